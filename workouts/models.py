@@ -1,0 +1,445 @@
+"""Montage's tables. Everything is stored in SI units (kg, metres, seconds) and UTC."""
+
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Style(models.TextChoices):
+    NATURAL = "natural", "Siberian natural"
+    HIGH_TECH = "high_tech", "Drago high-tech"
+    BOTH = "both", "Both"
+
+
+class Category(models.TextChoices):
+    STRENGTH = "strength", "Strength"
+    CONDITIONING = "conditioning", "Conditioning"
+    CARDIO = "cardio", "Cardio"
+    BOXING = "boxing", "Boxing"
+    MOBILITY = "mobility", "Mobility"
+
+
+class Profile(models.Model):
+    class WeightUnit(models.TextChoices):
+        KG = "kg", "Kilograms (kg)"
+        LB = "lb", "Pounds (lb)"
+
+    class DistanceUnit(models.TextChoices):
+        KM = "km", "Kilometres (km)"
+        MI = "mi", "Miles (mi)"
+
+    class WeekStart(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        SUNDAY = 6, "Sunday"
+        SATURDAY = 5, "Saturday"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="profile")
+    weight_unit = models.CharField(max_length=2, choices=WeightUnit, default=WeightUnit.KG)
+    distance_unit = models.CharField(max_length=2, choices=DistanceUnit, default=DistanceUnit.KM)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    week_start = models.PositiveSmallIntegerField(choices=WeekStart, default=WeekStart.MONDAY)
+    default_rest_s = models.PositiveIntegerField(
+        default=90, validators=[MinValueValidator(0), MaxValueValidator(3600)])
+    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+    @property
+    def zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    def regenerate_calendar_token(self):
+        self.calendar_token = secrets.token_urlsafe(32)
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Built-in exercises plus the user's own."""
+        return self.filter(Q(owner__isnull=True) | Q(owner=user))
+
+    def builtin(self):
+        return self.filter(owner__isnull=True)
+
+
+class Exercise(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="exercises")
+    slug = models.SlugField(max_length=80, null=True, blank=True)
+    name = models.CharField(max_length=80)
+    style = models.CharField(max_length=10, choices=Style, default=Style.BOTH)
+    category = models.CharField(max_length=12, choices=Category, default=Category.STRENGTH)
+    equipment = models.CharField(max_length=60, blank=True)
+    howto = models.TextField(blank=True)
+    measures_reps = models.BooleanField(default=True)
+    measures_load = models.BooleanField(default=False)
+    measures_duration = models.BooleanField(default=False)
+    measures_distance = models.BooleanField(default=False)
+    reads_force = models.BooleanField("punch force (psi)", default=False)
+    reads_power = models.BooleanField("power (watts)", default=False)
+    reads_heart_rate = models.BooleanField("heart rate (bpm)", default=False)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], condition=Q(owner__isnull=True),
+                                    name="builtin_exercise_slug_unique"),
+            models.UniqueConstraint(fields=["owner", "name"], name="custom_exercise_name_unique"),
+            models.CheckConstraint(
+                condition=Q(measures_reps=True) | Q(measures_load=True)
+                | Q(measures_duration=True) | Q(measures_distance=True),
+                name="exercise_measures_something",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("workouts:exercise-detail", args=[self.pk])
+
+    @property
+    def is_builtin(self):
+        return self.owner_id is None
+
+    @property
+    def measure_names(self):
+        names = [("reps", self.measures_reps), ("load", self.measures_load),
+                 ("duration", self.measures_duration), ("distance", self.measures_distance)]
+        return [name for name, on in names if on]
+
+    @property
+    def reading_names(self):
+        names = [("force", self.reads_force), ("power", self.reads_power),
+                 ("heart_rate", self.reads_heart_rate)]
+        return [name for name, on in names if on]
+
+
+class Plan(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=80)
+    style = models.CharField(max_length=10, choices=Style)
+    tagline = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    weeks = models.PositiveSmallIntegerField(default=6)
+    week_focus = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("workouts:plan-detail", args=[self.slug])
+
+    @property
+    def length_days(self):
+        return self.weeks * 7
+
+
+class PlanDay(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="days")
+    week = models.PositiveSmallIntegerField()
+    day = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(7)])
+    title = models.CharField(max_length=120)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["plan", "week", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "week", "day"], name="plan_day_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan.name} W{self.week}D{self.day}: {self.title}"
+
+    @property
+    def offset(self):
+        """Days from the plan's first day (0-based)."""
+        return (self.week - 1) * 7 + (self.day - 1)
+
+
+class PlanItem(models.Model):
+    day = models.ForeignKey(PlanDay, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+    sets = models.PositiveSmallIntegerField(default=1)
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_s = models.PositiveIntegerField(null=True, blank=True)
+    distance_m = models.PositiveIntegerField(null=True, blank=True)
+    load_kg = models.FloatField(null=True, blank=True)
+    intensity = models.CharField(max_length=40, blank=True)
+    rest_s = models.PositiveIntegerField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["day", "order"]
+
+    def __str__(self):
+        return f"{self.exercise} x{self.sets}"
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.PAUSED])
+
+
+class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        COMPLETED = "completed", "Completed"
+        ENDED = "ended", "Left"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="enrolments")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="enrolments")
+    start_date = models.DateField()
+    fight_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.ACTIVE)
+    paused_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=Q(status__in=["active", "paused"]),
+                                    name="one_current_enrolment_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.plan} from {self.start_date}"
+
+
+class SkippedDay(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="skipped")
+    plan_day = models.ForeignKey(PlanDay, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "plan_day"], name="skip_once"),
+        ]
+
+
+class SessionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def finished(self):
+        return self.filter(finished_at__isnull=False)
+
+    def between(self, start, end):
+        """Sessions started in [start, end) (aware datetimes)."""
+        return self.filter(started_at__gte=start, started_at__lt=end)
+
+
+class WorkoutSession(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="workout_sessions")
+    title = models.CharField(max_length=120)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    rpe = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)])
+    style = models.CharField(max_length=10, choices=Style, blank=True)
+    enrolment = models.ForeignKey(Enrolment, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="sessions")
+    plan_day = models.ForeignKey(PlanDay, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [
+            models.Index(fields=["user", "-started_at"]),
+            models.Index(fields=["enrolment", "plan_day"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True) | Q(finished_at__gte=models.F("started_at")),
+                name="session_finishes_after_start"),
+            models.CheckConstraint(condition=Q(rpe__isnull=True) | Q(rpe__gte=1, rpe__lte=10),
+                                   name="session_rpe_range"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("workouts:session-detail", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.finished_at is not None
+
+    @property
+    def duration_s(self):
+        if self.finished_at is None:
+            return None
+        return int((self.finished_at - self.started_at).total_seconds())
+
+
+class SessionExercise(models.Model):
+    session = models.ForeignKey(WorkoutSession, on_delete=models.CASCADE,
+                                related_name="entries")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    plan_item = models.ForeignKey(PlanItem, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.exercise} in {self.session}"
+
+
+class LoggedSet(models.Model):
+    entry = models.ForeignKey(SessionExercise, on_delete=models.CASCADE, related_name="sets")
+    # Denormalised for record and statistics queries without joins.
+    session = models.ForeignKey(WorkoutSession, on_delete=models.CASCADE, related_name="sets")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+    reps = models.PositiveIntegerField(null=True, blank=True)
+    load_kg = models.FloatField(null=True, blank=True)
+    duration_s = models.PositiveIntegerField(null=True, blank=True)
+    distance_m = models.FloatField(null=True, blank=True)
+    force_psi = models.PositiveIntegerField(null=True, blank=True)
+    power_w = models.PositiveIntegerField(null=True, blank=True)
+    heart_rate_bpm = models.PositiveSmallIntegerField(null=True, blank=True)
+    rpe = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    is_warmup = models.BooleanField(default=False)
+    note = models.CharField(max_length=200, blank=True)
+    logged_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [
+            models.Index(fields=["user", "exercise", "logged_at"]),
+            models.Index(fields=["user", "logged_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(load_kg__isnull=True) | Q(load_kg__gte=0),
+                                   name="set_load_not_negative"),
+            models.CheckConstraint(condition=Q(distance_m__isnull=True) | Q(distance_m__gte=0),
+                                   name="set_distance_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"Set {self.position} of {self.exercise}"
+
+    @property
+    def volume_kg(self):
+        if self.is_warmup or not self.reps or not self.load_kg:
+            return 0.0
+        return self.reps * self.load_kg
+
+
+class PersonalRecord(models.Model):
+    """A set that beat the user's previous best of one kind for one exercise, when logged.
+
+    The newest row of a (user, exercise, kind) is the current record. Rows are rebuilt for an
+    exercise whenever one of its sets is edited or deleted, so a row never points at a set that
+    no longer holds it.
+    """
+
+    class Kind(models.TextChoices):
+        HEAVIEST = "heaviest", "Heaviest load"
+        E1RM = "e1rm", "Best estimated 1RM"
+        REPS = "reps", "Most reps"
+        SET_VOLUME = "set_volume", "Best set volume"
+        DISTANCE = "distance", "Longest distance"
+        DURATION = "duration", "Longest duration"
+        PACE = "pace", "Fastest pace"
+        FORCE = "force", "Highest punch force"
+        POWER = "power", "Highest power"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="records")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    logged_set = models.ForeignKey(LoggedSet, on_delete=models.CASCADE, related_name="records")
+    kind = models.CharField(max_length=12, choices=Kind)
+    value = models.FloatField()
+    achieved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-achieved_at"]
+        indexes = [
+            models.Index(fields=["user", "exercise", "kind"]),
+            models.Index(fields=["user", "-achieved_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["logged_set", "kind"], name="record_once_per_set"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.value} on {self.exercise}"
+
+
+class Quote(models.Model):
+    number = models.PositiveSmallIntegerField(unique=True)
+    text = models.TextField()
+    speaker = models.CharField(max_length=80)
+    scene = models.CharField(max_length=200)
+    confidence = models.CharField(max_length=10)
+    rule = models.CharField(max_length=40, unique=True)
+    hint = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"“{self.text}” ({self.speaker})"
+
+
+class QuoteUnlock(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="unlocks")
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="unlocks")
+    unlocked_at = models.DateTimeField()
+    session = models.ForeignKey(WorkoutSession, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-unlocked_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "quote"], name="unlock_once"),
+        ]
+
+
+class BodyWeight(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="body_weights")
+    date = models.DateField()
+    weight_kg = models.FloatField(validators=[MinValueValidator(20), MaxValueValidator(400)])
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="one_weight_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.weight_kg} kg on {self.date}"

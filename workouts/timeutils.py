@@ -1,0 +1,56 @@
+"""The user's local calendar: "today", day and week boundaries. Pure, the caller passes `now`."""
+
+import datetime as dt
+import functools
+import zoneinfo
+
+UTC = dt.UTC
+
+
+def zone_of(name):
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def is_valid_zone(name):
+    if not name or name.startswith(("/", ".")):
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def local_date(moment, zone):
+    """The user's calendar date of an aware datetime."""
+    return moment.astimezone(zone).date()
+
+
+def today(now, zone):
+    return local_date(now, zone)
+
+
+def day_bounds(day, zone):
+    """[start, end) of a local date as aware UTC datetimes; right across DST changes."""
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def week_start(day, first_weekday):
+    """The first day of the week containing `day`; first_weekday 0=Monday .. 6=Sunday."""
+    return day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+
+
+def next_christmas(day):
+    christmas = dt.date(day.year, 12, 25)
+    return christmas if christmas > day else dt.date(day.year + 1, 12, 25)
+
+
+@functools.cache
+def zone_names():
+    """Every IANA zone of the form Area/City, sorted, for pickers."""
+    return tuple(sorted(z for z in zoneinfo.available_timezones() if "/" in z))

@@ -1,0 +1,33 @@
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from ..models import Plan, PlanDay, PlanItem
+
+
+@login_required
+@require_GET
+def plan_list(request):
+    plans = Plan.objects.annotate(day_count=Count("days"))
+    return render(request, "workouts/plan_list.html", {"plans": plans})
+
+
+@login_required
+@require_GET
+def plan_detail(request, slug):
+    plan = get_object_or_404(Plan, slug=slug)
+    days = (PlanDay.objects.filter(plan=plan)
+            .prefetch_related(Prefetch("items", PlanItem.objects.select_related("exercise"))))
+    weeks = [
+        {"number": number, "focus": _focus(plan, number), "days": list(week_days)}
+        for number, week_days in groupby(days, key=lambda day: day.week)
+    ]
+    return render(request, "workouts/plan_detail.html", {"plan": plan, "weeks": weeks})
+
+
+def _focus(plan, number):
+    focus = plan.week_focus or []
+    return focus[number - 1] if 0 < number <= len(focus) else ""
