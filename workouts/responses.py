@@ -21,3 +21,29 @@ def announce(response, event, payload=None):
 
 def json_payload(data):
     return json.dumps(data, separators=(",", ":"))
+
+
+def announce_outcome(request, response, outcome, *, events=()):
+    """Tells the page what an action achieved.
+
+    htmx: client events through HX-Trigger (`set-logged`, `record-broken`, `quote-unlocked`,
+    plus any names in `events`). Full page: Django messages, shown on the next page.
+    """
+    from django.contrib import messages
+
+    record_names = [r.get_kind_display() for r in outcome.new_records]
+    quotes = [{"text": q.text, "speaker": q.speaker} for q in outcome.unlocked_quotes]
+    if not request.htmx:
+        if record_names:
+            messages.success(request, "New record: " + ", ".join(record_names) + ".")
+        for quote in outcome.unlocked_quotes:
+            messages.success(request, f"Quote unlocked: “{quote.text}” ({quote.speaker})")
+        return response
+    for event in events:
+        name, payload = event if isinstance(event, tuple) else (event, {})
+        trigger_client_event(response, name, payload)
+    if record_names:
+        trigger_client_event(response, "record-broken", {"records": record_names})
+    if quotes:
+        trigger_client_event(response, "quote-unlocked", {"quotes": quotes})
+    return response

@@ -1,0 +1,98 @@
+"""Personal-record rules. Pure: plain values in, plain values out; no queries, no clock.
+
+A set's *values* are what it could be a record for. A record is a value that strictly beats the
+user's previous best of that kind for that exercise. The first time an exercise is done sets the
+baseline and is not a record. Warm-up sets never count.
+"""
+
+from dataclasses import dataclass
+
+HEAVIEST, E1RM, REPS, SET_VOLUME = "heaviest", "e1rm", "reps", "set_volume"
+DISTANCE, DURATION, PACE, FORCE, POWER = "distance", "duration", "pace", "force", "power"
+KINDS = (HEAVIEST, E1RM, REPS, SET_VOLUME, DISTANCE, DURATION, PACE, FORCE, POWER)
+LOWER_IS_BETTER = {PACE}
+E1RM_MAX_REPS = 12
+
+
+@dataclass(frozen=True)
+class SetValues:
+    """What a set measured, in SI units."""
+
+    reps: int | None = None
+    load_kg: float | None = None
+    duration_s: int | None = None
+    distance_m: float | None = None
+    force_psi: int | None = None
+    power_w: int | None = None
+    is_warmup: bool = False
+
+
+def epley(load_kg, reps):
+    """Estimated one-rep max (Epley); a single is its own 1RM."""
+    if reps == 1:
+        return float(load_kg)
+    return load_kg * (1 + reps / 30)
+
+
+def values_of(s):
+    """{kind: value} a set could set a record for."""
+    if s.is_warmup:
+        return {}
+    values = {}
+    if s.load_kg and s.load_kg > 0:
+        values[HEAVIEST] = float(s.load_kg)
+        if s.reps and 1 <= s.reps <= E1RM_MAX_REPS:
+            values[E1RM] = epley(s.load_kg, s.reps)
+        if s.reps:
+            values[SET_VOLUME] = s.load_kg * s.reps
+    if s.reps:
+        values[REPS] = float(s.reps)
+    if s.distance_m and s.distance_m > 0:
+        values[DISTANCE] = float(s.distance_m)
+        if s.duration_s and s.duration_s > 0:
+            values[PACE] = s.duration_s / s.distance_m  # seconds per metre
+    if s.duration_s and s.duration_s > 0:
+        values[DURATION] = float(s.duration_s)
+    if s.force_psi:
+        values[FORCE] = float(s.force_psi)
+    if s.power_w:
+        values[POWER] = float(s.power_w)
+    return values
+
+
+def beats(kind, value, best):
+    if best is None:
+        return False
+    return value < best - 1e-9 if kind in LOWER_IS_BETTER else value > best + 1e-9
+
+
+def better(kind, a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b) if kind in LOWER_IS_BETTER else max(a, b)
+
+
+def new_records(previous_bests, logged):
+    """{kind: value} of the records `logged` sets over `previous_bests` ({kind: value})."""
+    return {kind: value for kind, value in values_of(logged).items()
+            if beats(kind, value, previous_bests.get(kind))}
+
+
+def merge_bests(bests, logged):
+    """Bests after `logged`; the first value of a kind becomes its baseline."""
+    merged = dict(bests)
+    for kind, value in values_of(logged).items():
+        merged[kind] = better(kind, merged.get(kind), value)
+    return merged
+
+
+def rebuild(history):
+    """Records over a chronological history of (key, SetValues): a list of (key, kind, value)."""
+    bests, found = {}, []
+    for key, logged in history:
+        for kind, value in new_records(bests, logged).items():
+            found.append((key, kind, value))
+        bests = merge_bests(bests, logged)
+    return found
