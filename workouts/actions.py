@@ -178,12 +178,14 @@ def previous_bests(user_id, exercise_id, exclude=None):
                   output_field=FloatField())
     pace = Case(When(Q(distance_m__gt=0, duration_s__gt=0),
                      then=F("duration_s") * 1.0 / F("distance_m")), output_field=FloatField())
-    row = sets.aggregate(
-        heaviest=Max("load_kg", filter=has_load), e1rm=Max(e1rm), reps=Max("reps"),
-        set_volume=Max(volume), distance=Max("distance_m", filter=Q(distance_m__gt=0)),
-        duration=Max("duration_s", filter=Q(duration_s__gt=0)), pace=Min(pace),
-        force=Max("force_psi"), power=Max("power_w"))
-    return {kind: float(value) for kind, value in row.items() if value}
+    row = sets.aggregate(**{f"best_{kind}": expression for kind, expression in {
+        records.HEAVIEST: Max("load_kg", filter=has_load), records.E1RM: Max(e1rm),
+        records.REPS: Max("reps"), records.SET_VOLUME: Max(volume),
+        records.DISTANCE: Max("distance_m", filter=Q(distance_m__gt=0)),
+        records.DURATION: Max("duration_s", filter=Q(duration_s__gt=0)),
+        records.PACE: Min(pace), records.FORCE: Max("force_psi"), records.POWER: Max("power_w"),
+    }.items()})
+    return {name.removeprefix("best_"): float(value) for name, value in row.items() if value}
 
 
 def rebuild_records(user, exercise_id):

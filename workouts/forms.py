@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 
-from . import timeutils
-from .models import Category, Exercise, Profile, Style
+from . import timeutils, units
+from .models import Category, Exercise, Profile, Style, WorkoutSession
 
 MEASURE_CHOICES = [("reps", "Reps"), ("load", "Load"), ("duration", "Duration"),
                    ("distance", "Distance")]
@@ -83,6 +83,10 @@ class ExerciseForm(forms.ModelForm):
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
             raise forms.ValidationError("You already have an exercise with this name.")
+        renamed = not self.instance.pk or name.lower() != self.instance.name.lower()
+        if renamed and Exercise.objects.builtin().filter(name__iexact=name).exists():
+            raise forms.ValidationError(
+                "There is already a built-in exercise with this name; pick another.")
         return name
 
     def save(self, commit=True):
@@ -112,15 +116,211 @@ class ExerciseFilterForm(forms.Form):
     mine = forms.BooleanField(required=False, label="Only mine")
 
     def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        if data["q"]:
+        # An invalid filter (a stale or hand-edited URL) is ignored; the valid ones still apply.
+        self.is_valid()  # an unbound form has no cleaned_data: nothing to filter by
+        data = getattr(self, "cleaned_data", {})
+        if data.get("q", "").strip():
             queryset = queryset.filter(name__icontains=data["q"].strip())
-        if data["style"]:
+        if data.get("style"):
             queryset = queryset.filter(style__in=[data["style"], Style.BOTH])
-        if data["category"]:
+        if data.get("category"):
             queryset = queryset.filter(category=data["category"])
-        if data["mine"]:
+        if data.get("mine"):
             queryset = queryset.filter(owner__isnull=False)
         return queryset
+
+
+# ---------- logging ----------
+
+MAX_LOAD_KG = 1000
+MAX_DURATION_S = 24 * 3600
+MAX_DISTANCE_M = 500_000
+
+
+class DurationField(forms.Field):
+    """Accepts '90', '1:30', '1:05:00', '45s', '2m'; cleans to whole seconds."""
+
+    default_error_messages = {
+        "invalid": "Enter a time like 90, 1:30, 1:05:00 or 45s.",
+        "too_long": "That is longer than 24 hours.",
+    }
+
+    def to_python(self, value):
+        value = str(value).strip() if value is not None else ""
+        if value in self.empty_values:
+            return None
+        try:
+            seconds = units.parse_duration(value)
+        except ValueError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        if seconds > MAX_DURATION_S:
+            raise forms.ValidationError(self.error_messages["too_long"], code="too_long")
+        return seconds
+
+
+def _limits(min_value, max_value):
+    return {"min_value": f"Must be at least {min_value}.",
+            "max_value": f"Must be at most {max_value}; check the number."}
+
+
+def _number(label, max_value, step="any"):
+    return forms.DecimalField(
+        label=label, required=False, min_value=0, max_value=max_value, decimal_places=3,
+        max_digits=10, error_messages={**_limits(0, max_value),
+                                       "invalid": "Enter a number, like 62.5.",
+                                       "max_decimal_places": "Use at most 3 decimal places."},
+        widget=forms.NumberInput(attrs={"step": step, "min": 0, "inputmode": "decimal"}))
+
+
+def _whole(label, max_value, min_value=0):
+    return forms.IntegerField(
+        label=label, required=False, min_value=min_value, max_value=max_value,
+        error_messages={**_limits(min_value, max_value), "invalid": "Enter a whole number."},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": min_value}))
+
+
+class SetForm(forms.Form):
+    """One set, typed in the user's units; cleaned_data holds SI values for actions.log_set."""
+
+    reps = _whole("Reps", 1000)
+    load = _number("Load", MAX_LOAD_KG)
+    duration = DurationField(label="Time", required=False,
+                             widget=forms.TextInput(attrs={"placeholder": "1:30",
+                                                           "maxlength": 12}))
+    distance = _number("Distance", MAX_DISTANCE_M / 1000)
+    force_psi = _whole("Punch force (psi)", 5000)
+    power_w = _whole("Power (W)", 3000)
+    heart_rate_bpm = _whole("Heart rate (bpm)", 250, min_value=25)
+    rpe = forms.DecimalField(label="RPE", required=False, min_value=1, max_value=10,
+                             max_digits=3, decimal_places=1,
+                             error_messages={**_limits(1, 10), "invalid": "RPE is 1 to 10.",
+                                             "max_decimal_places": "Use halves, like 8.5."},
+                             widget=forms.NumberInput(attrs={"step": "0.5", "min": 1, "max": 10,
+                                                             "inputmode": "decimal"}))
+    is_warmup = forms.BooleanField(label="Warm-up", required=False)
+    note = forms.CharField(label="Note", required=False, max_length=200)
+
+    MEASURED = {"reps": "reps", "load": "load", "duration": "duration", "distance": "distance"}
+
+    def __init__(self, *args, exercise, weight_unit="kg", distance_unit="km", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercise = exercise
+        self.weight_unit, self.distance_unit = weight_unit, distance_unit
+        # Limits are in the user's unit: 1000 kg is about 2205 lb, 500 km about 311 mi.
+        self.fields["load"] = _number(f"Load ({weight_unit})",
+                                      round(units.kg_to(MAX_LOAD_KG, weight_unit)))
+        self.fields["distance"] = _number(f"Distance ({distance_unit})",
+                                          round(units.metres_to(MAX_DISTANCE_M, distance_unit)))
+        keep = set(exercise.measure_names) | {"rpe", "is_warmup", "note"}
+        keep |= {{"force": "force_psi", "power": "power_w",
+                  "heart_rate": "heart_rate_bpm"}[r] for r in exercise.reading_names}
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        measured = [name for name in self.exercise.measure_names if name in self.fields]
+        if measured and not self.errors and all(data.get(n) in (None, "") for n in measured):
+            self.add_error(measured[0], "Enter at least one of: " + ", ".join(
+                self.fields[n].label.lower() for n in measured) + ".")
+        return data
+
+    def si_values(self):
+        """cleaned_data converted to what LoggedSet stores."""
+        data = self.cleaned_data
+        values = {"rpe": data.get("rpe"), "is_warmup": data.get("is_warmup", False),
+                  "note": data.get("note", "")}
+        for name in ("reps", "force_psi", "power_w", "heart_rate_bpm"):
+            if name in self.fields:
+                values[name] = data.get(name)
+        if "load" in self.fields:
+            load = data.get("load")
+            values["load_kg"] = None if load is None else units.kg_from(float(load),
+                                                                       self.weight_unit)
+        if "distance" in self.fields:
+            distance = data.get("distance")
+            values["distance_m"] = None if distance is None else units.metres_from(
+                float(distance), self.distance_unit)
+        if "duration" in self.fields:
+            values["duration_s"] = data.get("duration")
+        return values
+
+    @classmethod
+    def initial_from(cls, logged, weight_unit, distance_unit):
+        """Form initial values (user units) from a stored set."""
+        return {
+            "reps": logged.reps,
+            "load": None if logged.load_kg is None
+            else units.tidy(units.kg_to(logged.load_kg, weight_unit), 2),
+            "duration": units.format_duration(logged.duration_s) if logged.duration_s else "",
+            "distance": None if logged.distance_m is None
+            else units.tidy(units.metres_to(logged.distance_m, distance_unit), 3),
+            "force_psi": logged.force_psi, "power_w": logged.power_w,
+            "heart_rate_bpm": logged.heart_rate_bpm, "rpe": logged.rpe,
+            "is_warmup": logged.is_warmup, "note": logged.note,
+        }
+
+
+class SessionStartForm(forms.Form):
+    title = forms.CharField(max_length=120, required=False,
+                            widget=forms.TextInput(attrs={"placeholder": "Free session"}))
+    started_at = forms.DateTimeField(
+        label="Started", required=False, help_text="Leave empty to start now.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+
+
+class SessionEditForm(forms.ModelForm):
+    class Meta:
+        model = WorkoutSession
+        fields = ("title", "started_at", "finished_at", "rpe", "notes")
+        labels = {"rpe": "Overall effort (RPE 1-10)", "started_at": "Started",
+                  "finished_at": "Finished"}
+        widgets = {
+            "started_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                              format="%Y-%m-%dT%H:%M"),
+            "finished_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                               format="%Y-%m-%dT%H:%M"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "rpe": forms.NumberInput(attrs={"min": 1, "max": 10}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("started_at"), data.get("finished_at")
+        if start and end and end < start:
+            self.add_error("finished_at", "A session cannot finish before it starts.")
+        if start and end and (end - start).total_seconds() > MAX_DURATION_S:
+            self.add_error("finished_at", "A session cannot last longer than 24 hours.")
+        return data
+
+
+class FinishForm(forms.Form):
+    rpe = forms.IntegerField(label="Overall effort (RPE 1-10)", required=False, min_value=1,
+                             max_value=10, widget=forms.NumberInput(attrs={"min": 1, "max": 10}))
+    notes = forms.CharField(required=False, max_length=2000,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HistoryFilterForm(forms.Form):
+    style = forms.ChoiceField(required=False, choices=[("", "Any style"), *Style.choices])
+    plan = forms.ModelChoiceField(required=False, queryset=None, empty_label="Any plan")
+    exercise = forms.ModelChoiceField(required=False, queryset=None,
+                                      empty_label="Any exercise")
+    start = forms.DateField(label="From", required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Plan
+
+        self.fields["plan"].queryset = Plan.objects.all()
+        self.fields["exercise"].queryset = Exercise.objects.visible_to(user)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "The end date is before the start date.")
+        return data

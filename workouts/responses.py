@@ -2,6 +2,7 @@
 
 import json
 
+from django.contrib import messages
 from django.shortcuts import render
 from django_htmx.http import trigger_client_event
 
@@ -23,27 +24,31 @@ def json_payload(data):
     return json.dumps(data, separators=(",", ":"))
 
 
+def remember_outcome(request, outcome):
+    """A full-page request: records and unlocked quotes become messages on the next page."""
+    record_names = [r.get_kind_display() for r in outcome.new_records]
+    if record_names:
+        messages.success(request, "New record: " + ", ".join(record_names) + ".")
+    for quote in outcome.unlocked_quotes:
+        messages.success(request, f"Quote unlocked: “{quote.text}” ({quote.speaker})")
+
+
 def announce_outcome(request, response, outcome, *, events=()):
     """Tells the page what an action achieved.
 
     htmx: client events through HX-Trigger (`set-logged`, `record-broken`, `quote-unlocked`,
     plus any names in `events`). Full page: Django messages, shown on the next page.
     """
-    from django.contrib import messages
-
-    record_names = [r.get_kind_display() for r in outcome.new_records]
-    quotes = [{"text": q.text, "speaker": q.speaker} for q in outcome.unlocked_quotes]
     if not request.htmx:
-        if record_names:
-            messages.success(request, "New record: " + ", ".join(record_names) + ".")
-        for quote in outcome.unlocked_quotes:
-            messages.success(request, f"Quote unlocked: “{quote.text}” ({quote.speaker})")
+        remember_outcome(request, outcome)
         return response
     for event in events:
         name, payload = event if isinstance(event, tuple) else (event, {})
         trigger_client_event(response, name, payload)
-    if record_names:
-        trigger_client_event(response, "record-broken", {"records": record_names})
-    if quotes:
-        trigger_client_event(response, "quote-unlocked", {"quotes": quotes})
+    if outcome.new_records:
+        trigger_client_event(response, "record-broken", {
+            "records": [r.get_kind_display() for r in outcome.new_records]})
+    if outcome.unlocked_quotes:
+        trigger_client_event(response, "quote-unlocked", {"quotes": [
+            {"text": q.text, "speaker": q.speaker} for q in outcome.unlocked_quotes]})
     return response

@@ -1,0 +1,135 @@
+"""Read models for the logging pages: what a session page shows, in a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum
+
+from . import timeutils
+from .models import (
+    Exercise,
+    LoggedSet,
+    PersonalRecord,
+    SessionExercise,
+    Style,
+    WorkoutSession,
+)
+
+
+@dataclass
+class EntryView:
+    entry: SessionExercise
+    sets: list = field(default_factory=list)
+    last_sets: list = field(default_factory=list)
+    form: object = None
+
+    @property
+    def exercise(self):
+        return self.entry.exercise
+
+    @property
+    def target(self):
+        return self.entry.plan_item
+
+    @property
+    def working_sets(self):
+        return [s for s in self.sets if not s.is_warmup]
+
+
+@dataclass
+class Totals:
+    sets: int = 0
+    volume_kg: float = 0.0
+    distance_m: float = 0.0
+    work_s: int = 0
+    records: int = 0
+
+
+def entry_views(session, entries=None):
+    """EntryViews for a session (or some of its entries) with sets, badges and last time."""
+    if entries is None:
+        entries = list(SessionExercise.objects.filter(session=session)
+                       .select_related("exercise", "plan_item"))
+    sets = list(LoggedSet.objects.filter(entry__in=[e.pk for e in entries])
+                .order_by("position", "id"))
+    kinds = defaultdict(list)
+    for set_id, label in (PersonalRecord.objects.filter(logged_set__in=[s.pk for s in sets])
+                          .values_list("logged_set_id", "kind")):
+        kinds[set_id].append(PersonalRecord.Kind(label).label)
+    by_entry = defaultdict(list)
+    for logged in sets:
+        logged.record_labels = kinds.get(logged.pk, [])
+        by_entry[logged.entry_id].append(logged)
+    last = last_time(session, {e.exercise_id for e in entries})
+    return [EntryView(entry=e, sets=by_entry[e.pk], last_sets=last.get(e.exercise_id, []))
+            for e in entries]
+
+
+def last_time(session, exercise_ids):
+    """{exercise_id: sets of the user's previous session with it}, in two queries."""
+    if not exercise_ids:
+        return {}
+    latest = (LoggedSet.objects
+              .filter(user_id=session.user_id, exercise_id__in=exercise_ids,
+                      session__started_at__lt=session.started_at)
+              .values("exercise_id").annotate(last=Max("session__started_at")))
+    condition = Q()
+    for row in latest:
+        condition |= Q(exercise_id=row["exercise_id"], session__started_at=row["last"])
+    if not condition:
+        return {}
+    found = defaultdict(list)
+    for logged in (LoggedSet.objects.filter(condition, user_id=session.user_id)
+                   .order_by("position", "id")):
+        found[logged.exercise_id].append(logged)
+    return found
+
+
+def totals(session):
+    """Session summary over its sets: one query for sets, one for records."""
+    result = Totals()
+    for logged in LoggedSet.objects.filter(session=session).only(
+            "reps", "load_kg", "distance_m", "duration_s", "is_warmup"):
+        if logged.is_warmup:
+            continue
+        result.sets += 1
+        result.volume_kg += logged.volume_kg
+        result.distance_m += logged.distance_m or 0
+        result.work_s += logged.duration_s or 0
+    result.records = PersonalRecord.objects.filter(logged_set__session=session).count()
+    return result
+
+
+def search_exercises(user, query, limit=12):
+    query = (query or "").strip()
+    exercises = Exercise.objects.visible_to(user)
+    if query:
+        exercises = exercises.filter(name__icontains=query)
+    return list(exercises[:limit])
+
+
+def history(user, filters, zone):
+    """The user's sessions, newest first, with per-session figures as subqueries (no N+1)."""
+    sets = LoggedSet.objects.filter(session=OuterRef("pk"), is_warmup=False)
+    volume = (sets.filter(load_kg__gt=0, reps__gt=0).values("session")
+              .annotate(v=Sum(F("load_kg") * F("reps"))).values("v"))
+    set_count = sets.values("session").annotate(c=Count("pk")).values("c")
+    record_count = (PersonalRecord.objects.filter(logged_set__session=OuterRef("pk"))
+                    .values("logged_set__session").annotate(c=Count("pk")).values("c"))
+    sessions = (WorkoutSession.objects.for_user(user)
+                .select_related("plan_day__plan")
+                .annotate(volume=Subquery(volume, output_field=FloatField()),
+                          set_count=Subquery(set_count), record_count=Subquery(record_count)))
+    if filters.get("style"):
+        sessions = sessions.filter(style__in=[filters["style"], Style.BOTH])
+    if filters.get("plan"):
+        sessions = sessions.filter(plan_day__plan=filters["plan"])
+    if filters.get("exercise"):
+        sessions = sessions.filter(
+            pk__in=SessionExercise.objects.filter(exercise=filters["exercise"])
+            .values("session"))
+    if filters.get("start"):
+        sessions = sessions.filter(started_at__gte=timeutils.day_bounds(filters["start"], zone)[0])
+    if filters.get("end"):
+        sessions = sessions.filter(started_at__lt=timeutils.day_bounds(filters["end"], zone)[1])
+    return sessions.order_by("-started_at", "-pk")

@@ -1,0 +1,140 @@
+// The logging page: focus after a save, fill a row from last time or the target, rest timer.
+(function () {
+  "use strict";
+
+  var FIELDS = ["reps", "load", "duration", "distance"];
+
+  function firstInput(form) {
+    return form && form.querySelector(".set-fields input:not([type=hidden])");
+  }
+
+  // After a set is saved (or an exercise added) the card is swapped: focus its next row.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var card = event.detail.elt;
+    if (!card || !card.classList) return;
+    if (event.detail.requestConfig && event.detail.requestConfig.verb !== "post") return;
+    var entry = card.classList.contains("entry") ? card : card.querySelector && card.querySelector(".entry:last-child");
+    if (!entry && card.id === "entries") entry = card.lastElementChild;
+    if (!entry) return;
+    var invalid = entry.querySelector(".field-invalid input");
+    var target = invalid || firstInput(entry.querySelector(".set-form"));
+    if (target) target.focus({ preventScroll: false });
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var elt = event.detail.elt;
+    if (elt && elt.id === "entries") {
+      var entry = elt.lastElementChild;
+      if (entry && entry.scrollIntoView) entry.scrollIntoView({ block: "start", behavior: "smooth" });
+      var input = entry && firstInput(entry.querySelector(".set-form"));
+      if (input) input.focus({ preventScroll: true });
+      var results = document.getElementById("exercise-search-results");
+      var q = document.getElementById("exercise-q");
+      if (q) q.value = "";
+      if (results) results.innerHTML = "";
+    }
+  });
+
+  // "Fill from last time" / "Fill from target": the button carries the values as JSON.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-fill]");
+    if (!button) return;
+    var form = button.closest("form");
+    var rows;
+    try { rows = JSON.parse(button.getAttribute("data-fill")); } catch (e) { return; }
+    if (!rows.length) return;
+    var index = parseInt(form.getAttribute("data-next-index") || "0", 10);
+    var row = rows[Math.min(index, rows.length - 1)];
+    FIELDS.forEach(function (name) {
+      var input = form.querySelector("input[name$='-" + name + "']");
+      if (input && row[name] !== undefined && row[name] !== "") input.value = row[name];
+    });
+    var first = firstInput(form);
+    if (first) first.focus();
+  });
+
+  // Rest timer: starts on "set-logged" with the prescribed rest, else the user's default.
+  var timer = { end: 0, total: 0, handle: null };
+
+  function el(selector) { return document.querySelector(selector); }
+
+  function fmt(seconds) {
+    seconds = Math.max(0, Math.ceil(seconds));
+    var m = Math.floor(seconds / 60), s = seconds % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  function beep() {
+    try {
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      if (!Ctx) return;
+      var ctx = new Ctx();
+      var osc = ctx.createOscillator();
+      var gain = ctx.createGain();
+      osc.frequency.value = 880;
+      gain.gain.value = 0.15;
+      osc.connect(gain);
+      gain.connect(ctx.destination);
+      osc.start();
+      osc.stop(ctx.currentTime + 0.35);
+    } catch (e) { /* sound is a nicety */ }
+  }
+
+  function tick() {
+    var box = el("#rest-timer");
+    if (!box) return;
+    var left = (timer.end - Date.now()) / 1000;
+    el("[data-rest-clock]").textContent = fmt(left);
+    var bar = el("[data-rest-bar]");
+    if (bar) bar.style.width = Math.max(0, Math.min(100, (left / timer.total) * 100)) + "%";
+    if (left <= 0) {
+      stop();
+      beep();
+      if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
+      box.hidden = false;
+      box.classList.add("rest-done");
+      el("[data-rest-clock]").textContent = "Go!";
+      setTimeout(function () { box.hidden = true; box.classList.remove("rest-done"); }, 4000);
+    }
+  }
+
+  function start(seconds) {
+    var box = el("#rest-timer");
+    if (!box || !seconds) return;
+    stop();
+    timer.total = seconds;
+    timer.end = Date.now() + seconds * 1000;
+    box.classList.remove("rest-done");
+    box.hidden = false;
+    tick();
+    timer.handle = setInterval(tick, 250);
+  }
+
+  function stop() {
+    if (timer.handle) clearInterval(timer.handle);
+    timer.handle = null;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.body.addEventListener("set-logged", function (event) {
+      start(parseInt(event.detail.rest, 10) || 0);
+    });
+    document.body.addEventListener("record-broken", function (event) {
+      if (window.Montage) window.Montage.showToast("New record: " + (event.detail.records || []).join(", "), "success");
+    });
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-rest-skip]")) {
+      stop();
+      el("#rest-timer").hidden = true;
+    }
+    var add = event.target.closest("[data-rest-add]");
+    if (add && timer.handle) {
+      var extra = parseInt(add.getAttribute("data-rest-add"), 10) * 1000;
+      timer.end += extra;
+      timer.total += extra / 1000;
+      tick();
+    }
+  });
+})();

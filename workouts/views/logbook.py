@@ -1,0 +1,238 @@
+"""Logging: sessions, their exercises and sets. Every URL is scoped to its owner (404 otherwise)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import actions, session_data
+from ..forms import FinishForm, HistoryFilterForm, SessionEditForm, SessionStartForm, SetForm
+from ..models import Exercise, LoggedSet, SessionExercise, WorkoutSession
+from ..responses import announce_outcome, page_or_partial, remember_outcome
+from . import owned_or_404
+
+PAGE = "workouts/session_detail.html"
+
+
+def entry_or_404(user, pk):
+    try:
+        return (SessionExercise.objects.select_related("session", "exercise", "plan_item")
+                .get(pk=pk, session__user=user))
+    except SessionExercise.DoesNotExist as exc:
+        raise Http404("No such exercise in your sessions.") from exc
+
+
+def set_form(request, exercise, data=None, initial=None, prefix=None):
+    profile = request.profile
+    return SetForm(data, initial=initial, exercise=exercise, prefix=prefix,
+                   weight_unit=profile.weight_unit, distance_unit=profile.distance_unit)
+
+
+def rest_seconds(request, entry):
+    if entry.plan_item_id and entry.plan_item.rest_s:
+        return entry.plan_item.rest_s
+    return request.profile.default_rest_s
+
+
+def session_context(request, session, bound=None):
+    """Everything the session page shows; `bound` = (entry_id, form) keeps a rejected form."""
+    views = session_data.entry_views(session)
+    for view in views:
+        if bound and bound[0] == view.entry.pk:
+            view.form = bound[1]
+        else:
+            view.form = set_form(request, view.exercise, prefix=f"e{view.entry.pk}")
+    query = request.GET.get("q", "")
+    return {
+        "session": session, "entries": views, "totals": session_data.totals(session),
+        "q": query, "results": session_data.search_exercises(request.user, query)
+        if "q" in request.GET else [],
+        "finish_form": FinishForm(initial={"rpe": session.rpe, "notes": session.notes}),
+    }
+
+
+def entry_card(request, entry, form=None, status=200):
+    view = session_data.entry_views(entry.session, [entry])[0]
+    view.form = form or set_form(request, entry.exercise, prefix=f"e{entry.pk}")
+    response = render(request, f"{PAGE}#entry-card",
+                      {"view": view, "session": entry.session}, status=status)
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_new(request):
+    form = SessionStartForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            session = actions.start_session(request.user, timezone.now(),
+                                            title=form.cleaned_data["title"],
+                                            started_at=form.cleaned_data["started_at"])
+            return redirect(session)
+        return render(request, "workouts/session_new.html", {"form": form}, status=422)
+    return render(request, "workouts/session_new.html", {"form": form})
+
+
+@login_required
+@require_GET
+def session_detail(request, pk):
+    session = owned_or_404(WorkoutSession, request.user, pk)
+    if request.htmx and request.htmx.target == "session-totals":
+        return page_or_partial(request, PAGE, "session-totals",
+                               {"session": session, "totals": session_data.totals(session)})
+    if request.htmx and request.htmx.target == "exercise-search-results":
+        return page_or_partial(request, PAGE, "exercise-search-results", {
+            "session": session, "q": request.GET.get("q", ""),
+            "results": session_data.search_exercises(request.user, request.GET.get("q"))})
+    return render(request, PAGE, session_context(request, session))
+
+
+@login_required
+@require_POST
+def exercise_add(request, pk):
+    session = owned_or_404(WorkoutSession, request.user, pk)
+    try:
+        exercise = Exercise.objects.visible_to(request.user).get(pk=request.POST.get("exercise"))
+    except (Exercise.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such exercise.") from exc
+    entry = actions.add_exercise(session, exercise)
+    if not request.htmx:
+        return redirect(f"{session.get_absolute_url()}#entry-{entry.pk}")
+    response = entry_card(request, entry)
+    response.headers["HX-Trigger-After-Settle"] = "entry-added"
+    return response
+
+
+@login_required
+@require_POST
+def exercise_remove(request, pk):
+    entry = entry_or_404(request.user, pk)
+    actions.remove_exercise(entry)
+    messages.success(request, f"{entry.exercise.name} removed from this session.")
+    if not request.htmx:
+        return redirect(entry.session)
+    response = render(request, "workouts/_empty.html")
+    return announce_outcome(request, response, actions.Outcome(), events=["set-changed"])
+
+
+@login_required
+@require_POST
+def set_add(request, pk):
+    entry = entry_or_404(request.user, pk)
+    form = set_form(request, entry.exercise, request.POST, prefix=f"e{entry.pk}")
+    if not form.is_valid():
+        if request.htmx:
+            return entry_card(request, entry, form, status=422)
+        return render(request, PAGE, session_context(request, entry.session, (entry.pk, form)),
+                      status=422)
+    outcome = actions.log_set(entry, form.si_values(), timezone.now())
+    if not request.htmx:
+        remember_outcome(request, outcome)
+        return redirect(f"{entry.session.get_absolute_url()}#entry-{entry.pk}")
+    response = entry_card(request, entry)
+    return announce_outcome(request, response, outcome, events=[
+        ("set-logged", {"rest": rest_seconds(request, entry), "entry": entry.pk,
+                        "exercise": entry.exercise.name})])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_edit(request, pk):
+    logged = owned_or_404(LoggedSet, request.user, pk)
+    entry = (SessionExercise.objects.select_related("session", "exercise", "plan_item")
+             .get(pk=logged.entry_id))
+    profile = request.profile
+    initial = SetForm.initial_from(logged, profile.weight_unit, profile.distance_unit)
+    form = set_form(request, entry.exercise, request.POST or None, initial=initial,
+                    prefix=f"s{logged.pk}")
+    context = {"logged": logged, "entry": entry, "session": entry.session, "form": form}
+    if request.method == "POST":
+        if form.is_valid():
+            actions.update_set(logged, form.si_values())
+            if not request.htmx:
+                messages.success(request, "Set saved.")
+                return redirect(f"{entry.session.get_absolute_url()}#entry-{entry.pk}")
+            return announce_outcome(request, entry_card(request, entry), actions.Outcome(),
+                                    events=["set-changed"])
+        response = page_or_partial(request, "workouts/set_edit.html", "set-edit-form", context,
+                                   status=422)
+        if request.htmx:  # the form replaces itself, not the whole card
+            response.headers["HX-Retarget"] = f"#set-{logged.pk}"
+        return response
+    return page_or_partial(request, "workouts/set_edit.html", "set-edit-form", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_delete(request, pk):
+    logged = owned_or_404(LoggedSet, request.user, pk)
+    entry = (SessionExercise.objects.select_related("session", "exercise", "plan_item")
+             .get(pk=logged.entry_id))
+    if request.method == "GET":
+        return render(request, "workouts/set_confirm_delete.html",
+                      {"logged": logged, "entry": entry, "session": entry.session})
+    actions.delete_set(logged)
+    if not request.htmx:
+        messages.success(request, "Set deleted.")
+        return redirect(f"{entry.session.get_absolute_url()}#entry-{entry.pk}")
+    return announce_outcome(request, entry_card(request, entry), actions.Outcome(),
+                            events=["set-changed"])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_finish(request, pk):
+    session = owned_or_404(WorkoutSession, request.user, pk)
+    form = FinishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = actions.finish_session(session, timezone.now(), rpe=form.cleaned_data["rpe"],
+                                         notes=form.cleaned_data["notes"])
+        messages.success(request, "Session finished. Good work.")
+        remember_outcome(request, outcome)  # the summary is a new page
+        return redirect(session)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "workouts/session_finish.html", {"session": session, "form": form},
+                  status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request, pk):
+    session = owned_or_404(WorkoutSession, request.user, pk)
+    form = SessionEditForm(request.POST or None, instance=session)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Session saved.")
+            return redirect(session)
+        return render(request, "workouts/session_edit.html", {"session": session, "form": form},
+                      status=422)
+    return render(request, "workouts/session_edit.html", {"session": session, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_delete(request, pk):
+    session = owned_or_404(WorkoutSession, request.user, pk)
+    if request.method == "POST":
+        actions.delete_session(session)
+        messages.success(request, f"“{session.title}” deleted.")
+        return redirect("workouts:session-list")
+    return render(request, "workouts/session_confirm_delete.html", {"session": session})
+
+
+@login_required
+@require_GET
+def session_list(request):
+    form = HistoryFilterForm(request.GET or None, user=request.user)
+    sessions = session_data.history(request.user, form.cleaned_data if form.is_valid() else {},
+                                    request.profile.zone)
+    page = Paginator(sessions, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page_or_partial(request, "workouts/session_list.html", "session-results",
+                           {"form": form, "page": page, "query": query.urlencode()})
