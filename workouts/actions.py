@@ -3,8 +3,8 @@ modules, saves the results and returns a small Outcome for the view to announce.
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import Case, F, FloatField, Max, Min, Q, When
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, FloatField, Max, Min, Q, When
 
 from . import achievements, records
 from .models import (
@@ -108,8 +108,10 @@ def delete_session(session):
 # ---------- sets ----------
 
 def _lock(session):
-    """Serialise concurrent writers to one session (no-op on SQLite's IMMEDIATE transactions)."""
-    WorkoutSession.objects.select_for_update().filter(pk=session.pk).first()
+    """Serialises concurrent writers to one session. SQLite needs no row lock: its IMMEDIATE
+    transactions already take the database's write lock at BEGIN."""
+    if connection.vendor != "sqlite":
+        WorkoutSession.objects.select_for_update().filter(pk=session.pk).first()
 
 
 @transaction.atomic
@@ -117,21 +119,20 @@ def log_set(entry, data, now):
     """Saves a set, detects records against the user's previous bests, evaluates unlocks."""
     session = entry.session
     _lock(session)
-    position = (LoggedSet.objects.filter(entry=entry).aggregate(top=Max("position"))["top"]
-                or 0) + 1
     logged_at = now if session.finished_at is None else session.finished_at
+    # One aggregate over the history before inserting gives the bests, whether any set of this
+    # exercise was logged later (a back-filled set needs a full rebuild), and the next position.
+    history = previous_bests(session.user_id, entry.exercise_id, before=logged_at, entry=entry)
+    bests, later = history.bests, history.later
     logged = LoggedSet.objects.create(
         entry=entry, session=session, user_id=session.user_id, exercise_id=entry.exercise_id,
-        position=position, logged_at=logged_at,
+        position=history.top_position + 1, logged_at=logged_at,
         **{name: data.get(name) for name in SET_FIELDS if name in data})
     outcome = Outcome(logged_set=logged)
-    later = LoggedSet.objects.filter(user_id=session.user_id, exercise_id=entry.exercise_id,
-                                     logged_at__gt=logged_at).exists()
     if later:
         rebuild_records(session.user, entry.exercise_id)
         outcome.new_records = list(logged.records.all())
     else:
-        bests = previous_bests(session.user_id, entry.exercise_id, exclude=logged.pk)
         found = records.new_records(bests, _values(logged))
         outcome.new_records = PersonalRecord.objects.bulk_create([
             PersonalRecord(user_id=session.user_id, exercise_id=entry.exercise_id,
@@ -163,11 +164,17 @@ def delete_set(logged):
 
 # ---------- records ----------
 
-def previous_bests(user_id, exercise_id, exclude=None):
-    """{kind: best} over the user's working sets of an exercise, in one aggregate query."""
-    sets = LoggedSet.objects.filter(user_id=user_id, exercise_id=exercise_id, is_warmup=False)
-    if exclude is not None:
-        sets = sets.exclude(pk=exclude)
+@dataclass
+class History:
+    bests: dict  # {kind: best value}
+    later: bool  # a set of this exercise was logged after the moment asked about
+    top_position: int  # the highest set position in the entry asked about
+
+
+def previous_bests(user_id, exercise_id, before, entry=None):
+    """The user's bests of an exercise over working sets logged up to `before`, in one query."""
+    sets = LoggedSet.objects.filter(user_id=user_id, exercise_id=exercise_id)
+    earlier = Q(logged_at__lte=before, is_warmup=False)
     has_load = Q(load_kg__gt=0)
     e1rm = Case(
         When(has_load & Q(reps=1), then=F("load_kg")),
@@ -178,14 +185,22 @@ def previous_bests(user_id, exercise_id, exclude=None):
                   output_field=FloatField())
     pace = Case(When(Q(distance_m__gt=0, duration_s__gt=0),
                      then=F("duration_s") * 1.0 / F("distance_m")), output_field=FloatField())
-    row = sets.aggregate(**{f"best_{kind}": expression for kind, expression in {
-        records.HEAVIEST: Max("load_kg", filter=has_load), records.E1RM: Max(e1rm),
-        records.REPS: Max("reps"), records.SET_VOLUME: Max(volume),
-        records.DISTANCE: Max("distance_m", filter=Q(distance_m__gt=0)),
-        records.DURATION: Max("duration_s", filter=Q(duration_s__gt=0)),
-        records.PACE: Min(pace), records.FORCE: Max("force_psi"), records.POWER: Max("power_w"),
-    }.items()})
-    return {name.removeprefix("best_"): float(value) for name, value in row.items() if value}
+    row = sets.aggregate(
+        later=Count("pk", filter=Q(logged_at__gt=before)),
+        top_position=Max("position", filter=Q(entry=entry)), **{
+        f"best_{kind}": expression for kind, expression in {
+            records.HEAVIEST: Max("load_kg", filter=earlier & has_load),
+            records.E1RM: Max(e1rm, filter=earlier), records.REPS: Max("reps", filter=earlier),
+            records.SET_VOLUME: Max(volume, filter=earlier),
+            records.DISTANCE: Max("distance_m", filter=earlier & Q(distance_m__gt=0)),
+            records.DURATION: Max("duration_s", filter=earlier & Q(duration_s__gt=0)),
+            records.PACE: Min(pace, filter=earlier),
+            records.FORCE: Max("force_psi", filter=earlier),
+            records.POWER: Max("power_w", filter=earlier),
+        }.items()})
+    later, top = row.pop("later") > 0, row.pop("top_position") or 0
+    bests = {name.removeprefix("best_"): float(v) for name, v in row.items() if v}
+    return History(bests=bests, later=later, top_position=top)
 
 
 def rebuild_records(user, exercise_id):
@@ -204,3 +219,110 @@ def rebuild_records(user, exercise_id):
                        value=value, achieved_at=at)
         for (pk, at), kind, value in found
     ])
+
+
+# ---------- following a plan (enrolments; the rules are in `scheduling`) ----------
+
+@dataclass
+class PlanOutcome:
+    unlocked_quotes: list = field(default_factory=list)  # Quote rows
+    completed: object = None  # the Enrolment this plan day completed, if any
+
+
+def _end_current(user, now):
+    """Ends the user's active or paused enrolment (kept in history); returns it or None."""
+    current = user.enrolments.current().select_for_update().first()
+    if current is not None:
+        current.status = current.Status.ENDED
+        current.ended_at = now
+        current.paused_on = None
+        current.save(update_fields=["status", "ended_at", "paused_on"])
+    return current
+
+
+@transaction.atomic
+def enrol(user, plan, now, *, start_date, fight_date=None):
+    """A new active enrolment; any current one is ended first (one current plan per user)."""
+    _end_current(user, now)
+    return user.enrolments.create(plan=plan, start_date=start_date, fight_date=fight_date)
+
+
+@transaction.atomic
+def pause_enrolment(enrolment, today):
+    if enrolment.status == enrolment.Status.ACTIVE:
+        enrolment.status, enrolment.paused_on = enrolment.Status.PAUSED, today
+        enrolment.save(update_fields=["status", "paused_on"])
+    return enrolment
+
+
+@transaction.atomic
+def resume_enrolment(enrolment, today):
+    """The not-yet-done remainder moves forward by the days paused (see `scheduling`)."""
+    if enrolment.status == enrolment.Status.PAUSED:
+        paused_on = enrolment.paused_on or today
+        if today > paused_on:  # scheduling.resumed_start, without importing it up top
+            enrolment.start_date += today - paused_on
+        enrolment.status, enrolment.paused_on = enrolment.Status.ACTIVE, None
+        enrolment.save(update_fields=["start_date", "status", "paused_on"])
+    return enrolment
+
+
+@transaction.atomic
+def restart_enrolment(enrolment, now, today):
+    """Week 1 again from today: the old enrolment is ended (history), a fresh one begins."""
+    fight = enrolment.fight_date
+    fight_date = fight if fight is not None and fight > today else None
+    return enrol(enrolment.user, enrolment.plan, now, start_date=today, fight_date=fight_date)
+
+
+@transaction.atomic
+def leave_enrolment(enrolment, now):
+    enrolment.status, enrolment.ended_at, enrolment.paused_on = (
+        enrolment.Status.ENDED, now, None)
+    enrolment.save(update_fields=["status", "ended_at", "paused_on"])
+    return enrolment
+
+
+@transaction.atomic
+def skip_plan_day(enrolment, plan_day):
+    enrolment.skipped.get_or_create(plan_day=plan_day)
+
+
+@transaction.atomic
+def start_plan_day(enrolment, plan_day, now):
+    """A session prefilled from the plan day; finishing it makes the day done."""
+    enrolment.skipped.filter(plan_day=plan_day).delete()
+    return start_session(enrolment.user, now, plan_day=plan_day, enrolment=enrolment)
+
+
+@transaction.atomic
+def link_session(session, enrolment, plan_day, now):
+    """A finished free session counts for a plan day after all."""
+    session.plan_day, session.enrolment = plan_day, enrolment
+    session.style = plan_day.plan.style
+    session.save(update_fields=["plan_day", "enrolment", "style"])
+    enrolment.skipped.filter(plan_day=plan_day).delete()
+    return plan_day_done(session, now)
+
+
+@transaction.atomic
+def plan_day_done(session, now):
+    """Call after a session with a plan day and an enrolment is finished (or linked).
+
+    Evaluates `plan_day_done` unlocks and completes the enrolment when this was the plan's last
+    day. Safe to call more than once for the same session.
+    """
+    outcome = PlanOutcome()
+    if session.finished_at is None or not session.plan_day_id or not session.enrolment_id:
+        return outcome
+    outcome.unlocked_quotes = achievements.evaluate(
+        session.user, "plan_day_done", session=session, now=now)
+    enrolment = session.enrolment
+    last = enrolment.plan.days.order_by("-week", "-day").values_list("pk", flat=True).first()
+    current = (enrolment.Status.ACTIVE, enrolment.Status.PAUSED)
+    if session.plan_day_id == last and enrolment.status in current:
+        enrolment.status, enrolment.ended_at, enrolment.paused_on = (
+            enrolment.Status.COMPLETED, now, None)
+        enrolment.save(update_fields=["status", "ended_at", "paused_on"])
+        outcome.completed = enrolment
+    return outcome

@@ -14,7 +14,10 @@ class UserTimezoneMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            profile, _ = Profile.objects.get_or_create(user=user)
+            try:
+                profile = user.profile  # joined by workouts.auth.ProfileBackend
+            except Profile.DoesNotExist:
+                profile, _ = Profile.objects.get_or_create(user=user)
             request.profile = profile
             timezone.activate(profile.zone)
         else:

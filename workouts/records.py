@@ -11,6 +11,9 @@ HEAVIEST, E1RM, REPS, SET_VOLUME = "heaviest", "e1rm", "reps", "set_volume"
 DISTANCE, DURATION, PACE, FORCE, POWER = "distance", "duration", "pace", "force", "power"
 KINDS = (HEAVIEST, E1RM, REPS, SET_VOLUME, DISTANCE, DURATION, PACE, FORCE, POWER)
 LOWER_IS_BETTER = {PACE}
+SHORT_LABELS = {HEAVIEST: "Heaviest", E1RM: "e1RM", REPS: "Reps", SET_VOLUME: "Volume",
+                DISTANCE: "Distance", DURATION: "Duration", PACE: "Pace", FORCE: "Force",
+                POWER: "Power"}
 E1RM_MAX_REPS = 12
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum
 
-from . import timeutils
+from . import records, timeutils
 from .models import (
     Exercise,
     LoggedSet,
@@ -53,9 +53,9 @@ def entry_views(session, entries=None):
     sets = list(LoggedSet.objects.filter(entry__in=[e.pk for e in entries])
                 .order_by("position", "id"))
     kinds = defaultdict(list)
-    for set_id, label in (PersonalRecord.objects.filter(logged_set__in=[s.pk for s in sets])
-                          .values_list("logged_set_id", "kind")):
-        kinds[set_id].append(PersonalRecord.Kind(label).label)
+    for set_id, kind in (PersonalRecord.objects.filter(logged_set__in=[s.pk for s in sets])
+                         .values_list("logged_set_id", "kind")):
+        kinds[set_id].append((records.SHORT_LABELS[kind], PersonalRecord.Kind(kind).label))
     by_entry = defaultdict(list)
     for logged in sets:
         logged.record_labels = kinds.get(logged.pk, [])

@@ -60,7 +60,8 @@ def _page(browser, live_server, viewport, **kwargs):
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.csp_errors = []
-    page.on("console", lambda msg: msg.type == "error" and page.csp_errors.append(msg.text))
+    page.on("console", lambda msg: "Content Security Policy" in msg.text
+            and page.csp_errors.append(msg.text))
     return context, page
 
 

@@ -20,7 +20,7 @@ def signup(request):
             with transaction.atomic():
                 user = form.save()
                 Profile.objects.create(user=user, time_zone=form.cleaned_data["time_zone"])
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="workouts.auth.ProfileBackend")
             messages.success(request, "Welcome to Montage. Pick a plan, or log a free session.")
             return redirect("workouts:today")
         return render(request, "registration/signup.html", {"form": form}, status=422)

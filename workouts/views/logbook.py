@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import actions, session_data
+from .. import actions, records, session_data
 from ..forms import FinishForm, HistoryFilterForm, SessionEditForm, SessionStartForm, SetForm
 from ..models import Exercise, LoggedSet, SessionExercise, WorkoutSession
 from ..responses import announce_outcome, page_or_partial, remember_outcome
@@ -19,7 +20,8 @@ PAGE = "workouts/session_detail.html"
 
 def entry_or_404(user, pk):
     try:
-        return (SessionExercise.objects.select_related("session", "exercise", "plan_item")
+        return (SessionExercise.objects  # session__user: log_set reads session.user
+                .select_related("session__user", "exercise", "plan_item")
                 .get(pk=pk, session__user=user))
     except SessionExercise.DoesNotExist as exc:
         raise Http404("No such exercise in your sessions.") from exc
@@ -66,7 +68,7 @@ def entry_card(request, entry, form=None, status=200):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_new(request):
-    form = SessionStartForm(request.POST or None)
+    form = SessionStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             session = actions.start_session(request.user, timezone.now(),
@@ -125,18 +127,36 @@ def set_add(request, pk):
     entry = entry_or_404(request.user, pk)
     form = set_form(request, entry.exercise, request.POST, prefix=f"e{entry.pk}")
     if not form.is_valid():
-        if request.htmx:
-            return entry_card(request, entry, form, status=422)
-        return render(request, PAGE, session_context(request, entry.session, (entry.pk, form)),
-                      status=422)
+        if not request.htmx:
+            return render(request, PAGE, session_context(request, entry.session, (entry.pk, form)),
+                          status=422)
+        response = set_form_fragment(request, entry, form, status=422)
+        response.headers["HX-Retarget"] = f"#set-form-{entry.pk}"
+        response.headers["HX-Reswap"] = "outerHTML"
+        return response
     outcome = actions.log_set(entry, form.si_values(), timezone.now())
     if not request.htmx:
         remember_outcome(request, outcome)
         return redirect(f"{entry.session.get_absolute_url()}#entry-{entry.pk}")
-    response = entry_card(request, entry)
+    # A new set can only hold records of its own, so the page appends the row and gets a
+    # fresh form (out of band); the rest of the card stays as it is.
+    logged = outcome.logged_set
+    logged.record_labels = [(records.SHORT_LABELS[r.kind], r.get_kind_display())
+                            for r in outcome.new_records]
+    row = render_to_string(f"{PAGE}#set-row", {"s": logged}, request)
+    fresh = set_form(request, entry.exercise, prefix=f"e{entry.pk}")
+    response = set_form_fragment(request, entry, fresh, oob=True, next_index=logged.position)
+    response.content = row.encode() + response.content
     return announce_outcome(request, response, outcome, events=[
         ("set-logged", {"rest": rest_seconds(request, entry), "entry": entry.pk,
                         "exercise": entry.exercise.name})])
+
+
+def set_form_fragment(request, entry, form, status=200, **extra):
+    view = session_data.EntryView(entry=entry, form=form)
+    response = render(request, f"{PAGE}#set-form", {"view": view, **extra}, status=status)
+    response.headers["Vary"] = "HX-Request"
+    return response
 
 
 @login_required
@@ -147,8 +167,8 @@ def set_edit(request, pk):
              .get(pk=logged.entry_id))
     profile = request.profile
     initial = SetForm.initial_from(logged, profile.weight_unit, profile.distance_unit)
-    form = set_form(request, entry.exercise, request.POST or None, initial=initial,
-                    prefix=f"s{logged.pk}")
+    data = request.POST if request.method == "POST" else None
+    form = set_form(request, entry.exercise, data, initial=initial, prefix=f"s{logged.pk}")
     context = {"logged": logged, "entry": entry, "session": entry.session, "form": form}
     if request.method == "POST":
         if form.is_valid():
@@ -187,7 +207,7 @@ def set_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def session_finish(request, pk):
     session = owned_or_404(WorkoutSession, request.user, pk)
-    form = FinishForm(request.POST or None)
+    form = FinishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         outcome = actions.finish_session(session, timezone.now(), rpe=form.cleaned_data["rpe"],
                                          notes=form.cleaned_data["notes"])
@@ -203,7 +223,7 @@ def session_finish(request, pk):
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk):
     session = owned_or_404(WorkoutSession, request.user, pk)
-    form = SessionEditForm(request.POST or None, instance=session)
+    form = SessionEditForm(request.POST if request.method == "POST" else None, instance=session)
     if request.method == "POST":
         if form.is_valid():
             form.save()
@@ -229,7 +249,8 @@ def session_delete(request, pk):
 @require_GET
 def session_list(request):
     form = HistoryFilterForm(request.GET or None, user=request.user)
-    sessions = session_data.history(request.user, form.cleaned_data if form.is_valid() else {},
+    form.is_valid()  # an invalid filter is shown and ignored; the valid ones still apply
+    sessions = session_data.history(request.user, getattr(form, "cleaned_data", {}),
                                     request.profile.zone)
     page = Paginator(sessions, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()

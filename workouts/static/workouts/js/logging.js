@@ -8,38 +8,39 @@
     return form && form.querySelector(".set-fields input:not([type=hidden])");
   }
 
-  // After a set is saved (or an exercise added) the card is swapped: focus its next row.
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var card = event.detail.elt;
-    if (!card || !card.classList) return;
-    if (event.detail.requestConfig && event.detail.requestConfig.verb !== "post") return;
-    var entry = card.classList.contains("entry") ? card : card.querySelector && card.querySelector(".entry:last-child");
-    if (!entry && card.id === "entries") entry = card.lastElementChild;
-    if (!entry) return;
-    var invalid = entry.querySelector(".field-invalid input");
-    var target = invalid || firstInput(entry.querySelector(".set-form"));
-    if (target) target.focus({ preventScroll: false });
+  // After a set is saved the form is replaced: focus its first field (or the first error).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail.requestConfig;
+    var source = config && config.elt;
+    if (!source || !source.classList || !source.classList.contains("set-form")) return;
+    var form = document.getElementById(source.id);
+    if (!form) return;
+    var target = form.querySelector(".field-invalid input") || firstInput(form);
+    if (target) target.focus();
   });
 
+  // A new exercise card arrives at the end of the list: bring it into view, focus its form,
+  // and clear the search.
   document.addEventListener("htmx:afterSettle", function (event) {
     var elt = event.detail.elt;
-    if (elt && elt.id === "entries") {
-      var entry = elt.lastElementChild;
-      if (entry && entry.scrollIntoView) entry.scrollIntoView({ block: "start", behavior: "smooth" });
-      var input = entry && firstInput(entry.querySelector(".set-form"));
-      if (input) input.focus({ preventScroll: true });
-      var results = document.getElementById("exercise-search-results");
-      var q = document.getElementById("exercise-q");
-      if (q) q.value = "";
-      if (results) results.innerHTML = "";
-    }
+    if (!elt || elt.id !== "entries") return;
+    var entry = elt.lastElementChild;
+    if (!entry) return;
+    if (entry.scrollIntoView) entry.scrollIntoView({ block: "start" });
+    var input = firstInput(entry.querySelector(".set-form"));
+    if (input) input.focus({ preventScroll: true });
+    var results = document.getElementById("exercise-search-results");
+    var q = document.getElementById("exercise-q");
+    if (q) q.value = "";
+    if (results) results.textContent = "";
   });
 
   // "Fill from last time" / "Fill from target": the button carries the values as JSON.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-fill]");
     if (!button) return;
-    var form = button.closest("form");
+    var form = document.getElementById(button.getAttribute("data-fill-for"));
+    if (!form) return;
     var rows;
     try { rows = JSON.parse(button.getAttribute("data-fill")); } catch (e) { return; }
     if (!rows.length) return;

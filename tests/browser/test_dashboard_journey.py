@@ -1,0 +1,91 @@
+"""A demo athlete reads the dashboard on a phone and a desktop: charts are drawn, the range
+switch and the exercise picker redraw them in place."""
+
+import io
+import re
+
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from workouts.management.commands.seed_demo import PASSWORD, seed_history
+
+DRAWN = """(id) => {
+  const canvas = document.querySelector(`canvas[data-chart="${id}"]`);
+  if (!canvas || !canvas.width) return 0;
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let painted = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+  return painted;
+}"""
+
+
+def log_in(page, username):
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/today/$"))
+
+
+def drawn(page, chart):
+    """Painted pixels of a chart's canvas, polled from here (the page's CSP forbids the eval
+    that wait_for_function would need)."""
+    painted = 0
+    for _ in range(50):
+        painted = page.evaluate(DRAWN, chart)
+        if painted > 500:
+            break
+        page.wait_for_timeout(100)
+    return painted
+
+
+def check_journey(page, screenshot, width):
+    seed_history("champ", 1, now=timezone.now())
+    log_in(page, "champ")
+    page.goto("/dashboard/")
+    expect(page.get_by_role("heading", name="Last 12 weeks")).to_be_visible()
+    for chart in ("volume-data", "time-data", "progress-data", "weight-data"):
+        assert drawn(page, chart) > 500, chart
+    expect(page.locator(".heat-map rect")).to_have_count(365)
+    screenshot(page, f"dashboard-{width}")
+
+    labels_before = page.locator('canvas[data-chart="volume-data"]').get_attribute("data-drawn")
+    page.get_by_role("navigation", name="Chart range").get_by_role("link", name="1 year").click()
+    expect(page.get_by_role("heading", name="Last 1 year")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"range=1y"))
+    volume = page.locator('canvas[data-chart="volume-data"]')
+    expect(volume).to_have_attribute("data-drawn", re.compile(r"\d+"))
+    assert volume.get_attribute("data-drawn") != labels_before
+    assert drawn(page, "volume-data") > 500
+
+    picker = page.get_by_label("Exercise")
+    before = page.locator("#progress-heading").inner_text()
+    options = picker.locator("option").all_inner_texts()
+    other = next(name for name in options if name not in before)
+    picker.select_option(label=other)
+    expect(page.locator("#progress-heading")).to_have_text(f"Progress: {other}")
+    assert drawn(page, "progress-data") > 500
+    screenshot(page, f"dashboard-{width}-picked")
+    assert page.csp_errors == []
+
+
+def test_dashboard_on_a_phone(phone, screenshot):
+    check_journey(phone, screenshot, "phone")
+
+
+def test_dashboard_on_a_desktop(desktop, screenshot):
+    check_journey(desktop, screenshot, "desktop")
+
+
+def test_a_new_user_sees_the_welcome_not_an_empty_axis(desktop, screenshot):
+    call_command("seed_demo", username="fresh", years=0.1, stdout=io.StringIO())
+    from workouts.models import WorkoutSession
+
+    WorkoutSession.objects.filter(user__username="fresh").delete()
+    log_in(desktop, "fresh")
+    desktop.goto("/dashboard/")
+    welcome = desktop.get_by_role("heading", name="Your montage starts with one session")
+    expect(welcome).to_be_visible()
+    expect(desktop.locator("canvas")).to_have_count(0)
+    screenshot(desktop, "dashboard-empty-desktop")

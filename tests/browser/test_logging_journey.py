@@ -1,0 +1,112 @@
+"""On a phone: start a session, add three exercises, log sets by keyboard and taps, see a record
+badge and the rest timer, edit and delete a set, finish, and find the session in history."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD, UserFactory
+from workouts.models import LoggedSet, PersonalRecord
+
+
+def log_in(page, username):
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/today/$"))
+
+
+def add_exercise(page, query, name):
+    search = page.get_by_label("Search exercises")
+    search.fill(query)
+    search.press("Enter")  # as a user would; also covers typing before htmx is ready
+    page.locator("#exercise-search-results").get_by_role("button", name=re.compile(name)).click()
+    card = page.locator("section.entry", has=page.get_by_role("heading", name=name))
+    expect(card).to_be_visible()
+    return card
+
+
+def test_a_whole_workout_logged_on_a_phone_without_a_reload(phone, screenshot):
+    page = phone
+    UserFactory(username="apollo")
+    log_in(page, "apollo")
+    page.goto("/sessions/new/")
+    page.get_by_label("Title").fill("Barn strength")
+    page.get_by_role("button", name="Start logging").click()
+    expect(page.get_by_role("heading", name="Barn strength")).to_be_visible()
+    page.evaluate("window.__noReload = true")
+
+    bench = add_exercise(page, "bench", "Bench press")
+    # The new card's first field has focus: type and press Enter, no mouse.
+    expect(bench.get_by_label("Reps")).to_be_focused()
+    page.keyboard.type("5")
+    page.keyboard.press("Tab")
+    page.keyboard.type("60")
+    page.keyboard.press("Enter")
+    expect(bench.locator(".set-row")).to_have_count(1)
+    expect(page.locator("#rest-timer")).to_be_visible()
+    expect(bench.get_by_label("Reps")).to_be_focused()
+    page.keyboard.type("5")
+    page.keyboard.press("Tab")
+    page.keyboard.type("70")
+    page.keyboard.press("Enter")
+    expect(bench.locator(".badge-pr").first).to_be_visible()
+    page.locator("[data-rest-skip]").tap()
+    expect(page.locator("#rest-timer")).to_be_hidden()
+
+    pullup = add_exercise(page, "pull", "Pull-up")
+    pullup.get_by_label("Reps").fill("8")
+    pullup.get_by_role("button", name="Save set").tap()
+    expect(pullup.locator(".set-row")).to_have_count(1)
+
+    run = add_exercise(page, "treadmill", "Treadmill intervals")
+    run.get_by_label("Time").fill("12:00")
+    run.get_by_role("button", name="Save set").tap()
+    expect(run.locator(".set-row")).to_have_count(1)
+    # Bad input is refused beside the field and nothing is saved.
+    run.get_by_label("Time").fill("30:00:00")
+    run.get_by_role("button", name="Save set").tap()
+    expect(run.get_by_text("That is longer than 24 hours.")).to_be_visible()
+    assert LoggedSet.objects.filter(exercise__name="Treadmill intervals").count() == 1
+    expect(page.locator("#session-totals")).to_contain_text("4")
+    screenshot(page, "logging-phone")
+
+    # Edit the record set down: the badge moves back to nothing (60 was the baseline).
+    bench.get_by_role("link", name="Edit set 2").tap()
+    edit_row = page.locator(".set-row-editing")
+    edit_row.get_by_label("Load (kg)").fill("55")
+    edit_row.get_by_role("button", name="Save set").tap()
+    expect(bench.locator(".badge-pr")).to_have_count(0)
+    assert not PersonalRecord.objects.filter(logged_set__load_kg=55).exists()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    bench.get_by_role("button", name="Delete set 2").tap()
+    expect(bench.locator(".set-row")).to_have_count(1)
+    assert page.evaluate("window.__noReload") is True
+
+    page.get_by_label("Overall effort (RPE 1-10)").fill("8")
+    page.get_by_role("button", name="Finish session").tap()
+    expect(page.get_by_text("Session finished.")).to_be_visible()
+    expect(page.locator("#session-totals")).to_contain_text("duration")
+    screenshot(page, "session-summary-phone")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Log").tap()
+    expect(page.locator("#session-results")).to_contain_text("Barn strength")
+    screenshot(page, "history-phone")
+    assert page.csp_errors == []
+
+
+def test_logging_page_at_desktop_width(desktop, screenshot):
+    page = desktop
+    UserFactory(username="duke", profile__weight_unit="lb")
+    log_in(page, "duke")
+    page.goto("/sessions/new/")
+    page.get_by_role("button", name="Start logging").click()
+    card = add_exercise(page, "squat", "Back squat")
+    card.get_by_label("Reps").fill("5")
+    card.get_by_label("Load (lb)").fill("225")
+    card.get_by_role("button", name="Save set").click()
+    expect(card.locator(".set-row")).to_contain_text("225 lb × 5")
+    screenshot(page, "logging-desktop")
+    assert page.csp_errors == []
