@@ -42,5 +42,12 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+demo: setup migrate
+	$(PY) manage.py seed_demo --username demo --years 2
+	@echo "Demo ready: make run, then log in at http://127.0.0.1:$(PORT)/ as shown above."
+
+bench: setup
+	$(PY) bench/dashboard.py
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles

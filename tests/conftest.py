@@ -48,3 +48,72 @@ def builtin_exercise(db):
     from workouts.models import Exercise
 
     return Exercise.objects.builtin().order_by("pk").first()
+
+
+@pytest.fixture
+def set_field_error():
+    """The error text beside one input of a set form (`e<entry>-reps`, `s<set>-load`…) or None."""
+    import html
+    import re
+
+    def find(response, name):
+        for block in response.content.decode().split('<div class="set-field')[1:]:
+            block = block.split("</div>")[0]
+            if f'name="{name}"' in block:
+                match = re.search(r'<p class="field-error"[^>]*>(.*?)</p>', block, re.S)
+                return html.unescape(match.group(1)) if match else None
+        return None
+
+    return find
+
+
+@pytest.fixture
+def bench(db):
+    """Built-in; measured by reps and load."""
+    from workouts.models import Exercise
+
+    return Exercise.objects.get(slug="bench-press")
+
+
+@pytest.fixture
+def snow_run(db):
+    """Built-in; measured by duration and distance."""
+    from workouts.models import Exercise
+
+    return Exercise.objects.get(slug="snow-run")
+
+
+@pytest.fixture
+def punch_test(db):
+    """Built-in; measured by reps, with punch-force and power readings."""
+    from workouts.models import Exercise
+
+    return Exercise.objects.get(slug="punch-force-test")
+
+
+@pytest.fixture
+def in_pounds_and_miles(user):
+    user.profile.weight_unit = "lb"
+    user.profile.distance_unit = "mi"
+    user.profile.save()
+    return user.profile
+
+
+@pytest.fixture
+def in_los_angeles(user):
+    user.profile.time_zone = "America/Los_Angeles"
+    user.profile.save()
+    return user.profile
+
+
+@pytest.fixture
+def set_row():
+    """The HTML of one set's row (`<li id="set-<pk>">…</li>`) in a response, or ''."""
+    import re
+
+    def find(response, logged):
+        match = re.search(rf'<li [^>]*id="set-{logged.pk}".*?</li>', response.content.decode(),
+                          re.S)
+        return match.group(0) if match else ""
+
+    return find

@@ -6,8 +6,11 @@ from django.utils import timezone
 
 from workouts.models import (
     BodyWeight,
+    Enrolment,
     Exercise,
     LoggedSet,
+    Plan,
+    PlanDay,
     Profile,
     SessionExercise,
     WorkoutSession,
@@ -81,3 +84,46 @@ class BodyWeightFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     date = factory.LazyFunction(lambda: timezone.now().date())
     weight_kg = 80.0
+
+
+# ---------- logging history (for query budgets that must not grow) ----------
+
+def build_history(user, exercise, *, sessions=30, sets=5, before=None):
+    """`sessions` finished workouts, one a day, ending the day before `before` (default now),
+    each with one entry of `exercise` holding `sets` working sets; loads rise over time, so
+    the user also has personal records pointing into the history."""
+    from workouts.actions import rebuild_records
+
+    before = before or timezone.now()
+    for day in range(sessions, 0, -1):
+        started = before - dt.timedelta(days=day)
+        session = SessionFactory(user=user, title=f"Old workout {day}", started_at=started,
+                                 finished_at=started + dt.timedelta(hours=1))
+        entry = EntryFactory(session=session, exercise=exercise)
+        for position in range(1, sets + 1):
+            SetFactory(entry=entry, position=position, reps=5,
+                       load_kg=60.0 + sessions - day + position)
+    rebuild_records(user, exercise.pk)
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """An active enrolment in Drago high-tech starting today (UTC) unless told otherwise."""
+
+    class Meta:
+        model = Enrolment
+
+    user = factory.SubFactory(UserFactory)
+    plan = factory.LazyFunction(lambda: Plan.objects.get(slug="drago-high-tech"))
+    start_date = factory.LazyFunction(lambda: timezone.now().date())
+
+
+def plan_day(enrolment, week, day):
+    return PlanDay.objects.get(plan=enrolment.plan, week=week, day=day)
+
+
+def finished_plan_session(enrolment, week, day, started_at, minutes=45):
+    """A finished session started from a plan day of `enrolment`."""
+    return SessionFactory(user=enrolment.user, enrolment=enrolment,
+                          plan_day=plan_day(enrolment, week, day), title="Plan day",
+                          started_at=started_at,
+                          finished_at=started_at + dt.timedelta(minutes=minutes))

@@ -150,3 +150,29 @@ def test_two_tabs_adding_sets_at_once_both_keep_their_sets():
     assert loads == [80.0, 90.0]
     positions = list(LoggedSet.objects.filter(entry=entry).values_list("position", flat=True))
     assert sorted(positions) == [1, 2]
+
+
+def summaries_of(session):
+    from workouts.models import EntrySummary, SessionSummary
+
+    totals = SessionSummary.objects.filter(session=session).values(
+        "volume_kg", "distance_m", "set_count").first()
+    bests = list(EntrySummary.objects.filter(session=session).order_by("entry_id").values(
+        "entry_id", "set_count", "e1rm_kg", "top_load_kg", "pace_s_per_m", "distance_m",
+        "duration_s", "reps", "force_psi", "power_w"))
+    return totals, bests
+
+
+def test_logging_sets_keeps_the_dashboard_roll_ups_equal_to_a_full_recompute(entry):
+    from workouts import stats
+
+    run = SessionExercise.objects.create(session=entry.session, exercise=entry.exercise)
+    log(entry, 0, reps=5, load_kg=60.0, is_warmup=True)
+    log(entry, 1, reps=5, load_kg=100.0)
+    log(entry, 2, reps=3, load_kg=110.0)
+    actions.log_set(run, {"distance_m": 5000.0, "duration_s": 1500}, NOW)
+    actions.log_set(run, {"distance_m": 3000.0, "duration_s": 840}, NOW)
+    incremental = summaries_of(entry.session)
+    stats.refresh_session_summary(entry.session)
+    assert summaries_of(entry.session) == incremental
+    assert incremental[0]["set_count"] == 4

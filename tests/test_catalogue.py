@@ -1,4 +1,5 @@
 import json
+import shutil
 
 import pytest
 from django.apps import apps
@@ -139,6 +140,47 @@ def test_reloading_restores_a_changed_exercise():
     exercise = Exercise.objects.get(owner=None, slug=row["slug"])
     assert exercise.name == row["name"]
     assert exercise.howto == row["howto"]
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A writable copy of the data files that `load_all` reads instead of the real ones."""
+    copy = tmp_path / "data"
+    shutil.copytree(catalogue.DATA_DIR, copy)
+    monkeypatch.setattr(catalogue, "DATA_DIR", copy)
+    return copy
+
+
+@pytest.mark.django_db
+def test_a_changed_data_file_updates_the_existing_row(data_copy):
+    rows = json.loads((data_copy / "exercises.json").read_text(encoding="utf-8"))
+    rows[0]["name"] = "Back squat (high bar)"
+    rows[0]["measures"] = ["reps"]
+    (data_copy / "exercises.json").write_text(json.dumps(rows), encoding="utf-8")
+    before = counts()
+    catalogue.load_all(apps)
+    exercise = Exercise.objects.get(owner=None, slug=rows[0]["slug"])
+    assert exercise.name == "Back squat (high bar)"
+    assert exercise.measure_names == ["reps"]
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_new_exercise_in_the_data_file_is_added_once(data_copy):
+    rows = json.loads((data_copy / "exercises.json").read_text(encoding="utf-8"))
+    rows.append(
+        {
+            "slug": "tyre-flip",
+            "name": "Tyre flip",
+            "style": "natural",
+            "category": "strength",
+            "measures": ["reps"],
+        }
+    )
+    (data_copy / "exercises.json").write_text(json.dumps(rows), encoding="utf-8")
+    catalogue.load_all(apps)
+    catalogue.load_all(apps)
+    assert Exercise.objects.filter(owner=None, slug="tyre-flip").count() == 1
 
 
 @pytest.mark.django_db

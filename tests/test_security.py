@@ -22,22 +22,33 @@ def directives(header):
 
 
 def production_env(tmp_path, **overrides):
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("DJANGO_", "MONTAGE_"))}
-    env.update({
-        "DJANGO_DEBUG": "False",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
-        "DJANGO_ALLOWED_HOSTS": "example.com",
-        "MONTAGE_DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "montage.settings",
-    })
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "MONTAGE_"))
+    }
+    env.update(
+        {
+            "DJANGO_DEBUG": "False",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+            "DJANGO_ALLOWED_HOSTS": "example.com",
+            "MONTAGE_DATA_DIR": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "montage.settings",
+        }
+    )
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}
 
 
 def manage(env, *args):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 # --- Content-Security-Policy ----------------------------------------------------------------
@@ -78,13 +89,33 @@ def test_csp_forbids_framing(client):
     assert policy["frame-ancestors"] == ["'none'"]
 
 
-@pytest.mark.django_db
-def test_pages_have_no_inline_scripts_or_styles(client):
-    html = client.get("/").content.decode()
+def assert_nothing_inline(html):
     for tag in html.split("<script")[1:]:
         assert "src=" in tag.split(">", 1)[0], tag[:80]
     assert "<style" not in html
     assert " style=" not in html
+    assert " onclick=" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/"])
+def test_public_pages_have_no_inline_scripts_or_styles(client, path):
+    assert_nothing_inline(client.get(path).content.decode())
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/today/",
+        "/exercises/",
+        "/exercises/new/",
+        "/settings/",
+        "/plans/",
+        "/plans/drago-high-tech/",
+    ],
+)
+def test_logged_in_pages_have_no_inline_scripts_or_styles(auth_client, path):
+    assert_nothing_inline(auth_client.get(path).content.decode())
 
 
 @pytest.mark.django_db
@@ -140,15 +171,17 @@ def test_app_refuses_to_start_with_a_vague_debug_value(tmp_path):
 
 
 def test_development_defaults_start_without_any_settings(tmp_path):
-    env = production_env(tmp_path, DJANGO_DEBUG=None, DJANGO_SECRET_KEY=None,
-                         DJANGO_ALLOWED_HOSTS=None)
+    env = production_env(
+        tmp_path, DJANGO_DEBUG=None, DJANGO_SECRET_KEY=None, DJANGO_ALLOWED_HOSTS=None
+    )
     result = manage(env, "check")
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize(("text", "value"),
-                         [("True", True), ("true", True), ("1", True),
-                          ("False", False), ("false", False), ("0", False)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("True", True), ("true", True), ("1", True), ("False", False), ("false", False), ("0", False)],
+)
 def test_strict_bool_accepts_true_and_false(monkeypatch, text, value):
     monkeypatch.setenv("MONTAGE_TEST_FLAG", text)
     assert montage_settings.env_bool("MONTAGE_TEST_FLAG", not value) is value

@@ -72,8 +72,8 @@ def test_real_iana_zones_are_valid(name):
 
 
 @pytest.mark.parametrize(
-    "name", ["", None, "Mars/Olympus_Mons", "europe/london ", "../etc/passwd", "/etc/localtime",
-             "Europe/"],
+    "name",
+    ["", None, "Mars/Olympus_Mons", "europe/london ", "../etc/passwd", "/etc/localtime", "Europe/"],
 )
 def test_made_up_or_path_like_zones_are_invalid(name):
     assert not timeutils.is_valid_zone(name)

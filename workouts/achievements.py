@@ -1,6 +1,268 @@
-"""Quote unlocks after training events. (Placeholder until the quotes engine lands.)"""
+"""Quote unlocks after training events: load the facts, ask `unlocks`, save what was earned.
+
+`evaluate` is called by `actions` inside their transaction. It costs one query for the quotes the
+user has not unlocked yet, then only the fact loaders the still-locked rules of the event need
+(each a single aggregate or a bounded read, so the cost does not grow with history), then one
+insert per quote earned. A user with nothing left to earn for an event pays one query.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
+
+from . import timeutils, unlocks
+from .models import (
+    PersonalRecord,
+    PlanDay,
+    Profile,
+    Quote,
+    QuoteUnlock,
+    SessionSummary,
+    Style,
+    WorkoutSession,
+)
+
+NATURAL_STYLES = (Style.NATURAL, Style.BOTH)
+HIGH_TECH_STYLES = (Style.HIGH_TECH, Style.BOTH)
 
 
 def evaluate(user, event, *, session=None, now=None, **facts):
-    """Evaluates the unlock rules an event can affect; returns the newly unlocked quotes."""
-    return []
+    """Evaluates the still-locked rules `event` can affect; returns the newly unlocked quotes.
+
+    `facts` are what the caller already knows (`logged_set`, `new_records`). Unlocks are saved
+    with `now` and `session`; a quote another request unlocked first is skipped, never an error.
+    """
+    if event not in unlocks.EVENTS:
+        raise ValueError(f"Unknown unlock event {event!r}")
+    now = now or timezone.now()
+    pending = {quote.rule: quote for quote in locked_quotes(user)}
+    rules = unlocks.rules_for(event, pending.keys())
+    if not rules:
+        return []
+    snapshot = load_facts(_Context(user, session, facts), unlocks.needed_facts(rules))
+    earned = [_unlock(user, pending[rule_id], session, now)
+              for rule_id in unlocks.passing(rules, snapshot)]
+    return [quote for quote in earned if quote is not None]
+
+
+def locked_quotes(user):
+    return Quote.objects.exclude(
+        pk__in=QuoteUnlock.objects.filter(user=user).values("quote_id"))
+
+
+def progress(user):
+    """(quotes unlocked, quotes in all) for the gallery and the dashboard tile."""
+    return QuoteUnlock.objects.filter(user=user).count(), Quote.objects.count()
+
+
+def _unlock(user, quote, session, now):
+    """Saves one unlock; None if a concurrent request saved it first (the unique constraint)."""
+    try:
+        with transaction.atomic():
+            QuoteUnlock.objects.create(user=user, quote=quote, unlocked_at=now, session=session)
+    except IntegrityError:
+        return None
+    return quote
+
+
+# ---------- facts ----------
+
+class _Context:
+    """The event being evaluated, with the user's zone and week start fetched at most once."""
+
+    def __init__(self, user, session, known):
+        self.user, self.session, self.known = user, session, known
+
+    @cached_property
+    def profile(self):
+        try:
+            return self.user.profile
+        except Profile.DoesNotExist:
+            return Profile(user=self.user)
+
+    @property
+    def zone(self):
+        return self.profile.zone
+
+    @property
+    def finished_session(self):
+        session = self.session
+        return session if session is not None and session.finished_at is not None else None
+
+    @cached_property
+    def session_day(self):
+        return timeutils.local_date(self.session.started_at, self.zone)
+
+    def finished_sessions(self):
+        return WorkoutSession.objects.filter(user=self.user, finished_at__isnull=False)
+
+
+@dataclass(frozen=True)
+class Loader:
+    provides: frozenset
+    load: Callable[[_Context], dict]
+
+
+LOADERS = []
+
+
+def _loader(*names):
+    def register(function):
+        LOADERS.append(Loader(frozenset(names), function))
+        return function
+    return register
+
+
+def load_facts(context, needed):
+    """A `Facts` with the fields in `needed` (and whatever their loaders bring along)."""
+    values = {}
+    for loader in LOADERS:
+        if loader.provides & needed:
+            values.update(loader.load(context))
+    return unlocks.Facts(**values)
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+@_loader("total_volume_kg", "total_distance_m")
+def _totals(context):
+    """Running totals from the per-session roll-ups: one row per session, not one per set.
+    No query when the set just logged adds nothing to them (the totals did not move)."""
+    logged = context.known.get("logged_set")
+    if logged is not None and (logged.is_warmup or not (logged.volume_kg or logged.distance_m)):
+        return {}
+    row = SessionSummary.objects.filter(session__user=context.user).aggregate(
+        volume=Sum("volume_kg"), distance=Sum("distance_m"))
+    return {"total_volume_kg": row["volume"] or 0.0, "total_distance_m": row["distance"] or 0.0}
+
+
+@_loader("max_force_psi", "max_power_w", "max_heart_rate_bpm", "max_set_rpe",
+         "own_exercise_sets")
+def _set_readings(context):
+    """The readings of the set just logged, with no query. Every set is evaluated when it is
+    logged and unlocks are permanent, so a reading rule still locked can only be met by it.
+    (A rule added later therefore unlocks at the next qualifying set, not retroactively.)"""
+    logged = context.known.get("logged_set")
+    if logged is None:
+        return {}
+    return {
+        "max_force_psi": _number(logged.force_psi), "max_power_w": _number(logged.power_w),
+        "max_heart_rate_bpm": _number(logged.heart_rate_bpm), "max_set_rpe": _number(logged.rpe),
+        "own_exercise_sets": int(logged.exercise.owner_id == context.user.pk),
+    }
+
+
+@_loader("has_record")
+def _has_record(context):
+    """Free when the event says which records it brought (a rule still locked can only be met
+    by those); otherwise one EXISTS."""
+    if "new_records" in context.known:
+        return {"has_record": bool(context.known["new_records"])}
+    return {"has_record": PersonalRecord.objects.filter(user=context.user).exists()}
+
+
+@_loader("finished_sessions", "natural_sessions", "high_tech_sessions")
+def _session_totals(context):
+    """One aggregate over the user's finished sessions."""
+    row = context.finished_sessions().aggregate(
+        total=Count("pk"), natural=Count("pk", filter=Q(style__in=NATURAL_STYLES)),
+        high_tech=Count("pk", filter=Q(style__in=HIGH_TECH_STYLES)))
+    return {"finished_sessions": row["total"], "natural_sessions": row["natural"],
+            "high_tech_sessions": row["high_tech"]}
+
+
+@_loader("max_session_rpe")
+def _session_rpe(context):
+    """The event's own finished session's effort, with no query: each session is evaluated
+    when it finishes, so an RPE-10 session in the past has already unlocked its quote."""
+    session = context.finished_session
+    return {"max_session_rpe": _number(session.rpe) if session is not None else None}
+
+
+@_loader("session_started_local", "session_duration_s")
+def _session_shape(context):
+    """The event's finished session in local time; no query beyond the user's profile."""
+    session = context.finished_session
+    if session is None:
+        return {}
+    local = session.started_at.astimezone(context.zone).replace(tzinfo=None)
+    return {"session_started_local": local, "session_duration_s": session.duration_s}
+
+
+@_loader("week_styles")
+def _week_styles(context):
+    """Styles of the finished sessions in the session's week (the user's week start)."""
+    if context.finished_session is None:
+        return {}
+    first = timeutils.week_start(context.session_day, context.profile.week_start)
+    start = timeutils.day_bounds(first, context.zone)[0]
+    end = timeutils.day_bounds(first + dt.timedelta(days=6), context.zone)[1]
+    styles = (context.finished_sessions().filter(started_at__gte=start, started_at__lt=end)
+              .order_by().values_list("style", flat=True).distinct())
+    return {"week_styles": frozenset(styles)}
+
+
+@_loader("streak_days")
+def _streak(context):
+    """Training days within STREAK_HORIZON_DAYS either side of the session's day."""
+    if context.finished_session is None:
+        return {}
+    day, horizon = context.session_day, dt.timedelta(days=unlocks.STREAK_HORIZON_DAYS)
+    start = timeutils.day_bounds(day - horizon, context.zone)[0]
+    end = timeutils.day_bounds(day + horizon, context.zone)[1]
+    starts = (context.finished_sessions().filter(started_at__gte=start, started_at__lt=end)
+              .values_list("started_at", flat=True))
+    days = {timeutils.local_date(moment, context.zone) for moment in starts}
+    return {"streak_days": unlocks.streak_through(days, day)}
+
+
+@_loader("days_since_previous")
+def _days_since_previous(context):
+    """Days between the previous finished session's day and this one's; None if it is the first."""
+    session = context.finished_session
+    if session is None:
+        return {}
+    previous = (context.finished_sessions().exclude(pk=session.pk)
+                .filter(started_at__lte=session.started_at).order_by("-started_at")
+                .values_list("started_at", flat=True).first())
+    if previous is None:
+        return {}
+    days = (context.session_day - timeutils.local_date(previous, context.zone)).days
+    return {"days_since_previous": days}
+
+
+@_loader("recent_sessions_set_records")
+def _recent_records(context):
+    """For the latest three finished sessions up to this one: did each set a record?"""
+    session = context.finished_session
+    if session is None:
+        return {}
+    set_record = Exists(PersonalRecord.objects.filter(logged_set__session=OuterRef("pk")))
+    flags = (context.finished_sessions().filter(started_at__lte=session.started_at)
+             .order_by("-started_at", "-pk").annotate(set_record=set_record)
+             .values_list("set_record", flat=True)[:3])
+    return {"recent_sessions_set_records": tuple(flags)}
+
+
+@_loader("plan_weeks")
+def _plan_weeks(context):
+    """Days done per week of the session's enrolment, in one query over the plan's days."""
+    session = context.session
+    if session is None or not session.enrolment_id or not session.plan_day_id:
+        return {}
+    plan_id = Subquery(PlanDay.objects.filter(pk=session.plan_day_id).values("plan_id")[:1])
+    done = Exists(WorkoutSession.objects.filter(
+        enrolment_id=session.enrolment_id, plan_day=OuterRef("pk"), finished_at__isnull=False))
+    weeks = {}
+    for week, is_done in (PlanDay.objects.filter(plan_id=plan_id).annotate(done=done)
+                          .values_list("week", "done")):
+        days_done, days = weeks.get(week, (0, 0))
+        weeks[week] = (days_done + bool(is_done), days + 1)
+    return {"plan_weeks": weeks}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, FloatField, Max, Min, Q, When
 
-from . import achievements, records
+from . import achievements, records, stats
 from .models import (
     LoggedSet,
     PersonalRecord,
@@ -24,6 +24,7 @@ class Outcome:
     new_records: list = field(default_factory=list)  # PersonalRecord rows
     unlocked_quotes: list = field(default_factory=list)  # Quote rows
     logged_set: LoggedSet | None = None
+    completed_enrolment: object = None  # the Enrolment this finished, if it was the last day
 
 
 def _values(logged):
@@ -66,6 +67,7 @@ def remove_exercise(entry):
     entry.delete()
     if had_sets:
         rebuild_records(session.user, exercise_id)
+        stats.refresh_session_summary(session)
     _refresh_style(session)
 
 
@@ -93,6 +95,10 @@ def finish_session(session, now, *, rpe=None, notes=None):
     outcome = Outcome()
     outcome.unlocked_quotes = achievements.evaluate(
         session.user, "session_finished", session=session, now=now)
+    if session.plan_day_id and session.enrolment_id:
+        plan = plan_day_done(session, now)
+        outcome.unlocked_quotes += plan.unlocked_quotes
+        outcome.completed_enrolment = plan.completed
     return outcome
 
 
@@ -125,7 +131,7 @@ def log_set(entry, data, now):
     history = previous_bests(session.user_id, entry.exercise_id, before=logged_at, entry=entry)
     bests, later = history.bests, history.later
     logged = LoggedSet.objects.create(
-        entry=entry, session=session, user_id=session.user_id, exercise_id=entry.exercise_id,
+        entry=entry, session=session, user_id=session.user_id, exercise=entry.exercise,
         position=history.top_position + 1, logged_at=logged_at,
         **{name: data.get(name) for name in SET_FIELDS if name in data})
     outcome = Outcome(logged_set=logged)
@@ -139,6 +145,7 @@ def log_set(entry, data, now):
                            logged_set=logged, kind=kind, value=value, achieved_at=logged_at)
             for kind, value in found.items()
         ])
+    stats.add_set_to_summaries(logged)
     outcome.unlocked_quotes = achievements.evaluate(
         session.user, "set_logged", session=session, now=now, logged_set=logged,
         new_records=outcome.new_records)
@@ -152,14 +159,16 @@ def update_set(logged, data):
             setattr(logged, name, data[name])
     logged.save()
     rebuild_records(logged.user, logged.exercise_id)
+    stats.refresh_session_summary(logged.session_id)
     return Outcome(logged_set=logged, new_records=list(logged.records.all()))
 
 
 @transaction.atomic
 def delete_set(logged):
-    user, exercise_id = logged.user, logged.exercise_id
+    user, exercise_id, session_id = logged.user, logged.exercise_id, logged.session_id
     logged.delete()
     rebuild_records(user, exercise_id)
+    stats.refresh_session_summary(session_id)
 
 
 # ---------- records ----------
@@ -176,15 +185,9 @@ def previous_bests(user_id, exercise_id, before, entry=None):
     sets = LoggedSet.objects.filter(user_id=user_id, exercise_id=exercise_id)
     earlier = Q(logged_at__lte=before, is_warmup=False)
     has_load = Q(load_kg__gt=0)
-    e1rm = Case(
-        When(has_load & Q(reps=1), then=F("load_kg")),
-        When(has_load & Q(reps__gte=2, reps__lte=records.E1RM_MAX_REPS),
-             then=F("load_kg") * (1 + F("reps") / 30.0)),
-        output_field=FloatField())
+    e1rm, pace = stats.e1rm_expression(), stats.pace_expression()
     volume = Case(When(has_load & Q(reps__gt=0), then=F("load_kg") * F("reps")),
                   output_field=FloatField())
-    pace = Case(When(Q(distance_m__gt=0, duration_s__gt=0),
-                     then=F("duration_s") * 1.0 / F("distance_m")), output_field=FloatField())
     row = sets.aggregate(
         later=Count("pk", filter=Q(logged_at__gt=before)),
         top_position=Max("position", filter=Q(entry=entry)), **{

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 
-from . import timeutils, units
+from . import scheduling, timeutils, units
 from .models import Category, Exercise, Profile, Style, WorkoutSession
 
 MEASURE_CHOICES = [("reps", "Reps"), ("load", "Load"), ("duration", "Duration"),
@@ -308,9 +308,9 @@ class HistoryFilterForm(forms.Form):
     exercise = forms.ModelChoiceField(required=False, queryset=None,
                                       empty_label="Any exercise")
     start = forms.DateField(label="From", required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     end = forms.DateField(label="To", required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -324,3 +324,94 @@ class HistoryFilterForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "The end date is before the start date.")
         return data
+
+
+class BodyWeightForm(forms.Form):
+    """A weigh-in: a date (not in the future) and a weight in the user's unit, cleaned to kg."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    weight = forms.DecimalField(max_digits=6, decimal_places=2,
+                                widget=forms.NumberInput(attrs={"step": "0.1",
+                                                                "inputmode": "decimal"}))
+    LIMITS_KG = (20, 400)
+
+    def __init__(self, *args, unit="kg", today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit, self.today = unit, today
+        self.fields["weight"].label = f"Weight ({unit})"
+        if today is not None:
+            self.fields["date"].widget.attrs["max"] = today.isoformat()
+            self.initial.setdefault("date", today)
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if self.today is not None and day > self.today:
+            raise forms.ValidationError("That date is in the future; weigh in on or before today.")
+        return day
+
+    def clean_weight(self):
+        weight_kg = units.kg_from(float(self.cleaned_data["weight"]), self.unit)
+        low, high = self.LIMITS_KG
+        if not low <= weight_kg <= high:
+            raise forms.ValidationError(
+                f"Enter a weight between {units.tidy(units.kg_to(low, self.unit), 0)} and "
+                f"{units.tidy(units.kg_to(high, self.unit), 0)} {self.unit}.")
+        return weight_kg
+
+
+class EnrolForm(forms.Form):
+    """Start on a date, or count back from fight night. `today` is the user's local date."""
+
+    START, FIGHT = "start", "fight"
+    mode = forms.ChoiceField(
+        label="Schedule", widget=forms.RadioSelect,
+        choices=[(START, "Start on a date"), (FIGHT, "Finish the day before a fight")])
+    start_date = forms.DateField(
+        label="Start date", required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    fight_date = forms.DateField(
+        label="Fight date", required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="The plan ends the day before. Christmas Day is the fight in Moscow.")
+
+    def __init__(self, *args, plan, today, **kwargs):
+        self.plan, self.today = plan, today
+        kwargs.setdefault("initial", {"mode": self.START, "start_date": today,
+                                      "fight_date": timeutils.next_christmas(today)})
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        mode, weeks = data.get("mode"), self.plan.weeks
+        if mode == self.START:
+            start = data.get("start_date")
+            earliest = scheduling.day_date(self.today, -(weeks * 7 - 1))
+            if start is None:
+                self.add_error("start_date", "Pick the day you start.")
+            elif start < earliest:
+                self.add_error("start_date", "That plan would already be over; pick a later day.")
+            elif start > scheduling.day_date(self.today, 366):
+                self.add_error("start_date", "Pick a start within the next year.")
+            data["fight_date"] = None
+        elif mode == self.FIGHT:
+            fight = data.get("fight_date")
+            if fight is None:
+                self.add_error("fight_date", "Pick the fight date.")
+            elif fight <= self.today:
+                self.add_error("fight_date", "The fight must be after today.")
+            elif fight > scheduling.day_date(self.today, 731):
+                self.add_error("fight_date", "Pick a fight within the next two years.")
+            else:
+                data["start_date"] = scheduling.start_for_fight(fight, weeks)
+        return data
+
+
+class LinkSessionForm(forms.Form):
+    """Which of the user's finished free sessions counts for a plan day."""
+
+    session = forms.ModelChoiceField(queryset=WorkoutSession.objects.none(), label="Session",
+                                     empty_label=None, widget=forms.RadioSelect)
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions

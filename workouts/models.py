@@ -74,7 +74,8 @@ class ExerciseQuerySet(models.QuerySet):
 class Exercise(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.CASCADE, related_name="exercises")
-    slug = models.SlugField(max_length=80, null=True, blank=True)
+    # NULL for custom exercises: the slug is unique among built-ins only.
+    slug = models.SlugField(max_length=80, null=True, blank=True)  # noqa: DJ001
     name = models.CharField(max_length=80)
     style = models.CharField(max_length=10, choices=Style, default=Style.BOTH)
     category = models.CharField(max_length=12, choices=Category, default=Category.STRENGTH)
@@ -236,6 +237,9 @@ class SkippedDay(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "plan_day"], name="skip_once"),
         ]
+
+    def __str__(self):
+        return f"Skipped {self.plan_day_id} of enrolment {self.enrolment_id}"
 
 
 class SessionQuerySet(models.QuerySet):
@@ -428,6 +432,9 @@ class QuoteUnlock(models.Model):
             models.UniqueConstraint(fields=["user", "quote"], name="unlock_once"),
         ]
 
+    def __str__(self):
+        return f"{self.quote_id} unlocked by {self.user_id}"
+
 
 class BodyWeight(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
@@ -443,3 +450,49 @@ class BodyWeight(models.Model):
 
     def __str__(self):
         return f"{self.weight_kg} kg on {self.date}"
+
+
+class SessionSummary(models.Model):
+    """Totals of one session's sets, kept for the dashboard (a roll-up, rebuilt on every write).
+
+    `stats.refresh_session_summary()` recomputes a row from the session's sets; the dashboard
+    then reads one row per session instead of every set. A session without sets has no row,
+    which reads as zero.
+    """
+
+    session = models.OneToOneField(WorkoutSession, on_delete=models.CASCADE, primary_key=True,
+                                   related_name="summary")
+    volume_kg = models.FloatField(default=0)  # sum of reps x load over working sets
+    distance_m = models.FloatField(default=0)  # over working sets (warm-ups count for nothing)
+    set_count = models.PositiveIntegerField(default=0)  # working sets
+
+    def __str__(self):
+        return f"Totals of session {self.session_id}"
+
+
+class EntrySummary(models.Model):
+    """The best values of one exercise's working sets in one session (a roll-up for the
+    dashboard's progress chart), rebuilt with its session's `SessionSummary`."""
+
+    entry = models.OneToOneField(SessionExercise, on_delete=models.CASCADE, primary_key=True,
+                                 related_name="summary")
+    session = models.ForeignKey(WorkoutSession, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField()  # when its first working set was logged
+    set_count = models.PositiveIntegerField(default=0)
+    e1rm_kg = models.FloatField(null=True)
+    top_load_kg = models.FloatField(null=True)
+    pace_s_per_m = models.FloatField(null=True)  # fastest: fewest seconds per metre
+    distance_m = models.FloatField(null=True)
+    duration_s = models.PositiveIntegerField(null=True)
+    reps = models.PositiveIntegerField(null=True)
+    force_psi = models.PositiveIntegerField(null=True)
+    power_w = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "exercise", "at"])]
+
+    def __str__(self):
+        return f"Bests of entry {self.entry_id}"

@@ -1,11 +1,22 @@
 from django.urls import path
 
-from .views import accounts, exercises, home, logbook, placeholders, plans, quotes
+from .views import (
+    accounts,
+    bodyweight,
+    calendar,
+    dashboard,
+    enrolment,
+    exercises,
+    logbook,
+    plans,
+    quotes,
+)
+from .views import today as today_views
 
 app_name = "workouts"
 
 urlpatterns = [
-    path("today/", home.today, name="today"),
+    path("today/", today_views.today, name="today"),
     path("settings/", accounts.settings_view, name="settings"),
     path("exercises/", exercises.exercise_list, name="exercise-list"),
     path("exercises/new/", exercises.exercise_create, name="exercise-create"),
@@ -23,8 +34,25 @@ urlpatterns = [
     path("entries/<int:pk>/sets/", logbook.set_add, name="set-add"),
     path("sets/<int:pk>/edit/", logbook.set_edit, name="set-edit"),
     path("sets/<int:pk>/delete/", logbook.set_delete, name="set-delete"),
-    path("dashboard/", placeholders.dashboard, name="dashboard"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("bodyweight/", bodyweight.bodyweight, name="bodyweight"),
+    path("bodyweight/<int:pk>/delete/", bodyweight.bodyweight_delete, name="bodyweight-delete"),
     path("quotes/", quotes.gallery, name="quotes"),
     path("plans/", plans.plan_list, name="plan-list"),
     path("plans/<slug:slug>/", plans.plan_detail, name="plan-detail"),
+    path("plans/<slug:slug>/enrol/", enrolment.plan_enrol, name="plan-enrol"),
+    path("enrolments/<int:pk>/pause/", enrolment.enrolment_pause, name="enrolment-pause"),
+    path("enrolments/<int:pk>/resume/", enrolment.enrolment_resume, name="enrolment-resume"),
+    path("enrolments/<int:pk>/restart/", enrolment.enrolment_restart, name="enrolment-restart"),
+    path("enrolments/<int:pk>/leave/", enrolment.enrolment_leave, name="enrolment-leave"),
+    path("enrolments/<int:pk>/complete/", enrolment.enrolment_complete,
+         name="enrolment-complete"),
+    path("enrolments/<int:pk>/days/<int:day_pk>/start/", enrolment.plan_day_start,
+         name="plan-day-start"),
+    path("enrolments/<int:pk>/days/<int:day_pk>/skip/", enrolment.plan_day_skip,
+         name="plan-day-skip"),
+    path("enrolments/<int:pk>/days/<int:day_pk>/link/", enrolment.plan_day_link,
+         name="plan-day-link"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
+    path("settings/calendar/", calendar.calendar_token, name="calendar-token"),
 ]

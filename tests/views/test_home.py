@@ -46,9 +46,20 @@ def test_today_shows_a_placeholder_pointing_to_the_plans(auth_client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/sessions/", "/dashboard/", "/quotes/", "/settings/",
-                                  "/exercises/", "/exercises/new/", "/plans/",
-                                  "/plans/siberian-natural/", "/accounts/password_change/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sessions/",
+        "/dashboard/",
+        "/quotes/",
+        "/settings/",
+        "/exercises/",
+        "/exercises/new/",
+        "/plans/",
+        "/plans/siberian-natural/",
+        "/accounts/password_change/",
+    ],
+)
 def test_every_page_but_home_and_auth_requires_login(client, path):
     response = client.get(path)
     assert response.status_code == 302

@@ -22,20 +22,22 @@ def test_a_successful_log_in_signs_the_user_in(client, user, password):
 
 
 def test_it_follows_a_safe_next_url(client, user, password):
-    response = client.post(URL, {"username": user.username, "password": password,
-                                 "next": "/plans/"})
+    response = client.post(
+        URL, {"username": user.username, "password": password, "next": "/plans/"}
+    )
     assert response.url == "/plans/"
 
 
 def test_it_ignores_a_next_url_on_another_site(client, user, password):
-    response = client.post(URL, {"username": user.username, "password": password,
-                                 "next": "https://evil.example/"})
+    response = client.post(
+        URL, {"username": user.username, "password": password, "next": "https://evil.example/"}
+    )
     assert response.url == "/today/"
 
 
 def test_a_wrong_password_shows_an_error(client, user):
     response = client.post(URL, {"username": user.username, "password": "wrong-password"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "enter a correct username and password" in response.content.decode()
 
 

@@ -36,17 +36,17 @@ def test_the_done_page_confirms_the_change(auth_client):
     assert "Password changed" in response.content.decode()
 
 
-def test_a_wrong_old_password_is_rejected_beside_the_field(auth_client, user, password,
-                                                           field_error):
+def test_a_wrong_old_password_is_rejected_beside_the_field(
+    auth_client, user, password, field_error
+):
     response = auth_client.post(URL, form("not-my-password"))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "incorrectly" in field_error(response, "old_password")
     user.refresh_from_db()
     assert user.check_password(password)
 
 
-def test_a_weak_new_password_is_rejected_beside_the_field(auth_client, user, password,
-                                                          field_error):
+def test_a_weak_new_password_is_rejected_beside_the_field(auth_client, user, password, field_error):
     response = auth_client.post(URL, form(password, new="12345678"))
     assert "too common" in field_error(response, "new_password2")
     user.refresh_from_db()

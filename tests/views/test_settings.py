@@ -7,8 +7,13 @@ URL = "/settings/"
 
 
 def form(**overrides):
-    data = {"weight_unit": "kg", "distance_unit": "km", "time_zone": "UTC", "week_start": "0",
-            "default_rest_s": "90"}
+    data = {
+        "weight_unit": "kg",
+        "distance_unit": "km",
+        "time_zone": "UTC",
+        "week_start": "0",
+        "default_rest_s": "90",
+    }
     data.update(overrides)
     return data
 

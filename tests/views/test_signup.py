@@ -6,8 +6,13 @@ GOOD = "sled-and-summit-1985"
 
 
 def form(**overrides):
-    data = {"username": "ivan", "email": "ivan@example.com", "password1": GOOD,
-            "password2": GOOD, "time_zone": "Europe/Moscow"}
+    data = {
+        "username": "ivan",
+        "email": "ivan@example.com",
+        "password1": GOOD,
+        "password2": GOOD,
+        "time_zone": "Europe/Moscow",
+    }
     data.update(overrides)
     return data
 
@@ -88,6 +93,14 @@ def test_a_taken_username_is_rejected(client, user, field_error):
     assert response.status_code == 422
     assert "already exists" in field_error(response, "username")
     assert User.objects.filter(username=user.username).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_taken_username_in_other_case_is_rejected(client, user, field_error):
+    response = client.post(URL, form(username=user.username.upper()))
+    assert response.status_code == 422
+    assert field_error(response, "username")
+    assert not User.objects.filter(username=user.username.upper()).exists()
 
 
 @pytest.mark.django_db

@@ -29,7 +29,9 @@ def distance(context, value_m, places=2):
 
 @register.simple_tag(takes_context=True)
 def distance_value(context, value_m, places=2):
-    return "" if value_m is None else u.tidy(u.metres_to(value_m, _unit(context, "distance")), places)
+    if value_m is None:
+        return ""
+    return u.tidy(u.metres_to(value_m, _unit(context, "distance")), places)
 
 
 @register.simple_tag(takes_context=True)

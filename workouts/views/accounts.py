@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -42,3 +43,24 @@ def settings_view(request):
         status = 200
     return render(request, "workouts/settings.html",
                   {"form": form, "zones": timeutils.zone_names()}, status=status)
+
+
+class RejectsWith422:
+    """House rule: a form that fails validation answers 422 (htmx swaps it; clients can tell)."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 422
+        return response
+
+
+class LoginView(RejectsWith422, auth_views.LoginView):
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(RejectsWith422, auth_views.PasswordChangeView):
+    pass
+
+
+class PasswordResetConfirmView(RejectsWith422, auth_views.PasswordResetConfirmView):
+    pass

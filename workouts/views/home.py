@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -10,9 +9,3 @@ def home(request):
     if request.user.is_authenticated:
         return redirect("workouts:today")
     return render(request, "home.html", {"plans": Plan.objects.all()})
-
-
-@login_required
-@require_GET
-def today(request):
-    return render(request, "workouts/today.html", {})

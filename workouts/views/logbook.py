@@ -213,6 +213,8 @@ def session_finish(request, pk):
                                          notes=form.cleaned_data["notes"])
         messages.success(request, "Session finished. Good work.")
         remember_outcome(request, outcome)  # the summary is a new page
+        if outcome.completed_enrolment is not None:
+            return redirect("workouts:enrolment-complete", outcome.completed_enrolment.pk)
         return redirect(session)
     status = 422 if request.method == "POST" else 200
     return render(request, "workouts/session_finish.html", {"session": session, "form": form},

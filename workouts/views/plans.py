@@ -5,7 +5,9 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from .. import enrolments
 from ..models import Plan, PlanDay, PlanItem
+from .today import local_today
 
 
 @login_required
@@ -19,13 +21,22 @@ def plan_list(request):
 @require_GET
 def plan_detail(request, slug):
     plan = get_object_or_404(Plan, slug=slug)
-    days = (PlanDay.objects.filter(plan=plan)
-            .prefetch_related(Prefetch("items", PlanItem.objects.select_related("exercise"))))
+    days = list(PlanDay.objects.filter(plan=plan)
+                .prefetch_related(Prefetch("items", PlanItem.objects.select_related("exercise"))))
+    enrolment = enrolments.current(request.user)  # the user's, in this plan or another
+    schedule = None
+    if enrolment is not None and enrolment.plan_id == plan.pk:
+        schedule = enrolments.schedule(enrolment, days, request.profile.zone,
+                                       local_today(request))
+        for slot in schedule.slots:
+            slot.plan_day.slot = slot  # each day's date and state, for the template
     weeks = [
         {"number": number, "focus": _focus(plan, number), "days": list(week_days)}
         for number, week_days in groupby(days, key=lambda day: day.week)
     ]
-    return render(request, "workouts/plan_detail.html", {"plan": plan, "weeks": weeks})
+    return render(request, "workouts/plan_detail.html", {"plan": plan, "weeks": weeks,
+                                                         "enrolment": enrolment,
+                                                         "schedule": schedule})
 
 
 def _focus(plan, number):

@@ -1,0 +1,95 @@
+"""Benchmark: in-process render time of /dashboard/ at 1 and 5 years of history.
+
+    .venv/bin/python bench/dashboard.py [--runs 30]
+
+Builds a scratch SQLite database (a temporary MONTAGE_DATA_DIR, never your own), seeds a
+1-year and a 5-year user with `seed_demo`, then renders /dashboard/ for every range with the
+test Client, reporting the median and p95 render time and the query count. A minimal
+logged-in page (/settings/) is the floor: what any page costs here.
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SCRATCH = tempfile.mkdtemp(prefix="montage-bench-")
+os.environ["MONTAGE_DATA_DIR"] = SCRATCH
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "montage.settings")
+os.environ.setdefault("DJANGO_DEBUG", "True")
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from workouts.models import LoggedSet, WorkoutSession  # noqa: E402
+
+RANGES = ("4w", "12w", "1y", "all")
+
+
+def measure(client, url, runs):
+    client.get(url)  # warm the template and query caches
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95, len(queries)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.DEBUG = False  # no query log, as in production
+    call_command("migrate", verbosity=0)
+    results = {}
+    for years in (1, 5):
+        name = f"bench{years}y"
+        started = time.perf_counter()
+        call_command("seed_demo", username=name, years=years, stdout=io.StringIO())
+        seeded = time.perf_counter() - started
+        user = User.objects.get(username=name)
+        sessions = WorkoutSession.objects.filter(user=user).count()
+        sets = LoggedSet.objects.filter(user=user).count()
+        print(f"\n{years} year(s): {sessions:,} sessions, {sets:,} sets (seeded in {seeded:.1f} s)")
+        client = Client()
+        client.force_login(user)
+        print(f"  {'page':<24}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
+        for label, url in [("floor /settings/", "/settings/"),
+                           *((f"/dashboard/?range={key}", f"/dashboard/?range={key}")
+                             for key in RANGES)]:
+            median, p95, queries = measure(client, url, args.runs)
+            results[(years, label)] = (median, queries)
+            print(f"  {label:<24}{median:>10.1f}{p95:>10.1f}{queries:>9}")
+    print("\n5 years vs 1 year (median):")
+    for key in RANGES:
+        label = f"/dashboard/?range={key}"
+        one, five = results[(1, label)], results[(5, label)]
+        print(f"  {key:<5} {five[0] / one[0]:.2f}x   queries {one[1]} -> {five[1]}")
+    print(f"\nScratch database: {SCRATCH} (delete at will)")
+
+
+if __name__ == "__main__":
+    main()

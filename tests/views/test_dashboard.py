@@ -1,0 +1,144 @@
+import datetime as dt
+
+import pytest
+import time_machine
+
+from tests.factories import (
+    BodyWeightFactory,
+    EntryFactory,
+    ExerciseFactory,
+    SessionFactory,
+    SetFactory,
+)
+from workouts import stats
+from workouts.models import Enrolment, PersonalRecord, Plan, Profile
+
+URL = "/dashboard/"
+NOW = dt.datetime(2025, 3, 12, 12, 0, tzinfo=dt.UTC)  # a Wednesday
+
+
+def train(user, when, *, exercise=None, sets=1, load=100.0, style="natural", minutes=45):
+    session = SessionFactory(user=user, started_at=when, style=style,
+                             finished_at=when + dt.timedelta(minutes=minutes))
+    entry = EntryFactory(session=session, **({"exercise": exercise} if exercise else {}))
+    for _ in range(sets):
+        SetFactory(entry=entry, reps=5, load_kg=load)
+    stats.refresh_session_summary(session)
+    return session
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url == "/accounts/login/?next=/dashboard/"
+
+
+def test_a_new_user_sees_a_friendly_start(auth_client):
+    html = auth_client.get(URL).content.decode()
+    assert "Your montage starts with one session" in html
+    assert "<canvas" not in html
+    assert 'href="/sessions/"' in html
+
+
+@pytest.mark.parametrize("range_key", ["4w", "12w", "1y", "all"])
+def test_every_range_renders_its_figures(auth_client, user, range_key):
+    train(user, NOW - dt.timedelta(days=1), sets=2)
+    response = auth_client.get(URL, {"range": range_key})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="volume-data"' in html and 'id="time-data"' in html
+    assert 'aria-current="true">' + stats.RANGES[range_key][0] in html
+    assert "1,000 kg" in html or "1000 kg" in html  # 2 x 5 x 100 kg
+
+
+def test_an_unknown_range_falls_back_to_twelve_weeks(auth_client, user):
+    train(user, NOW - dt.timedelta(days=1))
+    html = auth_client.get(URL, {"range": "forever"}).content.decode()
+    assert "Last 12 weeks" in html
+
+
+def test_the_range_switch_returns_only_the_range_region_to_htmx(auth_client, user, htmx_headers):
+    train(user, NOW - dt.timedelta(days=1))
+    response = auth_client.get(URL, {"range": "1y"},
+                               headers={**htmx_headers, "HX-Target": "dashboard-range"})
+    html = response.content.decode()
+    assert '<section id="dashboard-range"' in html
+    assert "<html" not in html and "heat-card" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_the_exercise_picker_returns_only_the_progress_panel(auth_client, user, htmx_headers):
+    squat = ExerciseFactory(owner=user, name="Squat")
+    press = ExerciseFactory(owner=user, name="Press")
+    train(user, NOW - dt.timedelta(days=2), exercise=squat, load=140.0)
+    train(user, NOW - dt.timedelta(days=1), exercise=press, load=60.0)
+    response = auth_client.get(URL, {"exercise": press.pk, "range": "4w"},
+                               headers={**htmx_headers, "HX-Target": "progress-panel"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="progress-panel"')
+    assert "Progress: Press" in html and "60 kg" in html and "140 kg" not in html
+
+
+def test_weeks_and_units_follow_the_profile(auth_client, user):
+    Profile.objects.filter(user=user).update(weight_unit="lb", week_start=6)
+    train(user, NOW - dt.timedelta(days=1))
+    html = auth_client.get(URL, {"range": "4w"}).content.decode()
+    assert "9 Mar 2025" in html  # the Sunday that starts this week
+    assert "1102 lb" in html  # 500 kg
+
+
+def test_plan_and_fight_night_countdown(auth_client, user):
+    plan = Plan.objects.first()
+    Enrolment.objects.create(user=user, plan=plan, start_date=dt.date(2025, 3, 3),
+                             fight_date=dt.date(2025, 3, 30))
+    train(user, NOW - dt.timedelta(days=1))
+    html = auth_client.get(URL).content.decode()
+    assert plan.name in html and "Day 10 of" in html and "18</span> days to fight night" in html
+
+
+def test_records_of_the_last_thirty_days(auth_client, user):
+    session = train(user, NOW - dt.timedelta(days=1))
+    logged = session.sets.first()
+    PersonalRecord.objects.create(user=user, exercise=logged.exercise, logged_set=logged,
+                                  kind="heaviest", value=100.0, achieved_at=logged.logged_at)
+    html = auth_client.get(URL).content.decode()
+    assert "Heaviest load 100 kg" in html
+
+
+def test_no_trace_of_another_users_data(auth_client, user, other_user):
+    secret = ExerciseFactory(owner=other_user, name="Secret serum")
+    session = train(other_user, NOW - dt.timedelta(days=1), exercise=secret, load=222.0)
+    logged = session.sets.first()
+    PersonalRecord.objects.create(user=other_user, exercise=secret, logged_set=logged,
+                                  kind="heaviest", value=222.0, achieved_at=logged.logged_at)
+    BodyWeightFactory(user=other_user, date=dt.date(2025, 3, 10), weight_kg=118.0)
+    train(user, NOW - dt.timedelta(days=3), load=50.0)
+    for range_key in stats.RANGES:
+        html = auth_client.get(URL, {"range": range_key, "exercise": secret.pk}).content.decode()
+        assert "Secret serum" not in html
+        assert "222" not in html and "118" not in html and "1110" not in html
+
+
+def _history(user, first, last):
+    exercise = ExerciseFactory(owner=user)
+    for n in range(first, last):
+        train(user, NOW - dt.timedelta(days=n + 1, hours=n % 3), exercise=exercise, sets=3)
+        BodyWeightFactory(user=user, date=(NOW - dt.timedelta(days=n)).date())
+
+
+@pytest.mark.parametrize("range_key", ["4w", "all"])
+def test_query_count_does_not_grow_with_history(auth_client, user, range_key,
+                                                django_assert_max_num_queries):
+    _history(user, 0, 3)
+    with django_assert_max_num_queries(14) as small:
+        auth_client.get(URL, {"range": range_key})
+    _history(user, 3, 400)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        auth_client.get(URL, {"range": range_key})

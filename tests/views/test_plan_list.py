@@ -1,0 +1,47 @@
+import pytest
+
+from workouts.models import Plan, PlanDay
+
+URL = "/plans/"
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url == "/accounts/login/?next=/plans/"
+
+
+def test_it_shows_both_plans(auth_client):
+    html = auth_client.get(URL).content.decode()
+    for plan in Plan.objects.all():
+        assert plan.name in html
+        assert f'href="/plans/{plan.slug}/"' in html
+
+
+def test_it_shows_each_plans_length_and_sessions(auth_client):
+    html = auth_client.get(URL).content.decode()
+    for plan in Plan.objects.all():
+        sessions = PlanDay.objects.filter(plan=plan).count()
+        assert f"6 weeks · {sessions} sessions" in html
+
+
+def test_it_shows_the_taglines_from_the_data(auth_client):
+    html = auth_client.get(URL).content.decode()
+    drago = Plan.objects.get(slug="drago-high-tech")
+    assert drago.tagline
+    assert drago.tagline in html
+
+
+def test_it_says_so_when_no_plans_are_loaded(auth_client):
+    Plan.objects.all().delete()
+    assert "No plans are loaded" in auth_client.get(URL).content.decode()
+
+
+def test_it_rejects_post(auth_client):
+    assert auth_client.post(URL).status_code == 405
+
+
+def test_it_runs_a_fixed_number_of_queries(auth_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        auth_client.get(URL)

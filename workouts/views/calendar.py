@@ -1,0 +1,90 @@
+"""The private calendar feed: upcoming plan days as an .ics any phone calendar can subscribe to.
+
+The feed needs no login, so its URL carries the user's token (256 random bits); revoking or
+regenerating it in settings makes the old URL answer 404.
+"""
+
+import datetime as dt
+import html
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+from icalendar import Calendar, Event
+
+from .. import enrolments, timeutils
+from ..models import Profile
+
+
+def dose_text(item, units):
+    """An item's prescription as plain text, as the plan page shows it."""
+    text = render_to_string("workouts/_dose.html", {"item": item, "units": units})
+    return html.unescape(" ".join(text.split()))
+
+
+def build_feed(profile, schedule, today_url, now):
+    calendar = Calendar()
+    calendar.add("prodid", "-//Montage//Plan feed//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Montage training")
+    calendar.add("x-wr-timezone", profile.time_zone)
+    if schedule is None or schedule.is_paused:
+        return calendar
+    units = {"weight": profile.weight_unit, "distance": profile.distance_unit}
+    plan = schedule.enrolment.plan
+    for slot in schedule.upcoming:
+        day = slot.plan_day
+        lines = [f"{plan.name}, week {day.week} day {day.day}."]
+        lines += [f"- {item.exercise.name}: {dose_text(item, units)}" for item in day.items.all()]
+        if day.note:
+            lines.append(day.note)
+        event = Event()
+        event.add("uid", f"montage-{schedule.enrolment.pk}-{day.pk}@montage")
+        event.add("dtstamp", now)
+        event.add("dtstart", slot.when.date)  # all-day, on the user's local date
+        event.add("dtend", slot.when.date + dt.timedelta(days=1))
+        event.add("summary", day.title)
+        event.add("description", "\n".join(lines))
+        event.add("url", today_url)
+        calendar.add_component(event)
+    return calendar
+
+
+@require_GET
+def calendar_feed(request, token):
+    profile = (Profile.objects.select_related("user").filter(calendar_token=token).first()
+               if token else None)
+    if profile is None:
+        raise Http404("No such calendar.")
+    enrolment = enrolments.current(profile.user)
+    schedule = None
+    if enrolment is not None:
+        today = timeutils.today(timezone.now(), profile.zone)
+        schedule = enrolments.schedule(enrolment, enrolments.plan_days(enrolment.plan),
+                                       profile.zone, today)
+    feed = build_feed(profile, schedule, request.build_absolute_uri(reverse("workouts:today")),
+                      timezone.now())
+    response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="montage.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_token(request):
+    """Create or regenerate the feed URL (`action=regenerate`), or revoke it (`action=revoke`)."""
+    profile = request.profile
+    if request.POST.get("action") == "revoke":
+        profile.calendar_token = None
+        messages.success(request, "Calendar link revoked. Subscribed calendars stop updating.")
+    else:
+        profile.regenerate_calendar_token()
+        messages.success(request, "New calendar link ready. Any old link no longer works.")
+    profile.save(update_fields=["calendar_token"])
+    return redirect(reverse("workouts:settings") + "#calendar-feed")

@@ -1,0 +1,51 @@
+"""/dashboard/: tiles, charts, heat map and records. One page; htmx swaps its range region
+(the range switch) or its progress panel (the exercise picker)."""
+
+from django.contrib.auth.decorators import login_required
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.views.decorators.http import require_GET
+
+from .. import stats
+from ..responses import page_or_partial
+
+PARTIALS = ("dashboard-range", "progress-panel")
+
+
+def _heat_cells(heat):
+    """The heat map's squares, built here rather than in a template loop of 365 (it is faster)."""
+    return format_html_join(
+        "", '<rect class="heat-{}" x="{}" y="{}" width="11" height="11" rx="2" role="img" '
+        'aria-label="{}"><title>{}</title></rect>',
+        ((c.level, c.x, c.y, c.label, c.label) for c in heat.days))
+
+
+def _exercise_id(request):
+    value = request.GET.get("exercise", "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    profile = request.profile
+    board = stats.dashboard(request.user, profile, timezone.now(),
+                            request.GET.get("range", stats.DEFAULT_RANGE), _exercise_id(request))
+    weight_unit, distance_unit = profile.weight_unit, profile.distance_unit
+    context = {
+        "board": board,
+        "ranges": [(key, label) for key, (label, _weeks) in stats.RANGES.items()],
+        "volume_chart": stats.volume_chart(board, weight_unit),
+        "time_chart": stats.time_chart(board),
+        "progress_chart": stats.progress_chart(board, weight_unit, distance_unit),
+        "progress_rows": stats.progress_table(board, weight_unit, distance_unit),
+        "weight_chart": stats.body_weight_chart(board, weight_unit),
+        "recent_records": stats.grouped_records(board.recent_records, weight_unit,
+                                                distance_unit),
+        "weight_rows": stats.weight_rows(board),
+        "heat_cells": _heat_cells(board.heat),
+        "weekdays": stats.weekday_labels(profile.week_start),
+    }
+    target = request.htmx.target if request.htmx else None
+    partial = target if target in PARTIALS else "dashboard-range"
+    return page_or_partial(request, "workouts/dashboard.html", partial, context)

@@ -1,0 +1,34 @@
+"""/today/: what the user's plan prescribes for their local today, and what is still open."""
+
+from django.contrib.auth.decorators import login_required
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from .. import enrolments, timeutils
+from ..models import Enrolment
+from ..responses import page_or_partial
+
+
+def local_today(request):
+    return timeutils.today(timezone.now(), request.profile.zone)
+
+
+@login_required
+@require_GET
+def today(request):
+    return today_page(request)
+
+
+def today_page(request):
+    """The page, or its `missed-days` region for htmx (also after a skip)."""
+    day = local_today(request)
+    enrolment = enrolments.current(request.user)
+    context = {"today": day, "enrolment": enrolment, "schedule": None, "completed": None}
+    if enrolment is None:
+        context["completed"] = (Enrolment.objects.filter(
+            user=request.user, status=Enrolment.Status.COMPLETED)
+            .select_related("plan").order_by("-ended_at").first())
+    else:
+        days = enrolments.plan_days(enrolment.plan)
+        context["schedule"] = enrolments.schedule(enrolment, days, request.profile.zone, day)
+    return page_or_partial(request, "workouts/today.html", "missed-days", context)
