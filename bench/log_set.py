@@ -53,8 +53,11 @@ class QueryLog(list):
         self._wrapper.__exit__(*exc)
 
     def _record(self, execute, sql, params, many, context):
-        self.append(sql)
-        return execute(sql, params, many, context)
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.append(f"{(time.perf_counter() - start) * 1000:6.2f} ms  {sql}")
 
 
 def measure(fn, runs):
@@ -117,10 +120,13 @@ def main():
         import pstats
 
         profiler = cProfile.Profile()
-        profiler.runcall(save_set)
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        profiler.runcall(render_page if os.environ["BENCH_PROFILE"] == "page" else save_set)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
     if os.environ.get("BENCH_SHOW_QUERIES"):
         for sql in save_queries:
+            print(sql[:160])
+        print("-- logging page")
+        for sql in page_queries:
             print(sql[:160])
 
     print(f"data: {args.years} years, {sessions} sessions, {sets} sets for one user "

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, FloatField, OuterRef, Subquery, Sum
 
 from . import records, timeutils
 from .models import (
@@ -66,22 +66,29 @@ def entry_views(session, entries=None):
 
 
 def last_time(session, exercise_ids):
-    """{exercise_id: sets of the user's previous session with it}, in two queries."""
+    """{exercise_id: sets of the user's previous session with it}, in two indexed queries.
+
+    For each exercise, the newest set logged before this session began (an index seek on
+    user, exercise, logged_at) names the previous session; then those sessions' sets are read.
+    """
     if not exercise_ids:
         return {}
-    latest = (LoggedSet.objects
-              .filter(user_id=session.user_id, exercise_id__in=exercise_ids,
-                      session__started_at__lt=session.started_at)
-              .values("exercise_id").annotate(last=Max("session__started_at")))
-    condition = Q()
-    for row in latest:
-        condition |= Q(exercise_id=row["exercise_id"], session__started_at=row["last"])
-    if not condition:
+    newest_before = (LoggedSet.objects
+                     .filter(user_id=session.user_id, exercise_id=OuterRef("pk"),
+                             logged_at__lt=session.started_at)
+                     .order_by("-logged_at").values("session_id")[:1])
+    previous = dict(Exercise.objects.filter(pk__in=exercise_ids)
+                    .annotate(previous=Subquery(newest_before))
+                    .filter(previous__isnull=False).values_list("pk", "previous"))
+    if not previous:
         return {}
     found = defaultdict(list)
-    for logged in (LoggedSet.objects.filter(condition, user_id=session.user_id)
+    # By session only: the sessions came from the user's own sets, and their index is the
+    # narrow one (filtering by exercise too makes SQLite pick the wide user/exercise index).
+    for logged in (LoggedSet.objects.filter(session_id__in=set(previous.values()))
                    .order_by("position", "id")):
-        found[logged.exercise_id].append(logged)
+        if previous.get(logged.exercise_id) == logged.session_id:
+            found[logged.exercise_id].append(logged)
     return found
 
 
