@@ -123,7 +123,10 @@ TEMPLATES = [
 DATA_DIR = Path(env_str("MONTAGE_DATA_DIR", str(BASE_DIR / "data")))
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Persistent connections in production; per request under tests, where the live server's
+    # request threads would otherwise keep the test database open past its teardown.
+    DATABASES = {"default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=0 if TESTING else 60, conn_health_checks=not TESTING)}
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -3,7 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, FloatField, OuterRef, Subquery, Sum
+from django.db.models import Count, F, FloatField, Max, OuterRef, Subquery, Sum
+from django.utils import timezone
 
 from . import records, timeutils
 from .models import (
@@ -140,3 +141,47 @@ def history(user, filters, zone):
     if filters.get("end"):
         sessions = sessions.filter(started_at__lt=timeutils.day_bounds(filters["end"], zone)[1])
     return sessions.order_by("-started_at", "-pk")
+
+
+@dataclass
+class Best:
+    kind: str
+    label: str
+    value: float
+    achieved_at: object = None  # when it became a record (None: a baseline never beaten)
+
+
+def exercise_bests(user, exercise):
+    """The user's current best of each kind for an exercise, in two queries."""
+    from .actions import previous_bests
+
+    bests = previous_bests(user.pk, exercise.pk, before=timezone.now()).bests
+    dates = dict(PersonalRecord.objects.filter(user=user, exercise=exercise)
+                 .values("kind").annotate(at=Max("achieved_at")).values_list("kind", "at"))
+    return [Best(kind=kind, label=PersonalRecord.Kind(kind).label, value=bests[kind],
+                 achieved_at=dates.get(kind))
+            for kind in records.KINDS if kind in bests]
+
+
+def exercise_history(user, exercise, page_number, per_page=10):
+    """A page of the user's sessions with an exercise, newest first, each with its sets."""
+    from django.core.paginator import Paginator
+
+    sessions = (WorkoutSession.objects.for_user(user)
+                .filter(pk__in=SessionExercise.objects.filter(exercise=exercise)
+                        .values("session"))
+                .order_by("-started_at", "-pk"))
+    page = Paginator(sessions, per_page).get_page(page_number)
+    sets = list(LoggedSet.objects.filter(session__in=[s.pk for s in page.object_list],
+                                         exercise=exercise).order_by("position", "id"))
+    kinds = defaultdict(list)
+    for set_id, kind in (PersonalRecord.objects.filter(logged_set__in=[s.pk for s in sets])
+                         .values_list("logged_set_id", "kind")):
+        kinds[set_id].append((records.SHORT_LABELS[kind], PersonalRecord.Kind(kind).label))
+    by_session = defaultdict(list)
+    for logged in sets:
+        logged.record_labels = kinds.get(logged.pk, [])
+        by_session[logged.session_id].append(logged)
+    for session in page.object_list:
+        session.exercise_sets = by_session.get(session.pk, [])
+    return page

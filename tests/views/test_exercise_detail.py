@@ -72,3 +72,74 @@ def test_a_missing_exercise_is_404(auth_client):
 
 def test_it_rejects_post(auth_client, builtin_exercise):
     assert auth_client.post(url(builtin_exercise)).status_code == 405
+
+
+# ---------- the user's history and records (issue 3) ----------
+
+def bench_press():
+    from workouts.models import Exercise
+
+    return Exercise.objects.get(slug="bench-press")
+
+
+def test_it_lists_the_users_sessions_with_the_exercise_and_their_sets(auth_client, user):
+    from tests.factories import build_history
+
+    build_history(user, bench_press(), sessions=2, sets=2)
+    html = auth_client.get(url(bench_press())).content.decode()
+    assert "Old workout 1" in html
+    assert "Old workout 2" in html
+    assert "63 kg × 5" in html  # the last session's top set: 60 + 2 - 1 + 2
+
+
+def test_another_users_history_is_not_shown(auth_client, other_user):
+    from tests.factories import build_history
+
+    build_history(other_user, bench_press(), sessions=1, sets=1)
+    html = auth_client.get(url(bench_press())).content.decode()
+    assert "Old workout 1" not in html
+    assert "You have not done this exercise yet." in html
+
+
+def test_it_shows_the_current_bests_in_the_users_units(auth_client, user):
+    from tests.factories import build_history
+    from workouts.models import Profile
+
+    Profile.objects.filter(user=user).update(weight_unit="lb")
+    build_history(user, bench_press(), sessions=2, sets=1)  # 61 kg then 62 kg, 5 reps
+    html = auth_client.get(url(bench_press())).content.decode()
+    assert "Heaviest load" in html
+    assert "136.7 lb" in html  # 62 kg
+
+
+def test_a_record_set_carries_its_badge_in_the_history(auth_client, user):
+    from tests.factories import build_history
+
+    build_history(user, bench_press(), sessions=2, sets=1)
+    html = auth_client.get(url(bench_press())).content.decode()
+    assert html.count('class="badge-pr"') == 1  # the second session beat the first
+
+
+def test_history_is_paginated_ten_sessions_a_page(auth_client, user):
+    from tests.factories import build_history
+
+    build_history(user, bench_press(), sessions=12, sets=1)
+    first = auth_client.get(url(bench_press())).content.decode()
+    second = auth_client.get(url(bench_press()) + "?page=2").content.decode()
+    assert "Old workout 1<" in first.replace("</a>", "<") and "Page 1 of 2" in first
+    assert "Old workout 12<" in second.replace("</a>", "<")
+
+
+def test_the_page_query_count_does_not_grow_with_history(
+        db, client, django_assert_max_num_queries):
+    from tests.factories import UserFactory, build_history
+
+    small, large = UserFactory(), UserFactory()
+    build_history(small, bench_press(), sessions=1, sets=1)
+    build_history(large, bench_press(), sessions=40, sets=5)
+    client.force_login(small)
+    with django_assert_max_num_queries(11) as small_run:
+        client.get(url(bench_press()))
+    client.force_login(large)
+    with django_assert_max_num_queries(len(small_run.captured_queries)):
+        client.get(url(bench_press()))
