@@ -47,6 +47,7 @@ demo: setup migrate
 	@echo "Demo ready: make run, then log in at http://127.0.0.1:$(PORT)/ as shown above."
 
 bench: setup
+	$(PY) bench/log_set.py
 	$(PY) bench/dashboard.py
 
 clean:
