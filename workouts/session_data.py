@@ -46,20 +46,33 @@ class Totals:
     records: int = 0
 
 
+def record_labels(records_of_set):
+    """(short, full) labels of record kinds, for the PR badge."""
+    return [(records.SHORT_LABELS[kind], PersonalRecord.Kind(kind).label)
+            for kind in records_of_set]
+
+
+def with_record_labels(sets):
+    """The sets as a list, each with `record_labels` for the records it set (one query)."""
+    sets = list(sets)
+    kinds = defaultdict(list)
+    for set_id, kind in (PersonalRecord.objects.filter(logged_set__in=[s.pk for s in sets])
+                         .values_list("logged_set_id", "kind")):
+        kinds[set_id].append(kind)
+    for logged in sets:
+        logged.record_labels = record_labels(kinds.get(logged.pk, []))
+    return sets
+
+
 def entry_views(session, entries=None):
     """EntryViews for a session (or some of its entries) with sets, badges and last time."""
     if entries is None:
         entries = list(SessionExercise.objects.filter(session=session)
                        .select_related("exercise", "plan_item"))
-    sets = list(LoggedSet.objects.filter(entry__in=[e.pk for e in entries])
-                .order_by("position", "id"))
-    kinds = defaultdict(list)
-    for set_id, kind in (PersonalRecord.objects.filter(logged_set__in=[s.pk for s in sets])
-                         .values_list("logged_set_id", "kind")):
-        kinds[set_id].append((records.SHORT_LABELS[kind], PersonalRecord.Kind(kind).label))
+    sets = with_record_labels(LoggedSet.objects.filter(entry__in=[e.pk for e in entries])
+                              .order_by("position", "id"))
     by_entry = defaultdict(list)
     for logged in sets:
-        logged.record_labels = kinds.get(logged.pk, [])
         by_entry[logged.entry_id].append(logged)
     last = last_time(session, {e.exercise_id for e in entries})
     return [EntryView(entry=e, sets=by_entry[e.pk], last_sets=last.get(e.exercise_id, []))
@@ -172,15 +185,11 @@ def exercise_history(user, exercise, page_number, per_page=10):
                         .values("session"))
                 .order_by("-started_at", "-pk"))
     page = Paginator(sessions, per_page).get_page(page_number)
-    sets = list(LoggedSet.objects.filter(session__in=[s.pk for s in page.object_list],
-                                         exercise=exercise).order_by("position", "id"))
-    kinds = defaultdict(list)
-    for set_id, kind in (PersonalRecord.objects.filter(logged_set__in=[s.pk for s in sets])
-                         .values_list("logged_set_id", "kind")):
-        kinds[set_id].append((records.SHORT_LABELS[kind], PersonalRecord.Kind(kind).label))
+    sets = with_record_labels(
+        LoggedSet.objects.filter(session__in=[s.pk for s in page.object_list],
+                                 exercise=exercise).order_by("position", "id"))
     by_session = defaultdict(list)
     for logged in sets:
-        logged.record_labels = kinds.get(logged.pk, [])
         by_session[logged.session_id].append(logged)
     for session in page.object_list:
         session.exercise_sets = by_session.get(session.pk, [])

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.journeys import log_in
 from workouts.management.commands.seed_demo import PASSWORD, seed_history
 
 DRAWN = """(id) => {
@@ -18,14 +19,6 @@ DRAWN = """(id) => {
   for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
   return painted;
 }"""
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/today/$"))
 
 
 def drawn(page, chart):
@@ -42,7 +35,7 @@ def drawn(page, chart):
 
 def check_journey(page, screenshot, width):
     seed_history("champ", 1, now=timezone.now())
-    log_in(page, "champ")
+    log_in(page, "champ", PASSWORD)
     page.goto("/dashboard/")
     expect(page.get_by_role("heading", name="Last 12 weeks")).to_be_visible()
     for chart in ("volume-data", "time-data", "progress-data", "weight-data"):
@@ -83,7 +76,7 @@ def test_a_new_user_sees_the_welcome_not_an_empty_axis(desktop, screenshot):
     from workouts.models import WorkoutSession
 
     WorkoutSession.objects.filter(user__username="fresh").delete()
-    log_in(desktop, "fresh")
+    log_in(desktop, "fresh", PASSWORD)
     desktop.goto("/dashboard/")
     welcome = desktop.get_by_role("heading", name="Your montage starts with one session")
     expect(welcome).to_be_visible()

@@ -5,19 +5,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.journeys import sign_up
 from workouts.models import Exercise, Profile
-
-PASSWORD = "summit-and-snow-1985"
-
-
-def sign_up(page, username):
-    page.goto("/")
-    page.get_by_role("link", name="Sign up free").click()
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Sign up").click()
-    expect(page).to_have_url(re.compile(r"/today/$"))
 
 
 def test_new_user_sets_up_browses_plans_and_adds_a_private_exercise(phone, screenshot):
@@ -27,6 +16,7 @@ def test_new_user_sets_up_browses_plans_and_adds_a_private_exercise(phone, scree
     expect(page.get_by_role("heading", name="Drago high-tech")).to_be_visible()
     screenshot(page, "landing-phone")
 
+    page.get_by_role("link", name="Sign up free").click()
     sign_up(page, "adrian")
     # The browser's zone (Europe/London in this context) was picked up at sign-up.
     assert Profile.objects.get(user__username="adrian").time_zone == "Europe/London"
@@ -69,6 +59,7 @@ def test_landing_and_plans_look_right_at_desktop_width(desktop, screenshot):
     page = desktop
     page.goto("/")
     screenshot(page, "landing-desktop")
+    page.get_by_role("link", name="Sign up free").click()
     sign_up(page, "duke")
     page.goto("/plans/")
     expect(page.locator(".path-card")).to_have_count(2)

@@ -5,16 +5,9 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.journeys import log_in
+from tests.factories import UserFactory
 from workouts.models import LoggedSet, PersonalRecord
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/today/$"))
 
 
 def add_exercise(page, query, name):

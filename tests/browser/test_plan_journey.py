@@ -7,19 +7,12 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.journeys import log_in
+from tests.factories import UserFactory
 from workouts import timeutils
 from workouts.models import Enrolment, WorkoutSession
 
 LONDON = timeutils.zone_of("Europe/London")
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/today/$"))
 
 
 def enrol_with_fight(page, fight):

@@ -5,18 +5,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.journeys import sign_up
 from workouts.models import Quote, QuoteUnlock
-
-PASSWORD = "summit-and-snow-1985"
-
-
-def sign_up(page, username):
-    page.goto("/accounts/signup/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Sign up").click()
-    expect(page).to_have_url(re.compile(r"/today/$"))
 
 
 def log_set(card, reps, load):

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import actions, records, session_data
+from .. import actions, session_data
 from ..forms import FinishForm, HistoryFilterForm, SessionEditForm, SessionStartForm, SetForm
 from ..models import Exercise, LoggedSet, SessionExercise, WorkoutSession
 from ..responses import announce_outcome, page_or_partial, remember_outcome
@@ -141,8 +141,7 @@ def set_add(request, pk):
     # A new set can only hold records of its own, so the page appends the row and gets a
     # fresh form (out of band); the rest of the card stays as it is.
     logged = outcome.logged_set
-    logged.record_labels = [(records.SHORT_LABELS[r.kind], r.get_kind_display())
-                            for r in outcome.new_records]
+    logged.record_labels = session_data.record_labels(r.kind for r in outcome.new_records)
     row = render_to_string(f"{PAGE}#set-row", {"s": logged}, request)
     fresh = set_form(request, entry.exercise, prefix=f"e{entry.pk}")
     response = set_form_fragment(request, entry, fresh, oob=True, next_index=logged.position)
