@@ -68,7 +68,8 @@ def main():
     for years in (1, 5):
         name = f"bench{years}y"
         started = time.perf_counter()
-        call_command("seed_demo", username=name, years=years, stdout=io.StringIO())
+        call_command("seed_demo", username=name, years=years, no_quotes=True,
+                     stdout=io.StringIO())
         seeded = time.perf_counter() - started
         user = User.objects.get(username=name)
         sessions = WorkoutSession.objects.filter(user=user).count()

@@ -82,7 +82,8 @@ def main():
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", username="bench", years=args.years, verbosity=0)
+    call_command("seed_demo", username="bench", years=args.years, no_quotes=True,
+                 verbosity=0)
     from django.contrib.auth.models import User
 
     user = User.objects.get(username="bench")

@@ -547,3 +547,47 @@ def test_progress_counts_the_users_unlocks_of_all_quotes(user, other_user, sessi
     achievements.evaluate(user, "session_finished", session=session, now=NOW)
     finish(other_user, NOW - dt.timedelta(hours=1), style="natural")
     assert achievements.progress(user) == (len(unlocked(user)), Quote.objects.count())
+
+
+# ---------- replaying a history that was not logged live (demo seed, imports) ----------
+
+def seeded_session(user, exercise, start, **set_values):
+    """A finished session whose set went in without the rules, as a bulk import would."""
+    session = finished(user, start)
+    logged = SetFactory(entry=EntryFactory(session=session, exercise=exercise),
+                        logged_at=start, **set_values)
+    stats.refresh_session_summary(session)
+    return session, logged
+
+
+def unlocked_at(user, rule):
+    return QuoteUnlock.objects.get(user=user, quote__rule=rule).unlocked_at
+
+
+def test_replay_unlocks_the_first_workout_quote_at_that_workout(user, builtin):
+    first, _ = seeded_session(user, builtin, NOW - dt.timedelta(days=10), reps=5, load_kg=60.0)
+    seeded_session(user, builtin, NOW - dt.timedelta(days=9), reps=5, load_kg=60.0)
+    achievements.replay(user)
+    assert unlocked_at(user, "first_session") == first.finished_at
+
+
+def test_replay_dates_a_running_total_when_it_was_crossed(user, builtin):
+    seeded_session(user, builtin, NOW - dt.timedelta(days=10), reps=5, load_kg=1200.0)
+    second, logged = seeded_session(user, builtin, NOW - dt.timedelta(days=9), reps=5,
+                                    load_kg=1200.0)
+    achievements.replay(user)  # 6 t after the first session, 12 t after the second
+    assert unlocked_at(user, "volume_10t") == logged.logged_at
+
+
+def test_replay_unlocks_a_reading_from_the_set_that_had_it(user):
+    punch = Exercise.objects.builtin().filter(reads_force=True).first()
+    seeded_session(user, punch, NOW - dt.timedelta(days=3), reps=10, force_psi=1900)
+    achievements.replay(user)
+    assert {"punch_force_700", "punch_force_1850"} <= set(
+        QuoteUnlock.objects.filter(user=user).values_list("quote__rule", flat=True))
+
+
+def test_replaying_twice_unlocks_nothing_more(user, builtin):
+    seeded_session(user, builtin, NOW - dt.timedelta(days=10), reps=5, load_kg=60.0)
+    achievements.replay(user)
+    assert achievements.replay(user) == 0

@@ -7,6 +7,7 @@ insert per quote earned. A user with nothing left to earn for an event pays one 
 """
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from . import timeutils, unlocks
 from .models import (
+    LoggedSet,
     PersonalRecord,
     PlanDay,
     Profile,
@@ -48,6 +50,46 @@ def evaluate(user, event, *, session=None, now=None, **facts):
     earned = [_unlock(user, pending[rule_id], session, now)
               for rule_id in unlocks.passing(rules, snapshot)]
     return [quote for quote in earned if quote is not None]
+
+
+def replay(user):
+    """Evaluates every rule over a user's finished history in time order, as if each session
+    had been logged live; for histories that did not come through the logging page (the demo
+    seed, imports). Unlocks carry the date they would have had. Returns how many it made.
+
+    Per session: the sets that can meet a set rule (readings, RPE 10, records, own exercises,
+    and the last set, for the running totals), then the session's end, then its plan day.
+    """
+    sessions = list(WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
+                    .select_related("plan_day", "enrolment").order_by("started_at", "pk"))
+    record_rows = defaultdict(list)
+    for record in PersonalRecord.objects.filter(user=user):
+        record_rows[record.logged_set_id].append(record)
+    notable = (Q(force_psi__isnull=False) | Q(power_w__isnull=False)
+               | Q(heart_rate_bpm__isnull=False) | Q(rpe__gte=10)
+               | Q(pk__in=list(record_rows)) | Q(exercise__owner=user))
+    last_of_session = {}
+    for set_id, session_id in (LoggedSet.objects.filter(user=user)
+                               .order_by("session_id", "position", "pk")
+                               .values_list("pk", "session_id")):
+        last_of_session[session_id] = set_id
+    sets_by_session = defaultdict(list)
+    for logged in (LoggedSet.objects.filter(notable | Q(pk__in=list(last_of_session.values())),
+                                            user=user)
+                   .select_related("exercise").order_by("logged_at", "pk")):
+        sets_by_session[logged.session_id].append(logged)
+    unlocked = 0
+    for session in sessions:
+        for logged in sets_by_session.get(session.pk, []):
+            unlocked += len(evaluate(user, "set_logged", session=session, now=logged.logged_at,
+                                     logged_set=logged,
+                                     new_records=record_rows.get(logged.pk, [])))
+        unlocked += len(evaluate(user, "session_finished", session=session,
+                                 now=session.finished_at))
+        if session.plan_day_id and session.enrolment_id:
+            unlocked += len(evaluate(user, "plan_day_done", session=session,
+                                     now=session.finished_at))
+    return unlocked
 
 
 def locked_quotes(user):
@@ -138,7 +180,10 @@ def _totals(context):
     logged = context.known.get("logged_set")
     if logged is not None and (logged.is_warmup or not (logged.volume_kg or logged.distance_m)):
         return {}
-    row = SessionSummary.objects.filter(session__user=context.user).aggregate(
+    summaries = SessionSummary.objects.filter(session__user=context.user)
+    if context.session is not None:  # as of the event's session (a replayed history)
+        summaries = summaries.filter(session__started_at__lte=context.session.started_at)
+    row = summaries.aggregate(
         volume=Sum("volume_kg"), distance=Sum("distance_m"))
     return {"total_volume_kg": row["volume"] or 0.0, "total_distance_m": row["distance"] or 0.0}
 

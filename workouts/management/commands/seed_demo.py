@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from workouts import actions, stats, timeutils
+from workouts import achievements, actions, stats, timeutils
 from workouts.models import (
     BodyWeight,
     Enrolment,
@@ -22,6 +22,7 @@ from workouts.models import (
     LoggedSet,
     Plan,
     Profile,
+    QuoteUnlock,
     SessionExercise,
     WorkoutSession,
 )
@@ -76,14 +77,18 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=float, default=2)
         parser.add_argument("--password", default=PASSWORD)
         parser.add_argument("--seed", type=int, default=1985)
+        parser.add_argument("--no-quotes", action="store_true",
+                            help="Leave every quote locked (the benchmarks' worst case).")
 
-    def handle(self, *args, username, years, password, seed, **options):
+    def handle(self, *args, username, years, password, seed, no_quotes=False, **options):
         if not 0 < years <= 20:
             raise CommandError("--years must be between 0 and 20.")
-        counts = seed_history(username, years, password, now=timezone.now(), seed=seed)
+        counts = seed_history(username, years, password, now=timezone.now(), seed=seed,
+                              quotes=not no_quotes)
         self.stdout.write(self.style.SUCCESS(
             f"Seeded {username}: {counts['sessions']} sessions, {counts['sets']} sets, "
-            f"{counts['records']} records, {counts['weights']} weigh-ins over {years:g} years."))
+            f"{counts['records']} records, {counts['weights']} weigh-ins, "
+            f"{counts['quotes']} quotes unlocked over {years:g} years."))
         self.stdout.write(f"Log in as {username} / {password}")
 
 
@@ -204,7 +209,7 @@ def _breaks(start, today, rng):
 
 
 @transaction.atomic
-def seed_history(username, years, password=PASSWORD, *, now, seed=1985):
+def seed_history(username, years, password=PASSWORD, *, now, seed=1985, quotes=True):
     """Recreates `username` with `years` of history ending `now`; returns row counts."""
     rng = random.Random(f"{seed}-{username}")
     user, _ = User.objects.get_or_create(username=username)
@@ -216,6 +221,7 @@ def seed_history(username, years, password=PASSWORD, *, now, seed=1985):
     WorkoutSession.objects.filter(user=user).delete()  # cascades to sets, records, summaries
     BodyWeight.objects.filter(user=user).delete()
     Enrolment.objects.filter(user=user).delete()
+    QuoteUnlock.objects.filter(user=user).delete()
 
     zone = profile.zone
     today = timeutils.today(now, zone)
@@ -256,5 +262,6 @@ def seed_history(username, years, password=PASSWORD, *, now, seed=1985):
     for exercise_id in {logged.exercise_id for logged in history.sets}:
         actions.rebuild_records(user, exercise_id)
     stats.rebuild_summaries(user)
+    unlocked = achievements.replay(user) if quotes else 0
     return {"sessions": len(history.sessions), "sets": len(history.sets),
-            "records": user.records.count(), "weights": len(weights)}
+            "records": user.records.count(), "weights": len(weights), "quotes": unlocked}
