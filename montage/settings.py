@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "workouts.middleware.UserTimezoneMiddleware",
     "workouts.middleware.HtmxMessagesMiddleware",
+    "workouts.middleware.HtmxLoginRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.contrib.messages import get_messages
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -46,3 +49,22 @@ class HtmxMessagesMiddleware:
         toasts = render_to_string("workouts/_toasts.html", {"messages": storage, "oob": True})
         response.content = response.content + toasts.encode()
         return response
+
+
+class HtmxLoginRedirectMiddleware:
+    """An htmx request whose login has expired is redirected to the log-in page as a whole
+    page (HX-Redirect), instead of htmx swapping the log-in form into a fragment's place."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not getattr(request, "htmx", False) or response.status_code not in (301, 302):
+            return response
+        location = response.get("Location", "")
+        if not location.startswith(resolve_url(settings.LOGIN_URL)):
+            return response
+        redirect = HttpResponse(status=204)
+        redirect["HX-Redirect"] = location
+        return redirect
