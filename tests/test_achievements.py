@@ -451,13 +451,13 @@ def test_twenty_nine_days_in_a_row_do_not(user):
     assert "streak_30" not in rules(finish(user, NOW - dt.timedelta(hours=2)))
 
 
-def test_a_workout_14_days_after_the_last_one_is_a_comeback(user):
-    finished(user, NOW - dt.timedelta(days=14))
+def test_a_workout_after_14_days_off_is_a_comeback(user):
+    finished(user, NOW - dt.timedelta(days=15))
     assert "comeback_14" in rules(finish(user, NOW - dt.timedelta(hours=2)))
 
 
-def test_a_workout_13_days_after_the_last_one_is_not(user):
-    finished(user, NOW - dt.timedelta(days=13))
+def test_a_workout_after_13_days_off_is_not(user):
+    finished(user, NOW - dt.timedelta(days=14))
     assert "comeback_14" not in rules(finish(user, NOW - dt.timedelta(hours=2)))
 
 

@@ -64,7 +64,7 @@ def test_editing_the_record_set_down_moves_the_record(entry):
     log(entry, 0, reps=5, load_kg=100.0)
     second = log(entry, 1, reps=5, load_kg=105.0).logged_set
     third = log(entry, 2, reps=5, load_kg=110.0).logged_set
-    actions.update_set(third, {"reps": 5, "load_kg": 90.0})
+    actions.update_set(third, {"reps": 5, "load_kg": 90.0}, NOW)
     assert "heaviest" in kinds_of(second)
     assert "heaviest" not in kinds_of(third)
 
@@ -79,7 +79,7 @@ def test_deleting_the_record_set_leaves_no_record_pointing_at_it(entry):
 def test_editing_a_set_into_a_warm_up_removes_its_records(entry):
     log(entry, 0, reps=5, load_kg=100.0)
     record_set = log(entry, 1, reps=5, load_kg=105.0).logged_set
-    actions.update_set(record_set, {"is_warmup": True})
+    actions.update_set(record_set, {"is_warmup": True}, NOW)
     assert kinds_of(record_set) == set()
 
 
@@ -176,3 +176,33 @@ def test_logging_sets_keeps_the_dashboard_roll_ups_equal_to_a_full_recompute(ent
     stats.refresh_session_summary(entry.session)
     assert summaries_of(entry.session) == incremental
     assert incremental[0]["set_count"] == 4
+
+
+def test_a_set_in_a_back_dated_session_counts_from_that_session_not_today(db):
+    user = UserFactory()
+    today = SessionFactory(user=user, started_at=NOW)
+    bench = SessionExercise.objects.create(session=today, exercise=EntryFactory().exercise)
+    actions.log_set(bench, {"reps": 5, "load_kg": 110.0}, NOW)
+    week_ago = SessionFactory(user=user, started_at=NOW - dt.timedelta(days=7))
+    old = SessionExercise.objects.create(session=week_ago, exercise=bench.exercise)
+    outcome = actions.log_set(old, {"reps": 5, "load_kg": 115.0}, NOW + dt.timedelta(hours=1))
+    # In true order the week-old set came first: a baseline, and today's 110 beat nothing.
+    assert outcome.new_records == []
+    assert outcome.logged_set.logged_at <= week_ago.started_at + dt.timedelta(days=1)
+    assert not PersonalRecord.objects.filter(user=user).exists()
+
+
+def test_moving_a_sessions_start_moves_its_sets_and_their_records(db):
+    user = UserFactory()
+    first = SessionFactory(user=user, started_at=NOW - dt.timedelta(days=2))
+    entry = EntryFactory(session=first)
+    actions.log_set(entry, {"reps": 5, "load_kg": 100.0}, first.started_at)
+    second = SessionFactory(user=user, started_at=NOW - dt.timedelta(days=1))
+    later = SessionExercise.objects.create(session=second, exercise=entry.exercise)
+    heavier = actions.log_set(later, {"reps": 5, "load_kg": 120.0}, second.started_at)
+    assert "heaviest" in kinds_of(heavier.logged_set)
+    # The heavier session is moved before the other: now it is the baseline.
+    actions.update_session(second, {"started_at": NOW - dt.timedelta(days=3)}, NOW)
+    assert kinds_of(heavier.logged_set) == set()
+    heavier.logged_set.refresh_from_db()
+    assert heavier.logged_set.logged_at == NOW - dt.timedelta(days=3)

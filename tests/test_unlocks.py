@@ -259,12 +259,12 @@ def test_a_late_workout_west_of_utc_continues_that_local_days_streak():
 
 # ---------- comeback ----------
 
-def test_thirteen_days_after_the_previous_session_stays_locked():
-    assert not holds("comeback_14", days_since_previous=13)
+def test_thirteen_days_off_stays_locked():
+    assert not holds("comeback_14", days_since_previous=14)  # 1 Feb then 15 Feb
 
 
-def test_fourteen_days_after_the_previous_session_unlocks():
-    assert holds("comeback_14", days_since_previous=14)
+def test_fourteen_days_off_unlocks():
+    assert holds("comeback_14", days_since_previous=15)  # 1 Feb then 16 Feb
 
 
 def test_a_first_session_is_no_comeback():

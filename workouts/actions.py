@@ -1,6 +1,7 @@
 """Write use-cases. Each runs in one transaction, loads what the rules need, calls the pure rule
 modules, saves the results and returns a small Outcome for the view to announce."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -92,6 +93,30 @@ def finish_session(session, now, *, rpe=None, notes=None):
     if notes is not None:
         session.notes = notes
     session.save()
+    return _finished(session, now)
+
+
+@transaction.atomic
+def update_session(session, data, now):
+    """Saves edited details. A session that becomes finished here (its end time filled in) is
+    treated as finished like any other: unlock rules and its plan day."""
+    # As stored: a ModelForm has already copied the new values onto the instance.
+    stored = WorkoutSession.objects.values("started_at", "finished_at").get(pk=session.pk)
+    for name, value in data.items():
+        setattr(session, name, value)
+    session.save()
+    moved = session.started_at - stored["started_at"]
+    if moved:  # its sets move with it, and so may records that compare across sessions
+        session.sets.update(logged_at=F("logged_at") + moved)
+        for exercise_id in set(session.sets.values_list("exercise_id", flat=True)):
+            rebuild_records(session.user, exercise_id)
+        stats.refresh_session_summary(session)
+    if stored["finished_at"] is not None or session.finished_at is None:
+        return Outcome()
+    return _finished(session, now)
+
+
+def _finished(session, now):
     outcome = Outcome()
     outcome.unlocked_quotes = achievements.evaluate(
         session.user, "session_finished", session=session, now=now)
@@ -113,6 +138,18 @@ def delete_session(session):
 
 # ---------- sets ----------
 
+MAX_SESSION = dt.timedelta(hours=24)
+
+
+def set_time(session, now):
+    """When a set counts as done: now during a live session, else within the session's own
+    window (a back-dated or finished session), so records and "last time" follow the order in
+    which sessions happened, not the order they were typed in."""
+    if session.finished_at is not None:
+        return session.finished_at
+    return min(max(now, session.started_at), session.started_at + MAX_SESSION)
+
+
 def _lock(session):
     """Serialises concurrent writers to one session. SQLite needs no row lock: its IMMEDIATE
     transactions already take the database's write lock at BEGIN."""
@@ -125,7 +162,7 @@ def log_set(entry, data, now):
     """Saves a set, detects records against the user's previous bests, evaluates unlocks."""
     session = entry.session
     _lock(session)
-    logged_at = now if session.finished_at is None else session.finished_at
+    logged_at = set_time(session, now)
     # One aggregate over the history before inserting gives the bests, whether any set of this
     # exercise was logged later (a back-filled set needs a full rebuild), and the next position.
     history = previous_bests(session.user_id, entry.exercise_id, before=logged_at, entry=entry)
@@ -153,14 +190,20 @@ def log_set(entry, data, now):
 
 
 @transaction.atomic
-def update_set(logged, data):
+def update_set(logged, data, now):
+    """Saves an edited set, rebuilds that exercise's records and the session's roll-ups, and
+    evaluates the set rules again: an edited reading can earn a quote as a new one does."""
     for name in SET_FIELDS:
         if name in data:
             setattr(logged, name, data[name])
     logged.save()
     rebuild_records(logged.user, logged.exercise_id)
     stats.refresh_session_summary(logged.session_id)
-    return Outcome(logged_set=logged, new_records=list(logged.records.all()))
+    outcome = Outcome(logged_set=logged, new_records=list(logged.records.all()))
+    outcome.unlocked_quotes = achievements.evaluate(
+        logged.user, "set_logged", session=logged.session, now=now, logged_set=logged,
+        new_records=outcome.new_records)
+    return outcome
 
 
 @transaction.atomic
@@ -300,10 +343,10 @@ def start_plan_day(enrolment, plan_day, now):
 
 @transaction.atomic
 def link_session(session, enrolment, plan_day, now):
-    """A finished free session counts for a plan day after all."""
+    """A finished free session counts for a plan day after all (keeping its own style: it is
+    what was trained)."""
     session.plan_day, session.enrolment = plan_day, enrolment
-    session.style = plan_day.plan.style
-    session.save(update_fields=["plan_day", "enrolment", "style"])
+    session.save(update_fields=["plan_day", "enrolment"])
     enrolment.skipped.filter(plan_day=plan_day).delete()
     return plan_day_done(session, now)
 

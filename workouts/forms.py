@@ -1,8 +1,12 @@
 """Input parsing and validation only."""
 
+import datetime as dt
+import math
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from . import scheduling, timeutils, units
 from .models import Category, Exercise, Profile, Style, WorkoutSession
@@ -135,6 +139,8 @@ class ExerciseFilterForm(forms.Form):
 MAX_LOAD_KG = 1000
 MAX_DURATION_S = 24 * 3600
 MAX_DISTANCE_M = 500_000
+ONE_DAY = dt.timedelta(days=1)
+HALF_POINTS = "Use whole or half points, like 8 or 8.5."
 
 
 class DurationField(forms.Field):
@@ -194,7 +200,7 @@ class SetForm(forms.Form):
     rpe = forms.DecimalField(label="RPE", required=False, min_value=1, max_value=10,
                              max_digits=3, decimal_places=1,
                              error_messages={**_limits(1, 10), "invalid": "RPE is 1 to 10.",
-                                             "max_decimal_places": "Use halves, like 8.5."},
+                                             "max_decimal_places": HALF_POINTS},
                              widget=forms.NumberInput(attrs={"step": "0.5", "min": 1, "max": 10,
                                                              "inputmode": "decimal"}))
     is_warmup = forms.BooleanField(label="Warm-up", required=False)
@@ -206,11 +212,13 @@ class SetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.exercise = exercise
         self.weight_unit, self.distance_unit = weight_unit, distance_unit
-        # Limits are in the user's unit: 1000 kg is about 2205 lb, 500 km about 311 mi.
+        # Limits in the user's unit, rounded down so they never exceed the stored limits:
+        # 1000 kg is 2204 lb, 500 km is 310 mi.
         self.fields["load"] = _number(f"Load ({weight_unit})",
-                                      round(units.kg_to(MAX_LOAD_KG, weight_unit)))
-        self.fields["distance"] = _number(f"Distance ({distance_unit})",
-                                          round(units.metres_to(MAX_DISTANCE_M, distance_unit)))
+                                      math.floor(units.kg_to(MAX_LOAD_KG, weight_unit)))
+        self.fields["distance"] = _number(
+            f"Distance ({distance_unit})",
+            math.floor(units.metres_to(MAX_DISTANCE_M, distance_unit)))
         keep = set(exercise.measure_names) | {"rpe", "is_warmup", "note"}
         keep |= {{"force": "force_psi", "power": "power_w",
                   "heart_rate": "heart_rate_bpm"}[r] for r in exercise.reading_names}
@@ -221,10 +229,17 @@ class SetForm(forms.Form):
     def clean(self):
         data = super().clean()
         measured = [name for name in self.exercise.measure_names if name in self.fields]
-        if measured and not self.errors and all(data.get(n) in (None, "") for n in measured):
+        # Zero counts as empty: a set of 0 reps at 0 kg for 0 seconds records nothing.
+        if measured and not self.errors and not any(data.get(n) for n in measured):
             self.add_error(measured[0], "Enter at least one of: " + ", ".join(
                 self.fields[n].label.lower() for n in measured) + ".")
         return data
+
+    def clean_rpe(self):
+        rpe = self.cleaned_data.get("rpe")
+        if rpe is not None and (rpe * 2) % 1:
+            raise forms.ValidationError(HALF_POINTS)
+        return rpe
 
     def si_values(self):
         """cleaned_data converted to what LoggedSet stores."""
@@ -252,8 +267,9 @@ class SetForm(forms.Form):
         return {
             "reps": logged.reps,
             "load": None if logged.load_kg is None
-            else units.tidy(units.kg_to(logged.load_kg, weight_unit), 2),
-            "duration": units.format_duration(logged.duration_s) if logged.duration_s else "",
+            else units.tidy(units.kg_to(logged.load_kg, weight_unit), 3),
+            "duration": "" if logged.duration_s is None
+            else units.format_duration(logged.duration_s),
             "distance": None if logged.distance_m is None
             else units.tidy(units.metres_to(logged.distance_m, distance_unit), 3),
             "force_psi": logged.force_psi, "power_w": logged.power_w,
@@ -262,12 +278,32 @@ class SetForm(forms.Form):
         }
 
 
+def check_session_time(value):
+    """A session's time: not before 1970 and not more than a day ahead (a typo, not a plan)."""
+    if value is None:
+        return value
+    # Years are checked first: comparing a far-off local time with now can overflow.
+    if not 1970 <= value.year <= timezone.now().year + 1 or value > timezone.now() + ONE_DAY:
+        raise forms.ValidationError("Enter a time between 1970 and tomorrow.")
+    return value
+
+
+def check_filter_date(value):
+    """A date to filter by: 1970 to next year (a far-off one cannot be turned into UTC)."""
+    if value is not None and not 1970 <= value.year <= timezone.now().year + 1:
+        raise forms.ValidationError("Enter a date between 1970 and next year.")
+    return value
+
+
 class SessionStartForm(forms.Form):
     title = forms.CharField(max_length=120, required=False,
                             widget=forms.TextInput(attrs={"placeholder": "Free session"}))
     started_at = forms.DateTimeField(
         label="Started", required=False, help_text="Leave empty to start now.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+
+    def clean_started_at(self):
+        return check_session_time(self.cleaned_data.get("started_at"))
 
 
 class SessionEditForm(forms.ModelForm):
@@ -284,6 +320,12 @@ class SessionEditForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
             "rpe": forms.NumberInput(attrs={"min": 1, "max": 10}),
         }
+
+    def clean_started_at(self):
+        return check_session_time(self.cleaned_data.get("started_at"))
+
+    def clean_finished_at(self):
+        return check_session_time(self.cleaned_data.get("finished_at"))
 
     def clean(self):
         data = super().clean()
@@ -318,6 +360,12 @@ class HistoryFilterForm(forms.Form):
 
         self.fields["plan"].queryset = Plan.objects.all()
         self.fields["exercise"].queryset = Exercise.objects.visible_to(user)
+
+    def clean_start(self):
+        return check_filter_date(self.cleaned_data.get("start"))
+
+    def clean_end(self):
+        return check_filter_date(self.cleaned_data.get("end"))
 
     def clean(self):
         data = super().clean()

@@ -7,9 +7,16 @@ from django.shortcuts import render
 from django_htmx.http import trigger_client_event
 
 
+def wants_fragment(request):
+    """An htmx request that swaps a fragment. Not a boosted one, and not htmx restoring a page
+    from history (Back to a pushed URL), which needs the whole page."""
+    htmx = request.htmx
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
 def page_or_partial(request, template, partial, context, status=200):
     """The full page for a normal request, only `partial` for an htmx one."""
-    name = f"{template}#{partial}" if request.htmx and not request.htmx.boosted else template
+    name = f"{template}#{partial}" if wants_fragment(request) else template
     response = render(request, name, context, status=status)
     response.headers["Vary"] = "HX-Request"
     return response

@@ -691,13 +691,16 @@ def progress_chart(board, weight_unit, distance_unit):
     unit = "week" if board.progress.per_day else board.period.unit
     labels = [f"{day.day} {day:%b %y}" if board.progress.per_day else _label(day, unit)
               for day, _values in points]
-    series = []
+    series, first_unit = [], None
     for index, (key, label, lower) in enumerate(board.progress.series):
+        unit_label = progress_unit(key, weight_unit, distance_unit)
+        first_unit = first_unit or unit_label
         series.append({
             "label": label, "style": "primary" if index == 0 else "secondary",
-            "axis": "y" if index == 0 else "y1", "reverse": lower,
+            # Series in the same unit (1RM and top load, both kg) share one axis.
+            "axis": "y" if unit_label == first_unit else "y1", "reverse": lower,
             "format": "pace" if key == "pace" else "number",
-            "unit": progress_unit(key, weight_unit, distance_unit),
+            "unit": unit_label,
             "data": [progress_value(key, values.get(key), weight_unit, distance_unit)
                      for _day, values in points]})
     return {"type": "line", "labels": labels, "series": series}

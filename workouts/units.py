@@ -1,5 +1,6 @@
 """Conversions between what the user types or reads and what we store (kg, metres, seconds)."""
 
+import math
 import re
 
 KG_PER_LB = 0.45359237
@@ -28,7 +29,10 @@ def parse_duration(text):
     match = _SUFFIXED.match(text)
     if match and any(match.groups()):
         hours, minutes, seconds = (float(part or 0) for part in match.groups())
-        return round(hours * 3600 + minutes * 60 + seconds)
+        total = hours * 3600 + minutes * 60 + seconds
+        if not math.isfinite(total):
+            raise ValueError("too long")
+        return round(total)
     raise ValueError("not a duration")
 
 

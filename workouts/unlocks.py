@@ -174,8 +174,9 @@ RULES = (
          ("streak_days",), lambda f: _at_least(f.streak_days, 7)),
     Rule("streak_30", "Trained on 30 consecutive local days.", F,
          ("streak_days",), lambda f: _at_least(f.streak_days, 30)),
-    Rule("comeback_14", "Finished a workout 14 or more days after the one before.", F,
-         ("days_since_previous",), lambda f: _at_least(f.days_since_previous, 14)),
+    # 14 days off between two sessions puts their local dates 15 days apart.
+    Rule("comeback_14", "Finished a workout after 14 or more days off.", F,
+         ("days_since_previous",), lambda f: _at_least(f.days_since_previous, 15)),
     Rule("christmas_session", "Finished a workout started on 25 December, local time.", F,
          ("session_started_local",), _on_christmas),
     Rule("early_session", "Finished a workout started before 06:00, local time.", F,

@@ -79,3 +79,17 @@ def test_another_users_weigh_in_is_404(auth_client, other_user):
 def test_delete_rejects_get(auth_client, user):
     entry = BodyWeightFactory(user=user, date=dt.date(2025, 3, 11))
     assert auth_client.get(f"/bodyweight/{entry.pk}/delete/").status_code == 405
+
+
+def test_weigh_ins_are_listed_thirty_a_page(auth_client, user):
+    import datetime as dt
+
+    from workouts.models import BodyWeight
+
+    BodyWeight.objects.bulk_create([
+        BodyWeight(user=user, date=dt.date(2025, 1, 1) + dt.timedelta(days=n), weight_kg=80)
+        for n in range(35)])
+    first = auth_client.get("/bodyweight/").content.decode()
+    second = auth_client.get("/bodyweight/?page=2").content.decode()
+    assert first.count('<th scope="row">') == 30 and "Page 1 of 2" in first
+    assert second.count('<th scope="row">') == 5

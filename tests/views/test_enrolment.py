@@ -250,6 +250,18 @@ def test_linking_a_free_session_makes_the_day_done(auth_client, user, enrolment)
     assert f'<a class="state-badge" href="/sessions/{free.pk}/">Done' in page
 
 
+def test_a_session_from_before_the_days_date_cannot_be_linked(auth_client, user, enrolment):
+    day = plan_day(enrolment, 1, 1)
+    day_date = enrolment.start_date
+    before = dt.datetime.combine(day_date - dt.timedelta(days=1), dt.time(9), tzinfo=dt.UTC)
+    old = SessionFactory(user=user, started_at=before, finished_at=before + dt.timedelta(hours=1))
+    response = auth_client.post(f"/enrolments/{enrolment.pk}/days/{day.pk}/link/",
+                                {"session": old.pk})
+    assert response.status_code == 422
+    old.refresh_from_db()
+    assert old.plan_day is None
+
+
 def test_another_users_session_cannot_be_linked(auth_client, other_user, enrolment):
     theirs = SessionFactory(user=other_user, finished_at=NOW)
     day = plan_day(enrolment, 1, 1)

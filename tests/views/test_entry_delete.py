@@ -33,8 +33,10 @@ def test_anonymous_is_sent_to_login(client, entry):
     assert SessionExercise.objects.filter(pk=entry.pk).exists()
 
 
-def test_it_rejects_get(auth_client, entry):
-    assert auth_client.get(url(entry)).status_code == 405
+def test_get_asks_for_confirmation_and_removes_nothing(auth_client, entry):
+    response = auth_client.get(url(entry))
+    assert response.status_code == 200
+    assert f"Remove {entry.exercise.name}?" in response.content.decode()
     assert SessionExercise.objects.filter(pk=entry.pk).exists()
 
 

@@ -240,3 +240,14 @@ def test_queries_do_not_grow_with_history(client, bench, django_assert_max_num_q
     with django_assert_max_num_queries(budget):
         response = client.get(url(mine[veteran]))
     assert response.content.decode().count('class="last-set"') == 10  # 5 sets x 2 exercises
+
+
+def test_without_javascript_the_delete_buttons_lead_to_a_confirmation_page(auth_client, user,
+                                                                          bench):
+    from tests.factories import EntryFactory, SessionFactory, SetFactory
+
+    entry = EntryFactory(session=SessionFactory(user=user), exercise=bench)
+    logged = SetFactory(entry=entry)
+    page = auth_client.get(f"/sessions/{entry.session_id}/").content.decode()
+    assert f'<form method="get" action="/sets/{logged.pk}/delete/"' in page
+    assert f'<form method="get" action="/entries/{entry.pk}/delete/"' in page

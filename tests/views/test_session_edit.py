@@ -103,3 +103,24 @@ def test_an_empty_post_is_explained_not_ignored(auth_client, session, field_erro
     assert "This field is required." in field_error(response, "title")
     session.refresh_from_db()
     assert session.title == "Barn strength"
+
+
+def test_filling_in_the_end_time_finishes_the_session_like_the_finish_button(
+        auth_client, user, session):
+    from workouts.models import QuoteUnlock
+
+    auth_client.post(url(session), form())
+    assert QuoteUnlock.objects.filter(user=user, quote__rule="first_session").exists()
+
+
+def test_a_far_future_start_is_refused_beside_the_field(auth_client, session):
+    response = auth_client.post(url(session), form(started_at="9999-12-31T23:00",
+                                                   finished_at=""))
+    assert response.status_code == 422
+    assert "Enter a time between 1970 and tomorrow." in response.content.decode()
+
+
+def test_a_start_before_1970_is_refused(auth_client, session):
+    response = auth_client.post(url(session), form(started_at="0001-01-05T00:00",
+                                                   finished_at=""))
+    assert response.status_code == 422

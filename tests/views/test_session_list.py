@@ -237,3 +237,13 @@ def test_an_invalid_filter_is_ignored_but_the_valid_ones_still_apply(auth_client
     response = auth_client.get(URL, {"style": "natural", "start": "someday"})
     assert "Enter a valid date." in response.content.decode()
     assert titles(response) == ["Snow"]
+
+
+@pytest.mark.parametrize("query", ["start=0001-01-01", "end=9999-12-31"])
+def test_a_date_too_far_off_is_refused_with_a_message_not_a_crash(auth_client, user, query):
+    from workouts.models import Profile
+
+    Profile.objects.filter(user=user).update(time_zone="Asia/Tokyo")
+    response = auth_client.get(f"/sessions/?{query}")
+    assert response.status_code == 200
+    assert "Enter a date between 1970 and next year." in response.content.decode()

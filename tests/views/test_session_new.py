@@ -75,3 +75,13 @@ def test_bad_input_is_rejected_beside_the_field(auth_client, field_error, field,
     assert response.status_code == 422
     assert message in field_error(response, field)
     assert not WorkoutSession.objects.exists()
+
+
+def test_a_start_in_year_9999_is_refused_beside_the_field(auth_client, user):
+    from workouts.models import Profile, WorkoutSession
+
+    Profile.objects.filter(user=user).update(time_zone="Pacific/Honolulu")
+    response = auth_client.post("/sessions/new/", {"started_at": "9999-12-31T23:00"})
+    assert response.status_code == 422
+    assert "Enter a time between 1970 and tomorrow." in response.content.decode()
+    assert not WorkoutSession.objects.exists()

@@ -321,7 +321,7 @@ def test_bad_input_with_htmx_returns_only_the_form_with_the_error(
 def test_load_limit_is_in_the_users_unit(auth_client, entry, in_pounds_and_miles, set_field_error):
     response = auth_client.post(url(entry), form(entry, reps=1, load=2300))
     assert response.status_code == 422
-    assert "at most 2205" in set_field_error(response, f"e{entry.pk}-load")
+    assert "at most 2204" in set_field_error(response, f"e{entry.pk}-load")
     assert not LoggedSet.objects.exists()
 
 
@@ -404,3 +404,26 @@ def test_htmx_row_shows_the_set_in_the_users_units(auth_client, entry, in_pounds
                                                    htmx_headers, set_row):
     response = auth_client.post(url(entry), form(entry, reps=5, load=225), headers=htmx_headers)
     assert "225 lb × 5" in set_row(response, LoggedSet.objects.get())
+
+
+def test_a_duration_too_large_for_a_number_is_refused_not_a_crash(auth_client, user,
+                                                                   snow_run, set_field_error):
+    from tests.factories import EntryFactory, SessionFactory
+
+    run = EntryFactory(session=SessionFactory(user=user), exercise=snow_run)
+    response = auth_client.post(url(run), form(run, duration="9" * 400 + "s"))
+    assert response.status_code == 422
+    assert "Enter a time like" in set_field_error(response, f"e{run.pk}-duration")
+
+
+def test_a_set_of_zeros_is_refused_as_empty(auth_client, entry, set_field_error):
+    response = auth_client.post(url(entry), form(entry, reps=0, load=0))
+    assert response.status_code == 422
+    assert "Enter at least one of" in set_field_error(response, f"e{entry.pk}-reps")
+    assert not LoggedSet.objects.exists()
+
+
+def test_an_rpe_between_half_points_is_refused(auth_client, entry, set_field_error):
+    response = auth_client.post(url(entry), form(entry, reps=5, load=100, rpe="7.3"))
+    assert response.status_code == 422
+    assert "half points" in set_field_error(response, f"e{entry.pk}-rpe")

@@ -231,3 +231,22 @@ def test_an_empty_post_is_explained_not_ignored(auth_client, logged, set_field_e
     assert "Enter at least one of" in set_field_error(response, f"s{logged.pk}-reps")
     logged.refresh_from_db()
     assert (logged.reps, logged.load_kg) == (5, 100)
+
+
+def test_raising_a_reading_in_an_edit_earns_its_quote(auth_client, user, punch_test,
+                                                      htmx_headers):
+    from workouts.models import QuoteUnlock
+
+    entry = EntryFactory(session=SessionFactory(user=user), exercise=punch_test)
+    logged = SetFactory(entry=entry, reps=10, load_kg=None, force_psi=100)
+    response = auth_client.post(url(logged), form(logged, reps="10", force_psi="1900"),
+                                headers=htmx_headers)
+    assert "quote-unlocked" in response["HX-Trigger"]
+    assert QuoteUnlock.objects.filter(user=user, quote__rule="punch_force_1850").exists()
+
+
+def test_the_edit_form_shows_a_load_to_three_decimals_so_saving_changes_nothing(
+        auth_client, entry, in_pounds_and_miles):
+    logged = SetFactory(entry=entry, reps=5, load_kg=100.125 * 0.45359237)
+    page = auth_client.get(url(logged)).content.decode()
+    assert 'value="100.125"' in page

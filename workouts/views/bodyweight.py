@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,11 +13,13 @@ from ..models import BodyWeight
 from ..responses import page_or_partial
 
 TEMPLATE = "workouts/bodyweight.html"
+PER_PAGE = 30
 
 
 def _context(request, form):
     entries = BodyWeight.objects.filter(user=request.user).order_by("-date")
-    return {"form": form, "entries": entries}
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    return {"form": form, "entries": page.object_list, "page": page}
 
 
 @login_required

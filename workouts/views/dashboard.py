@@ -7,7 +7,7 @@ from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
 from .. import stats
-from ..responses import page_or_partial
+from ..responses import page_or_partial, wants_fragment
 
 PARTIALS = ("dashboard-range", "progress-panel")
 
@@ -46,6 +46,6 @@ def dashboard(request):
         "heat_cells": _heat_cells(board.heat),
         "weekdays": stats.weekday_labels(profile.week_start),
     }
-    target = request.htmx.target if request.htmx else None
+    target = request.htmx.target if wants_fragment(request) else None
     partial = target if target in PARTIALS else "dashboard-range"
     return page_or_partial(request, "workouts/dashboard.html", partial, context)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import actions, enrolments, scheduling
+from .. import actions, enrolments, scheduling, timeutils
 from ..forms import EnrolForm, LinkSessionForm
 from ..models import Enrolment, Plan, WorkoutSession
 from ..responses import announce, page_or_partial, remember_outcome
@@ -149,8 +149,12 @@ def plan_day_link(request, pk, day_pk):
     enrolment, slot = slot_or_404(request, pk, day_pk)
     if enrolment.status != Enrolment.Status.ACTIVE or slot.when.state not in STARTABLE:
         return refuse(request, enrolment, slot)
+    # Only sessions from the day's date on can count for it (a day is never done early by a
+    # session that happened before it, nor by one from before the enrolment).
+    day_start = timeutils.day_bounds(slot.when.date, request.profile.zone)[0]
     sessions = (WorkoutSession.objects.for_user(request.user).finished()
-                .filter(plan_day__isnull=True).order_by("-started_at"))
+                .filter(plan_day__isnull=True, started_at__gte=day_start)
+                .order_by("-started_at"))
     form = LinkSessionForm(request.POST or None, sessions=sessions)
     context = {"enrolment": enrolment, "slot": slot, "form": form, "sessions": sessions[:20],
                "next": next_or(request, "")}

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import actions, session_data
 from ..forms import FinishForm, HistoryFilterForm, SessionEditForm, SessionStartForm, SetForm
 from ..models import Exercise, LoggedSet, SessionExercise, WorkoutSession
-from ..responses import announce_outcome, page_or_partial, remember_outcome
+from ..responses import announce_outcome, page_or_partial, remember_outcome, wants_fragment
 from . import owned_or_404
 
 PAGE = "workouts/session_detail.html"
@@ -83,10 +83,11 @@ def session_new(request):
 @require_GET
 def session_detail(request, pk):
     session = owned_or_404(WorkoutSession, request.user, pk)
-    if request.htmx and request.htmx.target == "session-totals":
+    fragment = request.htmx.target if wants_fragment(request) else None
+    if fragment == "session-totals":
         return page_or_partial(request, PAGE, "session-totals",
                                {"session": session, "totals": session_data.totals(session)})
-    if request.htmx and request.htmx.target == "exercise-search-results":
+    if fragment == "exercise-search-results":
         return page_or_partial(request, PAGE, "exercise-search-results", {
             "session": session, "q": request.GET.get("q", ""),
             "results": session_data.search_exercises(request.user, request.GET.get("q"))})
@@ -110,9 +111,12 @@ def exercise_add(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def exercise_remove(request, pk):
     entry = entry_or_404(request.user, pk)
+    if request.method == "GET":
+        return render(request, "workouts/entry_confirm_delete.html",
+                      {"entry": entry, "session": entry.session})
     actions.remove_exercise(entry)
     messages.success(request, f"{entry.exercise.name} removed from this session.")
     if not request.htmx:
@@ -171,11 +175,13 @@ def set_edit(request, pk):
     context = {"logged": logged, "entry": entry, "session": entry.session, "form": form}
     if request.method == "POST":
         if form.is_valid():
-            actions.update_set(logged, form.si_values())
+            outcome = actions.update_set(logged, form.si_values(), timezone.now())
+            outcome.new_records = []  # an edit re-dates nothing: no "new record" toast
             if not request.htmx:
                 messages.success(request, "Set saved.")
+                remember_outcome(request, outcome)
                 return redirect(f"{entry.session.get_absolute_url()}#entry-{entry.pk}")
-            return announce_outcome(request, entry_card(request, entry), actions.Outcome(),
+            return announce_outcome(request, entry_card(request, entry), outcome,
                                     events=["set-changed"])
         response = page_or_partial(request, "workouts/set_edit.html", "set-edit-form", context,
                                    status=422)
@@ -227,8 +233,11 @@ def session_edit(request, pk):
     form = SessionEditForm(request.POST if request.method == "POST" else None, instance=session)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            outcome = actions.update_session(session, form.cleaned_data, timezone.now())
             messages.success(request, "Session saved.")
+            remember_outcome(request, outcome)
+            if outcome.completed_enrolment is not None:
+                return redirect("workouts:enrolment-complete", outcome.completed_enrolment.pk)
             return redirect(session)
         return render(request, "workouts/session_edit.html", {"session": session, "form": form},
                       status=422)

@@ -256,8 +256,9 @@ def seed_history(username, years, password=PASSWORD, *, now, seed=1985, quotes=T
 
     plan = Plan.objects.order_by("slug").first()
     if plan is not None:
-        Enrolment.objects.create(user=user, plan=plan, start_date=today - dt.timedelta(days=17),
-                                 fight_date=today + dt.timedelta(days=plan.length_days - 17))
+        # Enrolled today: the seeded sessions were free training, not this plan's days.
+        Enrolment.objects.create(user=user, plan=plan, start_date=today,
+                                 fight_date=today + dt.timedelta(days=plan.length_days))
 
     for exercise_id in {logged.exercise_id for logged in history.sets}:
         actions.rebuild_records(user, exercise_id)

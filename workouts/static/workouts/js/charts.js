@@ -106,6 +106,9 @@
       if (!source) return;
       var spec = JSON.parse(source.textContent);
       var chart = new window.Chart(canvas, config(spec));
+      // The table stays open for browsers without JavaScript; with a chart drawn, fold it.
+      var table = canvas.closest(".chart-card, .card") && canvas.closest(".chart-card, .card").querySelector("details.chart-table[open]");
+      if (table) table.removeAttribute("open");
       canvas.setAttribute("data-drawn", String(spec.labels.length));
       canvas.chart = chart;
     });
