@@ -133,16 +133,18 @@ def schedule(enrolment, days, zone, today):
 
 
 def plan_summary(enrolment):
-    """Totals of a whole enrolment for the completion screen (three queries)."""
+    """Totals of a whole enrolment for the completion screen (four queries)."""
     working = Q(is_warmup=False)
     sets = LoggedSet.objects.filter(session__enrolment=enrolment,
                                     session__finished_at__isnull=False).aggregate(
         volume=Sum(F("load_kg") * F("reps"), output_field=FloatField(),
                    filter=working & Q(load_kg__gt=0, reps__gt=0)),
-        distance=Sum("distance_m", filter=Q(distance_m__gt=0)),
+        distance=Sum("distance_m", filter=working & Q(distance_m__gt=0)),
         sets=Count("pk", filter=working))
     records = PersonalRecord.objects.filter(logged_set__session__enrolment=enrolment).count()
-    sessions = WorkoutSession.objects.filter(enrolment=enrolment,
-                                             finished_at__isnull=False).count()
-    return {"sessions": sessions, "volume_kg": sets["volume"] or 0.0,
+    finished = WorkoutSession.objects.filter(enrolment=enrolment, finished_at__isnull=False)
+    counts = finished.aggregate(sessions=Count("pk"),
+                                days_done=Count("plan_day", distinct=True))
+    return {"sessions": counts["sessions"], "days_done": counts["days_done"],
+            "days_total": enrolment.plan.days.count(), "volume_kg": sets["volume"] or 0.0,
             "distance_m": sets["distance"] or 0.0, "sets": sets["sets"], "records": records}

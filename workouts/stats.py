@@ -331,6 +331,29 @@ class HeatMap:
 CELL, GAP, LEFT, TOP = 11, 3, 28, 16
 
 
+@dataclass
+class HeatMonth:
+    """One month of the heat map, for its table (what screen readers and keyboards get)."""
+
+    month: dt.date
+    training_days: int = 0
+    sessions: int = 0
+    minutes: float = 0.0
+    volume_kg: float = 0.0
+
+
+def heat_months(heat):
+    """The heat map's days summed per month, newest first."""
+    months = {}
+    for day in heat.days:
+        row = months.setdefault(day.day.replace(day=1), HeatMonth(day.day.replace(day=1)))
+        row.training_days += bool(day.sessions)
+        row.sessions += day.sessions
+        row.minutes += day.minutes
+        row.volume_kg += day.volume_kg
+    return sorted(months.values(), key=lambda row: row.month, reverse=True)
+
+
 def heat_labels(heat, weight_unit):
     """Each day's hover and screen-reader text: 'Mon 3 Mar 2025: 2 sessions, 5,400 kg'."""
     for cell in heat.days:

@@ -142,3 +142,17 @@ def test_query_count_does_not_grow_with_history(auth_client, user, range_key,
     _history(user, 3, 400)
     with django_assert_max_num_queries(len(small.captured_queries)):
         auth_client.get(URL, {"range": range_key})
+
+
+def test_the_heat_map_has_a_month_table_for_screen_readers(auth_client, user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import SessionFactory
+
+    start = timezone.now() - dt.timedelta(days=3)
+    SessionFactory(user=user, started_at=start, finished_at=start + dt.timedelta(minutes=50))
+    page = auth_client.get("/dashboard/").content.decode()
+    assert "The last 365 days as a table" in page
+    assert f"<th scope=\"row\">{start:%b %Y}</th><td>1</td><td>1</td><td>50</td>" in page

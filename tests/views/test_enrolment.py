@@ -320,6 +320,16 @@ def test_the_completion_screen_sums_up_the_plan(auth_client, user):
     assert "500 kg" in page
 
 
+def test_the_completion_screen_says_how_many_training_days_were_done(auth_client, user):
+    enrolment = last_day_ready(user)
+    finished_plan_session(enrolment, 1, 1, NOW - dt.timedelta(days=41))
+    Enrolment.objects.filter(pk=enrolment.pk).update(status="completed", ended_at=NOW)
+    page = " ".join(auth_client.get(f"/enrolments/{enrolment.pk}/complete/")
+                    .content.decode().split())
+    assert "1 of 28 training days in all" in page
+    assert "every training day done" not in page
+
+
 def test_another_users_completion_screen_is_404(auth_client, other_user):
     theirs = EnrolmentFactory(user=other_user, status="completed")
     assert auth_client.get(f"/enrolments/{theirs.pk}/complete/").status_code == 404

@@ -45,3 +45,21 @@ def test_it_rejects_post(auth_client):
 def test_it_runs_a_fixed_number_of_queries(auth_client, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         auth_client.get(URL)
+
+
+def test_it_lists_the_users_past_plans(auth_client, user, other_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from workouts.models import Enrolment, Plan
+
+    plan = Plan.objects.get(slug="siberian-natural")
+    Enrolment.objects.create(user=user, plan=plan, start_date=dt.date(2026, 1, 5),
+                             status="ended", ended_at=timezone.now())
+    Enrolment.objects.create(user=other_user, plan=plan, start_date=dt.date(2026, 2, 9),
+                             status="ended", ended_at=timezone.now())
+    page = auth_client.get("/plans/").content.decode()
+    assert "Your past plans" in page
+    assert "5 Jan 2026" in page
+    assert "9 Feb 2026" not in page

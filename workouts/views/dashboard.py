@@ -13,11 +13,12 @@ PARTIALS = ("dashboard-range", "progress-panel")
 
 
 def _heat_cells(heat):
-    """The heat map's squares, built here rather than in a template loop of 365 (it is faster)."""
+    """The heat map's squares, built here rather than in a template loop of 365 (it is faster).
+    Each has its day's figures on hover; screen readers get the month table instead."""
     return format_html_join(
-        "", '<rect class="heat-{}" x="{}" y="{}" width="11" height="11" rx="2" role="img" '
-        'aria-label="{}"><title>{}</title></rect>',
-        ((c.level, c.x, c.y, c.label, c.label) for c in heat.days))
+        "", '<rect class="heat-{}" x="{}" y="{}" width="11" height="11" rx="2">'
+        '<title>{}</title></rect>',
+        ((c.level, c.x, c.y, c.label) for c in heat.days))
 
 
 def _exercise_id(request):
@@ -44,6 +45,7 @@ def dashboard(request):
                                                 distance_unit),
         "weight_rows": stats.weight_rows(board),
         "heat_cells": _heat_cells(board.heat),
+        "heat_months": stats.heat_months(board.heat),
         "weekdays": stats.weekday_labels(profile.week_start),
     }
     target = request.htmx.target if wants_fragment(request) else None

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from .. import enrolments
-from ..models import Plan, PlanDay, PlanItem
+from ..models import Enrolment, Plan, PlanDay, PlanItem
 from .today import local_today
 
 
@@ -14,7 +14,10 @@ from .today import local_today
 @require_GET
 def plan_list(request):
     plans = Plan.objects.annotate(day_count=Count("days"))
-    return render(request, "workouts/plan_list.html", {"plans": plans})
+    past = (Enrolment.objects.filter(user=request.user)
+            .exclude(status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.PAUSED])
+            .select_related("plan").order_by("-ended_at", "-created_at"))
+    return render(request, "workouts/plan_list.html", {"plans": plans, "past": past})
 
 
 @login_required

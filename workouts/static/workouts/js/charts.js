@@ -94,7 +94,11 @@
   }
 
   function draw(root) {
-    if (!window.Chart || !root.querySelectorAll) return;
+    if (!root.querySelectorAll) return;
+    // Tables that stand open for browsers without JavaScript, next to a picture that says it.
+    Array.prototype.forEach.call(root.querySelectorAll("details[data-fold-with-js][open]"),
+      function (details) { details.removeAttribute("open"); });
+    if (!window.Chart) return;
     // Forget charts whose canvas htmx has swapped out.
     Object.values(window.Chart.instances || {}).forEach(function (chart) {
       if (!chart.canvas || !chart.canvas.isConnected) chart.destroy();
