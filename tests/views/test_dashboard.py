@@ -156,3 +156,14 @@ def test_the_heat_map_has_a_month_table_for_screen_readers(auth_client, user):
     page = auth_client.get("/dashboard/").content.decode()
     assert "The last 365 days as a table" in page
     assert f"<th scope=\"row\">{start:%b %Y}</th><td>1</td><td>1</td><td>50</td>" in page
+
+
+def test_a_user_with_weigh_ins_but_no_sessions_sees_the_body_weight_chart(auth_client, user):
+    from django.utils import timezone
+
+    from workouts.models import BodyWeight
+
+    BodyWeight.objects.create(user=user, date=timezone.now().date(), weight_kg=81.5)
+    page = auth_client.get("/dashboard/").content.decode()
+    assert "Your montage starts with one session" in page
+    assert 'data-chart="weight-data"' in page
