@@ -166,3 +166,16 @@ def test_it_runs_a_fixed_number_of_queries(auth_client, user, history,
     make_history(enrolment, history)
     with django_assert_max_num_queries(9):
         auth_client.get(URL)
+
+
+def test_after_the_last_date_today_says_the_schedule_is_over(client, user, time_machine):
+    import datetime as dt
+
+    from tests.factories import EnrolmentFactory
+
+    time_machine.move_to(dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC), tick=False)
+    client.force_login(user)
+    EnrolmentFactory(user=user, start_date=dt.date(2026, 1, 1))
+    page = client.get("/today/").content.decode()
+    assert "The schedule is over" in page
+    assert "Rest day" not in page
