@@ -73,9 +73,11 @@ def test_dashboard_on_a_desktop(desktop, screenshot):
 
 def test_a_new_user_sees_the_welcome_not_an_empty_axis(desktop, screenshot):
     call_command("seed_demo", username="fresh", years=0.1, stdout=io.StringIO())
-    from workouts.models import WorkoutSession
+    from workouts.models import BodyWeight, WorkoutSession
 
+    # A new user: no sessions and no weigh-ins (weigh-ins alone would earn a weight chart).
     WorkoutSession.objects.filter(user__username="fresh").delete()
+    BodyWeight.objects.filter(user__username="fresh").delete()
     log_in(desktop, "fresh", PASSWORD)
     desktop.goto("/dashboard/")
     welcome = desktop.get_by_role("heading", name="Your montage starts with one session")

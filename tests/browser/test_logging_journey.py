@@ -87,6 +87,16 @@ def test_a_whole_workout_logged_on_a_phone_without_a_reload(phone, screenshot):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Log").tap()
     expect(page.locator("#session-results")).to_contain_text("Barn strength")
     screenshot(page, "history-phone")
+
+    # The exercise's own page keeps the history and the bests.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Exercises").tap()
+    page.get_by_label("Search").fill("bench")
+    page.get_by_role("link", name=re.compile("Bench press")).first.tap()
+    history = page.get_by_role("region", name="Your history")
+    expect(history).to_contain_text("Barn strength")
+    expect(history).to_contain_text("60 kg × 5")
+    expect(page.get_by_role("region", name="Your records")).to_contain_text("Heaviest load")
+    screenshot(page, "exercise-history-phone")
     assert page.csp_errors == []
 
 
