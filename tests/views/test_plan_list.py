@@ -61,5 +61,7 @@ def test_it_lists_the_users_past_plans(auth_client, user, other_user):
                              status="ended", ended_at=timezone.now())
     page = auth_client.get("/plans/").content.decode()
     assert "Your past plans" in page
+    assert "<title>Plans · Montage</title>" in page
+    assert page.count("Your past plans") == 1
     assert "5 Jan 2026" in page
     assert "9 Feb 2026" not in page
