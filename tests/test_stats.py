@@ -263,3 +263,13 @@ def test_rebuild_matches_the_incremental_roll_ups(user):
     stats.rebuild_summaries(user)
     assert sorted(SessionSummary.objects.values_list("volume_kg", flat=True)) == [265.0, 270.0]
     assert sorted(EntrySummary.objects.values_list("pace_s_per_m", flat=True)) == [0.3, 0.3]
+
+
+def test_a_style_with_no_volume_in_the_range_is_left_out_of_the_chart():
+    from types import SimpleNamespace
+
+    bucket = SimpleNamespace(start=dt.date(2026, 3, 2), natural=1000.0, high_tech=0.0,
+                             mixed=0.0)
+    board = SimpleNamespace(buckets=[bucket], period=SimpleNamespace(unit="week"))
+    chart = stats.volume_chart(board, "kg")
+    assert [s["label"] for s in chart["series"]] == ["Siberian natural"]

@@ -647,10 +647,13 @@ def volume_chart(board, weight_unit):
                 "data": [round(units.kg_to(getattr(b, name), weight_unit), 1)
                          for b in board.buckets]}
 
+    every = [series("natural", "Siberian natural", "natural"),
+             series("high_tech", "Drago high-tech", "high_tech"),
+             series("mixed", "Mixed / general", "mixed")]
+    # A style with no volume in the range stays out of the legend (one series stays, at least).
+    shown = [s for s in every if any(s["data"])] or every[:1]
     return {"type": "bar", "stacked": True, "unit": weight_unit, "labels": labels,
-            "series": [series("natural", "Siberian natural", "natural"),
-                       series("high_tech", "Drago high-tech", "high_tech"),
-                       series("mixed", "Mixed / general", "mixed")]}
+            "series": shown}
 
 
 def time_chart(board):
