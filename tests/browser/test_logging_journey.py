@@ -17,6 +17,9 @@ def add_exercise(page, query, name):
     page.locator("#exercise-search-results").get_by_role("button", name=re.compile(name)).click()
     card = page.locator("section.entry", has=page.get_by_role("heading", name=name))
     expect(card).to_be_visible()
+    # Without htmx yet (typed faster than the page loaded), the search and the add are plain
+    # form posts that load a new page; wait for its scripts before the next step.
+    page.wait_for_load_state("load")
     return card
 
 
@@ -28,9 +31,10 @@ def test_a_whole_workout_logged_on_a_phone_without_a_reload(phone, screenshot):
     page.get_by_label("Title").fill("Barn strength")
     page.get_by_role("button", name="Start logging").click()
     expect(page.get_by_role("heading", name="Barn strength")).to_be_visible()
-    page.evaluate("window.__noReload = true")
 
     bench = add_exercise(page, "bench", "Bench press")
+    # From here on, every step must happen in place: a reload would drop this marker.
+    page.evaluate("window.__noReload = true")
     # The new card's first field has focus: type and press Enter, no mouse.
     expect(bench.get_by_label("Reps")).to_be_focused()
     page.keyboard.type("5")
@@ -113,3 +117,22 @@ def test_logging_page_at_desktop_width(desktop, screenshot):
     expect(card.locator(".set-row")).to_contain_text("225 lb × 5")
     screenshot(page, "logging-desktop")
     assert page.csp_errors == []
+
+
+def test_a_set_saved_without_a_connection_keeps_what_was_typed(phone):
+    page = phone
+    UserFactory(username="paulie")
+    log_in(page, "paulie")
+    page.goto("/sessions/new/")
+    page.get_by_role("button", name="Start logging").click()
+    card = add_exercise(page, "squat", "Back squat")
+    page.context.set_offline(True)
+    card.get_by_label("Reps").fill("5")
+    card.get_by_label("Load (kg)").fill("100")
+    card.get_by_role("button", name="Save set").tap()
+    expect(page.get_by_text("Not saved: no connection.")).to_be_visible()
+    expect(card.get_by_label("Load (kg)")).to_have_value("100")
+    page.context.set_offline(False)
+    card.get_by_role("button", name="Save set").tap()
+    expect(card.locator(".set-row")).to_have_count(1)
+    assert LoggedSet.objects.filter(load_kg=100).count() == 1

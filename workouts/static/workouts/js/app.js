@@ -63,3 +63,19 @@
   });
   document.addEventListener("htmx:load", function (event) { init(event.detail.elt); });
 })();
+
+// A request that never reached the server (no signal in the gym) or failed there: htmx swaps
+// nothing, so what was typed stays in the form; say so, and how to retry.
+(function () {
+  "use strict";
+  function warn(text) {
+    if (window.Montage && window.Montage.showToast) window.Montage.showToast(text, "error");
+  }
+  document.addEventListener("htmx:sendError", function () {
+    warn("Not saved: no connection. Your entry is still in the form; try again when you have signal.");
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status >= 500) warn("Not saved: the server had a problem. Your entry is still in the form; try again.");
+  });
+})();

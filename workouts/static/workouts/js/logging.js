@@ -4,6 +4,13 @@
 
   var FIELDS = ["reps", "load", "duration", "distance"];
 
+  // Move focus only if the user has not put it somewhere else meanwhile: after a swap it is on
+  // <body> (the focused form was replaced) or still inside the element we are updating.
+  function focusIsFree(within) {
+    var active = document.activeElement;
+    return !active || active === document.body || (within && within.contains(active));
+  }
+
   function firstInput(form) {
     return form && form.querySelector(".set-fields input:not([type=hidden])");
   }
@@ -14,25 +21,31 @@
     var source = config && config.elt;
     if (!source || !source.classList || !source.classList.contains("set-form")) return;
     var form = document.getElementById(source.id);
-    if (!form) return;
+    if (!form || !focusIsFree(form)) return;
     var target = form.querySelector(".field-invalid input") || firstInput(form);
     if (target) target.focus();
   });
 
-  // A new exercise card arrives at the end of the list: bring it into view, focus its form,
-  // and clear the search.
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var elt = event.detail.elt;
-    if (!elt || elt.id !== "entries") return;
-    var entry = elt.lastElementChild;
-    if (!entry) return;
-    if (entry.scrollIntoView) entry.scrollIntoView({ block: "start" });
-    var input = firstInput(entry.querySelector(".set-form"));
-    if (input) input.focus({ preventScroll: true });
+  // A new exercise card arrives at the end of the list. The search is cleared on the swap
+  // itself (by settling, the next search may already be typed); the card is brought into view
+  // and focused once settled, when htmx has wired up its form (a submit before then would be a
+  // plain page post).
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!event.detail.elt || event.detail.elt.id !== "entries") return;
     var results = document.getElementById("exercise-search-results");
     var q = document.getElementById("exercise-q");
     if (q) q.value = "";
     if (results) results.textContent = "";
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var elt = event.detail.elt;
+    if (!elt || elt.id !== "entries") return;
+    var entry = elt.lastElementChild;
+    if (!entry || !focusIsFree(entry)) return;
+    if (entry.scrollIntoView) entry.scrollIntoView({ block: "start" });
+    var input = firstInput(entry.querySelector(".set-form"));
+    if (input) input.focus({ preventScroll: true });
   });
 
   // "Fill from last time" / "Fill from target": the button carries the values as JSON.
