@@ -91,8 +91,10 @@ class BodyWeightFactory(factory.django.DjangoModelFactory):
 def build_history(user, exercise, *, sessions=30, sets=5, before=None):
     """`sessions` finished workouts, one a day, ending the day before `before` (default now),
     each with one entry of `exercise` holding `sets` working sets; loads rise over time, so
-    the user also has personal records pointing into the history."""
+    the user also has personal records pointing into the history, and roll-ups, as if every
+    set had been logged through actions."""
     from workouts.actions import rebuild_records
+    from workouts.stats import rebuild_summaries
 
     before = before or timezone.now()
     for day in range(sessions, 0, -1):
@@ -104,6 +106,7 @@ def build_history(user, exercise, *, sessions=30, sets=5, before=None):
             SetFactory(entry=entry, position=position, reps=5,
                        load_kg=60.0 + sessions - day + position)
     rebuild_records(user, exercise.pk)
+    rebuild_summaries(user)
 
 
 class EnrolmentFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, FloatField, Max, Min, Q, When
+from django.db.models import Count, F, Max, Min, Q
 
 from . import achievements, records, stats
 from .models import (
@@ -229,8 +229,7 @@ def previous_bests(user_id, exercise_id, before, entry=None):
     earlier = Q(logged_at__lte=before, is_warmup=False)
     has_load = Q(load_kg__gt=0)
     e1rm, pace = stats.e1rm_expression(), stats.pace_expression()
-    volume = Case(When(has_load & Q(reps__gt=0), then=F("load_kg") * F("reps")),
-                  output_field=FloatField())
+    volume = stats.volume_expression()
     row = sets.aggregate(
         later=Count("pk", filter=Q(logged_at__gt=before)),
         top_position=Max("position", filter=Q(entry=entry)), **{

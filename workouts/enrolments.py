@@ -6,16 +6,16 @@ need: the plan's days, the enrolment's sessions (the local date each day was don
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, FloatField, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Sum
 from django.http import Http404
 
 from . import scheduling, timeutils
 from .models import (
     Enrolment,
-    LoggedSet,
     PersonalRecord,
     PlanDay,
     PlanItem,
+    SessionSummary,
     SkippedDay,
     WorkoutSession,
 )
@@ -134,13 +134,10 @@ def schedule(enrolment, days, zone, today):
 
 def plan_summary(enrolment):
     """Totals of a whole enrolment for the completion screen (four queries)."""
-    working = Q(is_warmup=False)
-    sets = LoggedSet.objects.filter(session__enrolment=enrolment,
-                                    session__finished_at__isnull=False).aggregate(
-        volume=Sum(F("load_kg") * F("reps"), output_field=FloatField(),
-                   filter=working & Q(load_kg__gt=0, reps__gt=0)),
-        distance=Sum("distance_m", filter=working & Q(distance_m__gt=0)),
-        sets=Count("pk", filter=working))
+    # Working-set totals from the per-session roll-ups (stats.SessionSummary).
+    sets = SessionSummary.objects.filter(session__enrolment=enrolment,
+                                         session__finished_at__isnull=False).aggregate(
+        volume=Sum("volume_kg"), distance=Sum("distance_m"), sets=Sum("set_count"))
     records = PersonalRecord.objects.filter(logged_set__session__enrolment=enrolment).count()
     finished = WorkoutSession.objects.filter(enrolment=enrolment, finished_at__isnull=False)
     counts = finished.aggregate(sessions=Count("pk"),

@@ -206,8 +206,6 @@ class SetForm(forms.Form):
     is_warmup = forms.BooleanField(label="Warm-up", required=False)
     note = forms.CharField(label="Note", required=False, max_length=200)
 
-    MEASURED = {"reps": "reps", "load": "load", "duration": "duration", "distance": "distance"}
-
     def __init__(self, *args, exercise, weight_unit="kg", distance_unit="km", **kwargs):
         super().__init__(*args, **kwargs)
         self.exercise = exercise

@@ -1,13 +1,14 @@
 """Montage's tables. Everything is stored in SI units (kg, metres, seconds) and UTC."""
 
 import secrets
-import zoneinfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+
+from . import timeutils
 
 
 class Style(models.TextChoices):
@@ -53,10 +54,7 @@ class Profile(models.Model):
 
     @property
     def zone(self):
-        try:
-            return zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo("UTC")
+        return timeutils.zone_of(self.time_zone)
 
     def regenerate_calendar_token(self):
         self.calendar_token = secrets.token_urlsafe(32)
@@ -248,10 +246,6 @@ class SessionQuerySet(models.QuerySet):
 
     def finished(self):
         return self.filter(finished_at__isnull=False)
-
-    def between(self, start, end):
-        """Sessions started in [start, end) (aware datetimes)."""
-        return self.filter(started_at__gte=start, started_at__lt=end)
 
 
 class WorkoutSession(models.Model):

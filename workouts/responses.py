@@ -1,7 +1,5 @@
 """Page-or-partial rendering and htmx event helpers."""
 
-import json
-
 from django.contrib import messages
 from django.shortcuts import render
 from django_htmx.http import trigger_client_event
@@ -26,9 +24,6 @@ def announce(response, event, payload=None):
     """Adds an htmx client event (HX-Trigger) to a response."""
     return trigger_client_event(response, event, payload or {})
 
-
-def json_payload(data):
-    return json.dumps(data, separators=(",", ":"))
 
 
 def remember_outcome(request, outcome):

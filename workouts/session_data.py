@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, FloatField, Max, OuterRef, Subquery, Sum
+from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from . import records, timeutils
@@ -130,17 +130,14 @@ def search_exercises(user, query, limit=12):
 
 
 def history(user, filters, zone):
-    """The user's sessions, newest first, with per-session figures as subqueries (no N+1)."""
-    sets = LoggedSet.objects.filter(session=OuterRef("pk"), is_warmup=False)
-    volume = (sets.filter(load_kg__gt=0, reps__gt=0).values("session")
-              .annotate(v=Sum(F("load_kg") * F("reps"))).values("v"))
-    set_count = sets.values("session").annotate(c=Count("pk")).values("c")
+    """The user's sessions, newest first, with their figures (no N+1): volume and working sets
+    from the session roll-up (stats.SessionSummary), records as a subquery."""
     record_count = (PersonalRecord.objects.filter(logged_set__session=OuterRef("pk"))
                     .values("logged_set__session").annotate(c=Count("pk")).values("c"))
     sessions = (WorkoutSession.objects.for_user(user)
                 .select_related("plan_day__plan")
-                .annotate(volume=Subquery(volume, output_field=FloatField()),
-                          set_count=Subquery(set_count), record_count=Subquery(record_count)))
+                .annotate(volume=F("summary__volume_kg"), set_count=F("summary__set_count"),
+                          record_count=Subquery(record_count)))
     if filters.get("style"):
         sessions = sessions.filter(style__in=[filters["style"], Style.BOTH])
     if filters.get("plan"):

@@ -42,7 +42,8 @@ MONTHS_AFTER_WEEKS = 104  # an "all" range longer than this is charted per month
 
 # ---------- the roll-ups ----------
 
-def _volume():
+def volume_expression():
+    """A working set's volume (reps x load) in SQL; warm-ups and unloaded sets give NULL."""
     return Case(When(Q(is_warmup=False, reps__gt=0, load_kg__gt=0),
                      then=F("reps") * F("load_kg")), output_field=FloatField())
 
@@ -64,7 +65,7 @@ def pace_expression():
 
 
 def _session_totals():
-    return {"volume_kg": Coalesce(Sum(_volume()), 0.0),
+    return {"volume_kg": Coalesce(Sum(volume_expression()), 0.0),
             "distance_m": Coalesce(Sum("distance_m", filter=Q(is_warmup=False)), 0.0),
             "set_count": Count("id", filter=Q(is_warmup=False))}
 
