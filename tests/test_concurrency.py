@@ -231,7 +231,7 @@ def test_two_tabs_logging_editing_and_deleting_sets_of_one_session_leave_no_erro
             elif op == "edit":
                 try:
                     actions.update_set(target, values, timezone.now())
-                except LoggedSet.DoesNotExist:  # the other tab deleted it first: a clean 404
+                except actions.Gone:  # the other tab deleted it first: a clean 404
                     gone.append(target.pk)
             else:
                 actions.delete_set(target)
@@ -247,3 +247,36 @@ def test_two_tabs_logging_editing_and_deleting_sets_of_one_session_leave_no_erro
     assert len(positions) == len(set(positions))
     assert WorkoutSession.objects.filter(pk=session.pk).exists()
     assert_no_drift(user)
+
+
+@pytest.mark.django_db
+def test_a_set_committed_after_a_later_one_still_dates_its_exercise_in_the_roll_up(today):
+    # Two tabs: the set saved second was submitted first, so it is the earlier one.
+    now = timezone.now()
+    actions.log_set(today, {"reps": 5, "load_kg": 100.0}, now)
+    actions.log_set(SessionExercise.objects.get(pk=today.pk), {"reps": 5, "load_kg": 100.0},
+                    now - dt.timedelta(minutes=1))
+
+    assert EntrySummary.objects.get(entry=today).at == now - dt.timedelta(minutes=1)
+    assert_no_drift(today.session.user)
+
+
+@pytest.mark.django_db
+def test_saving_an_edit_to_a_set_another_tab_deleted_does_not_bring_it_back(today):
+    logged = log(today, 5, 100.0)
+    stale = fresh(logged)
+    actions.delete_set(fresh(logged))
+
+    with pytest.raises(actions.Gone):
+        actions.update_set(stale, {"reps": 6, "load_kg": 100.0}, timezone.now())
+    assert not LoggedSet.objects.filter(pk=logged.pk).exists()
+
+
+@pytest.mark.django_db
+def test_finishing_a_session_another_tab_deleted_does_not_bring_it_back(today):
+    stale = WorkoutSession.objects.get(pk=today.session_id)
+    actions.delete_session(WorkoutSession.objects.get(pk=today.session_id))
+
+    with pytest.raises(actions.Gone):
+        actions.finish_session(stale, timezone.now())
+    assert not WorkoutSession.objects.filter(pk=stale.pk).exists()
