@@ -204,6 +204,25 @@ def test_adding_a_set_while_another_tab_edits_one_of_the_session_is_no_deadlock(
     assert_no_drift(today.session.user)
 
 
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_set_logged_while_the_whole_history_is_rebuilt_is_counted_once(today):
+    user = today.session.user
+    log(today, 5, 100.0)
+
+    def rebuild():
+        actions.lock_history(user)
+        stats.rebuild_summaries(user)
+        actions.rebuild_records(user, today.exercise_id)
+
+    errors = race(rebuild, lambda: log(today, 5, 100.0))
+
+    assert errors == []
+    totals = SessionSummary.objects.get(session_id=today.session_id)
+    assert (totals.set_count, totals.volume_kg) == (2, 1000.0)
+    assert_no_drift(user)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_tabs_logging_editing_and_deleting_sets_of_one_session_leave_no_error_nor_drift(
         squat, today):
@@ -220,7 +239,7 @@ def test_two_tabs_logging_editing_and_deleting_sets_of_one_session_leave_no_erro
     def tab(seed):
         rng = random.Random(seed)
         start.wait(WAIT)
-        for _ in range(15):
+        for _ in range(12):
             values = {"reps": rng.randint(1, 12), "load_kg": rng.randint(8, 80) * 2.5,
                       "is_warmup": rng.random() < 0.15}
             op = rng.choice(("log", "log", "edit", "delete"))

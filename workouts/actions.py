@@ -7,7 +7,8 @@ EntrySummary, PersonalRecord) takes its locks in this one order, before it reads
 computes from:
 
   1. The session row, `SELECT ... FOR UPDATE` (`_lock_session`). First, and one session per
-     transaction: no write here spans two sessions.
+     transaction, except a rebuild of a user's whole history (`lock_history`), which locks all
+     their sessions in ascending id before step 2.
   2. The records of each (user, exercise) whose sets it adds, changes or removes: a
      transaction-level advisory lock `pg_advisory_xact_lock(user_id, exercise_id)`
      (`_lock_records`), several in ascending exercise id. `log_set` takes it as every records
@@ -240,6 +241,18 @@ def _lock_records(user_id, exercise_ids, *, entry_id=None):
             f" FROM unnest(%s::int[]) AS e), {exists}",
             [user_id, sorted(exercise_ids)] + ([entry_id] if entry_id else []))
         return cursor.fetchone()[1]
+
+
+def lock_history(user):
+    """The lock order for one write over all of a user's history (rebuilding every roll-up and
+    record from the raw sets): each of their sessions in ascending id, then the records of
+    every exercise they have sets of. Call inside the transaction that rebuilds."""
+    if _serialised():
+        return
+    list(WorkoutSession.objects.select_for_update().filter(user=user).order_by("pk")
+         .values_list("pk", flat=True))
+    _lock_records(user.pk, set(LoggedSet.objects.filter(user=user).order_by()
+                               .values_list("exercise_id", flat=True).distinct()))
 
 
 def _save_session(session, fields):
