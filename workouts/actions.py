@@ -1,11 +1,44 @@
 """Write use-cases. Each runs in one transaction, loads what the rules need, calls the pure rule
-modules, saves the results and returns a small Outcome for the view to announce."""
+modules, saves the results and returns a small Outcome for the view to announce.
+
+Lock order. Two tabs of one user write to the same sessions and the same records, so every write
+here that touches a session, its sets or anything derived from them (SessionSummary,
+EntrySummary, PersonalRecord) takes its locks in this one order, before it reads what it
+computes from:
+
+  1. The session row, `SELECT ... FOR UPDATE` (`_lock_session`). First, and one session per
+     transaction, except a rebuild of a user's whole history (`lock_history`), which locks all
+     their sessions in ascending id before step 2.
+  2. The records of each (user, exercise) whose sets it adds, changes or removes: a
+     transaction-level advisory lock `pg_advisory_xact_lock(user_id, exercise_id)`
+     (`_lock_records`), several in ascending exercise id. `log_set` takes it as every records
+     rebuild does, so a new set is never compared against bests another transaction is
+     rewriting (records span sessions, so the session lock alone cannot cover them).
+  3. Only then reads of the sets, and the writes: sets, roll-ups, records, unlocks, enrolment.
+     Roll-ups and records are computed from statements that start after the locks were granted,
+     so under READ COMMITTED they see every write committed before.
+
+Why this order: every such write knows its session upfront, while which records it touches can
+depend on the session's sets (deleting or moving a session), which only stay put once the
+session is locked. Nothing takes a session lock while holding a records lock, and the rows a
+transaction changes under step 3 (its own session's sets and roll-ups, the records of the
+exercises it locked) are covered by steps 1-2, so waits cannot form a cycle. The deferred
+foreign-key checks at commit take KEY SHARE on parent rows; the session is already ours, and a
+set or entry referenced by a new row can only be deleted under locks this transaction holds.
+
+On SQLite both lock steps are no-ops without a query: its IMMEDIATE transactions take the
+database's write lock at BEGIN, which already serialises writers.
+
+A write whose session or set another request deleted meanwhile raises `Gone` (a 404) instead
+of saving into, or bringing back, what the user deleted.
+"""
 
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q
+from django.http import Http404
 
 from . import achievements, records, stats
 from .models import (
@@ -18,6 +51,10 @@ from .models import (
 
 SET_FIELDS = ("reps", "load_kg", "duration_s", "distance_m", "force_psi", "power_w",
               "heart_rate_bpm", "rpe", "is_warmup", "note")
+
+
+class Gone(Http404):
+    """The session or set was deleted by another request (another tab) before this write."""
 
 
 @dataclass
@@ -55,6 +92,8 @@ def start_session(user, now, *, title="", plan_day=None, enrolment=None, started
 
 @transaction.atomic
 def add_exercise(session, exercise):
+    if _lock_session(session) is None:
+        raise Gone("This session was deleted.")
     order = (session.entries.aggregate(top=Max("order"))["top"] or 0) + 1
     entry = SessionExercise.objects.create(session=session, exercise=exercise, order=order)
     _refresh_style(session)
@@ -64,6 +103,9 @@ def add_exercise(session, exercise):
 @transaction.atomic
 def remove_exercise(entry):
     session, exercise_id = entry.session, entry.exercise_id
+    if _lock_session(session) is None:
+        return  # the session went with a concurrent delete, and the entry with it
+    _lock_records(session.user_id, [exercise_id])
     had_sets = entry.sets.exists()
     entry.delete()
     if had_sets:
@@ -86,13 +128,16 @@ def _refresh_style(session):
 
 @transaction.atomic
 def finish_session(session, now, *, rpe=None, notes=None):
+    stored = _lock_session(session, refresh=True)
+    if stored is None:
+        raise Gone("This session was deleted.")
     if session.finished_at is None:
         session.finished_at = max(now, session.started_at)
     if rpe is not None:
         session.rpe = rpe
     if notes is not None:
         session.notes = notes
-    session.save()
+    _save_session(session, ["finished_at", "rpe", "notes"])
     return _finished(session, now)
 
 
@@ -100,15 +145,21 @@ def finish_session(session, now, *, rpe=None, notes=None):
 def update_session(session, data, now):
     """Saves edited details. A session that becomes finished here (its end time filled in) is
     treated as finished like any other: unlock rules and its plan day."""
-    # As stored: a ModelForm has already copied the new values onto the instance.
-    stored = WorkoutSession.objects.values("started_at", "finished_at").get(pk=session.pk)
+    # As stored: a ModelForm has already copied the new values onto the instance. Reading them
+    # is also step 1 of the lock order (one query).
+    stored = (WorkoutSession.objects.select_for_update().filter(pk=session.pk)
+              .values("started_at", "finished_at").first())
+    if stored is None:
+        raise Gone("This session was deleted.")
     for name, value in data.items():
         setattr(session, name, value)
-    session.save()
+    _save_session(session, list(data))
     moved = session.started_at - stored["started_at"]
     if moved:  # its sets move with it, and so may records that compare across sessions
+        exercise_ids = set(session.sets.values_list("exercise_id", flat=True))
+        _lock_records(session.user_id, exercise_ids)
         session.sets.update(logged_at=F("logged_at") + moved)
-        for exercise_id in set(session.sets.values_list("exercise_id", flat=True)):
+        for exercise_id in sorted(exercise_ids):
             rebuild_records(session.user, exercise_id)
         stats.refresh_session_summary(session)
     if stored["finished_at"] is not None or session.finished_at is None:
@@ -130,7 +181,10 @@ def _finished(session, now):
 @transaction.atomic
 def delete_session(session):
     user = session.user
+    if _lock_session(session) is None:
+        return  # deleted already
     exercise_ids = set(session.sets.values_list("exercise_id", flat=True))
+    _lock_records(user.pk, exercise_ids)
     session.delete()
     for exercise_id in exercise_ids:
         rebuild_records(user, exercise_id)
@@ -150,18 +204,73 @@ def set_time(session, now):
     return min(max(now, session.started_at), session.started_at + MAX_SESSION)
 
 
-def _lock(session):
-    """Serialises concurrent writers to one session. SQLite needs no row lock: its IMMEDIATE
-    transactions already take the database's write lock at BEGIN."""
-    if connection.vendor != "sqlite":
-        WorkoutSession.objects.select_for_update().filter(pk=session.pk).first()
+def _serialised():
+    """True where the transaction already excludes every other writer (SQLite's IMMEDIATE
+    transactions take the database's write lock at BEGIN): the lock steps need no query."""
+    return connection.vendor == "sqlite"
+
+
+def _lock_session(session, *, refresh=False):
+    """Step 1 of the lock order: the session row, FOR UPDATE. Returns the stored row's times
+    ({"started_at", "finished_at"}) or None when the session has been deleted; with `refresh`,
+    copies them onto `session` (another tab may have finished or moved it meanwhile). On SQLite
+    no query: returns the instance's own times."""
+    session_id = getattr(session, "pk", session)
+    if _serialised():
+        return {"started_at": getattr(session, "started_at", None),
+                "finished_at": getattr(session, "finished_at", None)}
+    stored = (WorkoutSession.objects.select_for_update().filter(pk=session_id)
+              .values("started_at", "finished_at").first())
+    if refresh and stored is not None:
+        session.started_at, session.finished_at = stored["started_at"], stored["finished_at"]
+    return stored
+
+
+def _lock_records(user_id, exercise_ids, *, entry_id=None):
+    """Step 2 of the lock order: the records of (user, exercise) for each exercise, in
+    ascending id, as transaction-level advisory locks (released at commit or rollback). With
+    `entry_id`, the same statement says whether that entry still exists (the session lock
+    already held keeps the answer true). On SQLite no query."""
+    if _serialised() or not exercise_ids:
+        return True
+    table = SessionExercise._meta.db_table
+    exists = f"EXISTS (SELECT 1 FROM {table} WHERE id = %s)" if entry_id else "true"
+    with connection.cursor() as cursor:  # unnest yields the sorted ids in order
+        cursor.execute(
+            "SELECT (SELECT count(pg_advisory_xact_lock(%s::int, e))"
+            f" FROM unnest(%s::int[]) AS e), {exists}",
+            [user_id, sorted(exercise_ids)] + ([entry_id] if entry_id else []))
+        return cursor.fetchone()[1]
+
+
+def lock_history(user):
+    """The lock order for one write over all of a user's history (rebuilding every roll-up and
+    record from the raw sets): each of their sessions in ascending id, then the records of
+    every exercise they have sets of. Call inside the transaction that rebuilds."""
+    if _serialised():
+        return
+    list(WorkoutSession.objects.select_for_update().filter(user=user).order_by("pk")
+         .values_list("pk", flat=True))
+    _lock_records(user.pk, set(LoggedSet.objects.filter(user=user).order_by()
+                               .values_list("exercise_id", flat=True).distinct()))
+
+
+def _save_session(session, fields):
+    """Saves the given fields of a session; Gone if it was deleted (a plain save() would
+    insert it again)."""
+    if not WorkoutSession.objects.filter(pk=session.pk).update(
+            **{name: getattr(session, name) for name in fields}):
+        raise Gone("This session was deleted.")
 
 
 @transaction.atomic
 def log_set(entry, data, now):
     """Saves a set, detects records against the user's previous bests, evaluates unlocks."""
     session = entry.session
-    _lock(session)
+    if _lock_session(session, refresh=True) is None:
+        raise Gone("This session was deleted.")
+    if not _lock_records(session.user_id, [entry.exercise_id], entry_id=entry.pk):
+        raise Gone("This exercise was removed from the session.")
     logged_at = set_time(session, now)
     # One aggregate over the history before inserting gives the bests, whether any set of this
     # exercise was logged later (a back-filled set needs a full rebuild), and the next position.
@@ -193,10 +302,15 @@ def log_set(entry, data, now):
 def update_set(logged, data, now):
     """Saves an edited set, rebuilds that exercise's records and the session's roll-ups, and
     evaluates the set rules again: an edited reading can earn a quote as a new one does."""
-    for name in SET_FIELDS:
-        if name in data:
-            setattr(logged, name, data[name])
-    logged.save()
+    _lock_session(logged.session_id)
+    _lock_records(logged.user_id, [logged.exercise_id])
+    changed = {name: data[name] for name in SET_FIELDS if name in data}
+    for name, value in changed.items():
+        setattr(logged, name, value)
+    # Only the edited fields, and never a re-insert of a set another tab has deleted.
+    stored = LoggedSet.objects.filter(pk=logged.pk)
+    if not (stored.update(**changed) if changed else stored.exists()):
+        raise Gone("This set was deleted.")
     rebuild_records(logged.user, logged.exercise_id)
     stats.refresh_session_summary(logged.session_id)
     outcome = Outcome(logged_set=logged, new_records=list(logged.records.all()))
@@ -209,7 +323,10 @@ def update_set(logged, data, now):
 @transaction.atomic
 def delete_set(logged):
     user, exercise_id, session_id = logged.user, logged.exercise_id, logged.session_id
-    logged.delete()
+    _lock_session(session_id)
+    _lock_records(logged.user_id, [exercise_id])
+    if not logged.delete()[0]:
+        return  # another request deleted it, and rebuilt what depended on it
     rebuild_records(user, exercise_id)
     stats.refresh_session_summary(session_id)
 
@@ -344,6 +461,7 @@ def start_plan_day(enrolment, plan_day, now):
 def link_session(session, enrolment, plan_day, now):
     """A finished free session counts for a plan day after all (keeping its own style: it is
     what was trained)."""
+    _lock_session(session)
     session.plan_day, session.enrolment = plan_day, enrolment
     session.save(update_fields=["plan_day", "enrolment"])
     enrolment.skipped.filter(plan_day=plan_day).delete()

@@ -88,7 +88,9 @@ def _entry_rows(sets):
 
 
 def refresh_session_summary(session):
-    """Recomputes one session's roll-ups from its sets. Call after any write to its sets.
+    """Recomputes one session's roll-ups from its sets. Call after any write to its sets, with
+    the session locked (step 1 of the lock order in `actions`), so that no set another
+    transaction has not committed yet goes missing from what this one writes.
 
     Five queries whatever the session's size: its totals, then its per-exercise bests.
     """
@@ -102,7 +104,10 @@ def refresh_session_summary(session):
 
 def add_set_to_summaries(logged):
     """Folds one newly logged set into its session's roll-ups; the same result as
-    refresh_session_summary, in two queries once the rows exist (four for the first set)."""
+    refresh_session_summary, in two queries once the rows exist (four for the first set).
+    The caller holds the session's lock (see `actions`): the first set's rows are created, not
+    raced for. Sets can commit out of their `logged_at` order (two tabs), so `at` keeps the
+    earliest."""
     if logged.is_warmup:  # warm-ups count towards no total and no best
         return
     volume, distance = logged.volume_kg, logged.distance_m or 0.0
@@ -123,7 +128,7 @@ def add_set_to_summaries(logged):
     changes = {name: pick(Coalesce(F(name), value), value)
                for name, (value, pick) in bests.items() if value is not None}
     updated = EntrySummary.objects.filter(entry_id=logged.entry_id).update(
-        set_count=F("set_count") + 1, **changes)
+        set_count=F("set_count") + 1, at=Least(F("at"), logged.logged_at), **changes)
     if not updated:
         EntrySummary.objects.create(
             entry_id=logged.entry_id, session_id=logged.session_id, user_id=logged.user_id,
