@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 
 from tests.factories import BodyWeightFactory
 from workouts.models import BodyWeight, Profile
@@ -9,11 +8,7 @@ from workouts.models import BodyWeight, Profile
 URL = "/bodyweight/"
 NOW = dt.datetime(2025, 3, 12, 12, 0, tzinfo=dt.UTC)
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 @pytest.mark.django_db

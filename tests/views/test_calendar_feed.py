@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from icalendar import Calendar
 
 from tests.factories import EnrolmentFactory, finished_plan_session, plan_day
@@ -13,12 +12,6 @@ UTC = dt.UTC
 NOW = dt.datetime(2025, 6, 12, 12, 0, tzinfo=UTC)  # 02:00 on 13 June in Kiritimati
 
 pytestmark = pytest.mark.usefixtures("frozen")
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 
 from tests.factories import (
     BodyWeightFactory,
@@ -16,6 +15,8 @@ from workouts.models import Enrolment, PersonalRecord, Plan, Profile
 URL = "/dashboard/"
 NOW = dt.datetime(2025, 3, 12, 12, 0, tzinfo=dt.UTC)  # a Wednesday
 
+pytestmark = pytest.mark.usefixtures("frozen")
+
 
 def train(user, when, *, exercise=None, sets=1, load=100.0, style="natural", minutes=45):
     session = SessionFactory(user=user, started_at=when, style=style,
@@ -25,12 +26,6 @@ def train(user, when, *, exercise=None, sets=1, load=100.0, style="natural", min
         SetFactory(entry=entry, reps=5, load_kg=load)
     stats.refresh_session_summary(session)
     return session
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.mark.django_db

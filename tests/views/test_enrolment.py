@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 
 from tests.factories import (
     EnrolmentFactory,
@@ -20,12 +19,6 @@ DRAGO = "/plans/drago-high-tech/enrol/"
 NATURAL = "/plans/siberian-natural/enrol/"
 
 pytestmark = pytest.mark.usefixtures("frozen")
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture

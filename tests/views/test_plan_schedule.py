@@ -4,7 +4,6 @@ import datetime as dt
 import re
 
 import pytest
-import time_machine
 
 from tests.factories import (
     EnrolmentFactory,
@@ -20,12 +19,6 @@ URL = "/plans/drago-high-tech/"
 NOW = dt.datetime(2025, 6, 12, 9, 0, tzinfo=UTC)
 
 pytestmark = pytest.mark.usefixtures("frozen")
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture

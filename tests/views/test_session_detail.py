@@ -15,10 +15,7 @@ from workouts.actions import rebuild_records
 
 NOW = dt.datetime(2025, 1, 10, 18, 0, tzinfo=dt.UTC)
 
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(NOW, tick=False)
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def url(session):

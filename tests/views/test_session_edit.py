@@ -7,10 +7,7 @@ from tests.factories import SessionFactory
 NOW = dt.datetime(2025, 1, 10, 18, 0, tzinfo=dt.UTC)
 STARTED = dt.datetime(2025, 1, 4, 7, 30, tzinfo=dt.UTC)  # 23:30 on 3 Jan in Los Angeles
 
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(NOW, tick=False)
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def url(session):

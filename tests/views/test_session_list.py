@@ -18,10 +18,7 @@ from workouts.stats import rebuild_summaries
 NOW = dt.datetime(2025, 1, 10, 18, 0, tzinfo=dt.UTC)
 URL = "/sessions/"
 
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(NOW, tick=False)
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def at(day, hour=12, minute=0):
