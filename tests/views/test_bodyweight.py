@@ -11,13 +11,6 @@ NOW = dt.datetime(2025, 3, 12, 12, 0, tzinfo=dt.UTC)
 pytestmark = pytest.mark.usefixtures("frozen")
 
 
-@pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
-
-
 def test_it_lists_only_my_weigh_ins(auth_client, user, other_user):
     BodyWeightFactory(user=user, date=dt.date(2025, 3, 1), weight_kg=82.5)
     BodyWeightFactory(user=other_user, date=dt.date(2025, 3, 1), weight_kg=117.0)

@@ -28,13 +28,6 @@ def train(user, when, *, exercise=None, sets=1, load=100.0, style="natural", min
     return session
 
 
-@pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url == "/accounts/login/?next=/dashboard/"
-
-
 def test_a_new_user_sees_a_friendly_start(auth_client):
     html = auth_client.get(URL).content.decode()
     assert "Your montage starts with one session" in html
@@ -133,10 +126,12 @@ def test_query_count_does_not_grow_with_history(auth_client, user, range_key,
                                                 django_assert_max_num_queries):
     _history(user, 0, 3)
     with django_assert_max_num_queries(14) as small:
-        auth_client.get(URL, {"range": range_key})
+        response = auth_client.get(URL, {"range": range_key})
+    assert response.status_code == 200
     _history(user, 3, 400)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        auth_client.get(URL, {"range": range_key})
+        response = auth_client.get(URL, {"range": range_key})
+    assert response.status_code == 200
 
 
 def test_the_heat_map_has_a_month_table_for_screen_readers(auth_client, user):

@@ -32,12 +32,6 @@ def text(response):
 
 # ---------- enrol ----------
 
-@pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(DRAGO)
-    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
-
-
 def test_the_form_suggests_today_and_next_christmas(auth_client):
     page = text(auth_client.get(DRAGO))
     assert 'value="2025-06-12"' in page

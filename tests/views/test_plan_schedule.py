@@ -112,4 +112,5 @@ def test_it_runs_a_fixed_number_of_queries(auth_client, user, history,
     enrolment = EnrolmentFactory(user=user, start_date=dt.date(2025, 5, 1))
     make_history(enrolment, history)
     with django_assert_max_num_queries(9):
-        auth_client.get(URL)
+        response = auth_client.get(URL)
+    assert response.status_code == 200
