@@ -8,9 +8,10 @@ from tests.factories import (
     ExerciseFactory,
     SessionFactory,
     SetFactory,
+    bulk_sessions,
 )
 from workouts import stats
-from workouts.models import Enrolment, PersonalRecord, Plan, Profile
+from workouts.models import BodyWeight, Enrolment, PersonalRecord, Plan, Profile
 
 URL = "/dashboard/"
 NOW = dt.datetime(2025, 3, 12, 12, 0, tzinfo=dt.UTC)  # a Wednesday
@@ -115,10 +116,14 @@ def test_no_trace_of_another_users_data(auth_client, user, other_user):
 
 
 def _history(user, first, last):
-    exercise = ExerciseFactory(owner=user)
-    for n in range(first, last):
-        train(user, NOW - dt.timedelta(days=n + 1, hours=n % 3), exercise=exercise, sets=3)
-        BodyWeightFactory(user=user, date=(NOW - dt.timedelta(days=n)).date())
+    """A session of three sets and a weigh-in a day, `first` to `last` days back, in bulk."""
+    days = range(first, last)
+    bulk_sessions(user, ExerciseFactory(owner=user), sets=3, minutes=45, style="natural",
+                  starts=[NOW - dt.timedelta(days=n + 1, hours=n % 3) for n in days])
+    BodyWeight.objects.bulk_create([
+        BodyWeight(user=user, date=(NOW - dt.timedelta(days=n)).date(), weight_kg=80.0)
+        for n in days])
+    stats.rebuild_summaries(user)
 
 
 @pytest.mark.parametrize("range_key", ["4w", "all"])
