@@ -6,8 +6,13 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+DEV_LOCK := requirements/dev.lock
+PROD_LOCK := requirements/prod.lock
+# One resolution for every Python the project supports (3.11+) and every platform.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command 'make lock'
 
-.PHONY: run test setup check-tools migrate lint demo bench clean
+.PHONY: run test setup check-tools migrate lint lock lock-check demo bench clean
 
 run: setup migrate
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -24,10 +29,12 @@ check-tools:
 	@command -v npm >/dev/null 2>&1 || \
 		{ echo "Montage needs npm (Node.js) to install Chart.js; install nodejs and npm first."; exit 1; }
 
-$(VENV)/.installed: pyproject.toml
+# Python dependencies come from the lock (exact versions, every file checked against its hash);
+# the venv is refreshed only when the lock changes. The project itself is not installed: it runs
+# from this directory (manage.py, pytest's pythonpath).
+$(VENV)/.installed: $(DEV_LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(DEV_LOCK)
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -41,6 +48,22 @@ migrate: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Refresh the locks from pyproject.toml after changing its dependencies (versions already locked
+# stay unless pyproject.toml rules them out; `make lock UPGRADE=1` moves everything to the newest).
+lock: setup
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) --extra dev -o $(DEV_LOCK) pyproject.toml
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) -o $(PROD_LOCK) pyproject.toml
+
+# Fails when pyproject.toml has changed since the locks were compiled (CI runs it).
+lock-check: setup
+	@tmp=$$(mktemp -d) && cp $(DEV_LOCK) $(PROD_LOCK) $$tmp/ && \
+	$(UV_COMPILE) --extra dev -o $$tmp/dev.lock pyproject.toml && \
+	$(UV_COMPILE) -o $$tmp/prod.lock pyproject.toml && \
+	{ diff -u $(DEV_LOCK) $$tmp/dev.lock && diff -u $(PROD_LOCK) $$tmp/prod.lock; } || \
+	{ echo "The locks are stale: run make lock and commit requirements/."; rm -rf $$tmp; exit 1; }; \
+	rm -rf $$tmp
 
 demo: setup migrate
 	$(PY) manage.py seed_demo --username demo --years 2

@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import include, path
 
 from workouts.views import accounts, home
@@ -12,4 +13,5 @@ urlpatterns = [
          name="password_reset_confirm"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("workouts.urls")),
+    path("admin/", admin.site.urls),
 ]

@@ -117,3 +117,23 @@ def set_row():
         return match.group(0) if match else ""
 
     return find
+
+
+@pytest.fixture
+def frozen(request, time_machine):
+    """The clock stopped at the test module's `NOW` (a module freezing every test says
+    `pytestmark = pytest.mark.usefixtures("frozen")`)."""
+    time_machine.move_to(request.module.NOW, tick=False)
+
+
+@pytest.fixture
+def three_sets(user, entry):
+    """Three working sets of the module's `entry`: 100 kg (baseline), 110 kg (the record),
+    105 kg (not a record while 110 stands), with their records built."""
+    from tests.factories import SetFactory
+    from workouts.actions import rebuild_records
+
+    sets = [SetFactory(entry=entry, position=n, reps=5, load_kg=load)
+            for n, load in enumerate((100, 110, 105), start=1)]
+    rebuild_records(user, entry.exercise_id)
+    return sets

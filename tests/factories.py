@@ -88,6 +88,27 @@ class BodyWeightFactory(factory.django.DjangoModelFactory):
 
 # ---------- logging history (for query budgets that must not grow) ----------
 
+def bulk_sessions(user, exercise, starts, *, sets=1, minutes=60, reps=5, load=None,
+                  title="Old workout", style=""):
+    """Finished sessions started at `starts`, each with one entry of `exercise` holding `sets`
+    working sets, inserted in bulk (three queries, however long the history), without roll-ups
+    or records: the caller rebuilds those. `title(index)` and `load(index, position)` may be
+    functions of the session's index in `starts` (and the set's position, from 1)."""
+    sessions = WorkoutSession.objects.bulk_create([
+        WorkoutSession(user=user, title=title(index) if callable(title) else title, style=style,
+                       started_at=start, finished_at=start + dt.timedelta(minutes=minutes))
+        for index, start in enumerate(starts)])
+    entries = SessionExercise.objects.bulk_create([
+        SessionExercise(session=session, exercise=exercise) for session in sessions])
+    LoggedSet.objects.bulk_create([
+        LoggedSet(entry=entry, session=entry.session, user=user, exercise=exercise,
+                  position=position, reps=reps,
+                  load_kg=load(index, position) if load else 100.0,
+                  logged_at=entry.session.started_at)
+        for index, entry in enumerate(entries) for position in range(1, sets + 1)])
+    return sessions
+
+
 def build_history(user, exercise, *, sessions=30, sets=5, before=None):
     """`sessions` finished workouts, one a day, ending the day before `before` (default now),
     each with one entry of `exercise` holding `sets` working sets; loads rise over time, so
@@ -97,14 +118,10 @@ def build_history(user, exercise, *, sessions=30, sets=5, before=None):
     from workouts.stats import rebuild_summaries
 
     before = before or timezone.now()
-    for day in range(sessions, 0, -1):
-        started = before - dt.timedelta(days=day)
-        session = SessionFactory(user=user, title=f"Old workout {day}", started_at=started,
-                                 finished_at=started + dt.timedelta(hours=1))
-        entry = EntryFactory(session=session, exercise=exercise)
-        for position in range(1, sets + 1):
-            SetFactory(entry=entry, position=position, reps=5,
-                       load_kg=60.0 + sessions - day + position)
+    days = range(sessions, 0, -1)
+    bulk_sessions(user, exercise, [before - dt.timedelta(days=day) for day in days], sets=sets,
+                  title=lambda index: f"Old workout {days[index]}",
+                  load=lambda index, position: 60.0 + sessions - days[index] + position)
     rebuild_records(user, exercise.pk)
     rebuild_summaries(user)
 

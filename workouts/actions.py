@@ -34,16 +34,23 @@ of saving into, or bringing back, what the user deleted.
 """
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q
 from django.http import Http404
 
 from . import achievements, records, stats
 from .models import (
+    Enrolment,
+    Exercise,
     LoggedSet,
     PersonalRecord,
+    Plan,
+    PlanDay,
     SessionExercise,
     Style,
     WorkoutSession,
@@ -65,7 +72,7 @@ class Outcome:
     completed_enrolment: object = None  # the Enrolment this finished, if it was the last day
 
 
-def _values(logged):
+def _values(logged: LoggedSet) -> records.SetValues:
     return records.SetValues(
         reps=logged.reps, load_kg=logged.load_kg, duration_s=logged.duration_s,
         distance_m=logged.distance_m, force_psi=logged.force_psi, power_w=logged.power_w,
@@ -75,7 +82,9 @@ def _values(logged):
 # ---------- sessions ----------
 
 @transaction.atomic
-def start_session(user, now, *, title="", plan_day=None, enrolment=None, started_at=None):
+def start_session(user: User, now: dt.datetime, *, title: str = "", plan_day: PlanDay | None = None,
+                  enrolment: Enrolment | None = None,
+                  started_at: dt.datetime | None = None) -> WorkoutSession:
     """A new session; from a plan day it is prefilled with the day's exercises and targets."""
     session = WorkoutSession.objects.create(
         user=user, title=title or (plan_day.title if plan_day else "Free session"),
@@ -91,7 +100,7 @@ def start_session(user, now, *, title="", plan_day=None, enrolment=None, started
 
 
 @transaction.atomic
-def add_exercise(session, exercise):
+def add_exercise(session: WorkoutSession, exercise: Exercise) -> SessionExercise:
     if _lock_session(session) is None:
         raise Gone("This session was deleted.")
     order = (session.entries.aggregate(top=Max("order"))["top"] or 0) + 1
@@ -101,7 +110,7 @@ def add_exercise(session, exercise):
 
 
 @transaction.atomic
-def remove_exercise(entry):
+def remove_exercise(entry: SessionExercise) -> None:
     session, exercise_id = entry.session, entry.exercise_id
     if _lock_session(session) is None:
         return  # the session went with a concurrent delete, and the entry with it
@@ -114,7 +123,7 @@ def remove_exercise(entry):
     _refresh_style(session)
 
 
-def _refresh_style(session):
+def _refresh_style(session: WorkoutSession) -> None:
     """natural, high_tech or both, from the exercises done (a plan day sets it upfront)."""
     if session.plan_day_id:
         return
@@ -127,7 +136,8 @@ def _refresh_style(session):
 
 
 @transaction.atomic
-def finish_session(session, now, *, rpe=None, notes=None):
+def finish_session(session: WorkoutSession, now: dt.datetime, *, rpe: int | None = None,
+                   notes: str | None = None) -> "Outcome":
     stored = _lock_session(session, refresh=True)
     if stored is None:
         raise Gone("This session was deleted.")
@@ -142,7 +152,8 @@ def finish_session(session, now, *, rpe=None, notes=None):
 
 
 @transaction.atomic
-def update_session(session, data, now):
+def update_session(session: WorkoutSession, data: Mapping[str, Any],
+                   now: dt.datetime) -> "Outcome":
     """Saves edited details. A session that becomes finished here (its end time filled in) is
     treated as finished like any other: unlock rules and its plan day."""
     # As stored: a ModelForm has already copied the new values onto the instance. Reading them
@@ -167,7 +178,7 @@ def update_session(session, data, now):
     return _finished(session, now)
 
 
-def _finished(session, now):
+def _finished(session: WorkoutSession, now: dt.datetime) -> Outcome:
     outcome = Outcome()
     outcome.unlocked_quotes = achievements.evaluate(
         session.user, "session_finished", session=session, now=now)
@@ -179,7 +190,7 @@ def _finished(session, now):
 
 
 @transaction.atomic
-def delete_session(session):
+def delete_session(session: WorkoutSession) -> None:
     user = session.user
     if _lock_session(session) is None:
         return  # deleted already
@@ -195,7 +206,7 @@ def delete_session(session):
 MAX_SESSION = dt.timedelta(hours=24)
 
 
-def set_time(session, now):
+def set_time(session: WorkoutSession, now: dt.datetime) -> dt.datetime:
     """When a set counts as done: now during a live session, else within the session's own
     window (a back-dated or finished session), so records and "last time" follow the order in
     which sessions happened, not the order they were typed in."""
@@ -204,13 +215,13 @@ def set_time(session, now):
     return min(max(now, session.started_at), session.started_at + MAX_SESSION)
 
 
-def _serialised():
+def _serialised() -> bool:
     """True where the transaction already excludes every other writer (SQLite's IMMEDIATE
     transactions take the database's write lock at BEGIN): the lock steps need no query."""
     return connection.vendor == "sqlite"
 
 
-def _lock_session(session, *, refresh=False):
+def _lock_session(session: Any, *, refresh: bool = False) -> Any:
     """Step 1 of the lock order: the session row, FOR UPDATE. Returns the stored row's times
     ({"started_at", "finished_at"}) or None when the session has been deleted; with `refresh`,
     copies them onto `session` (another tab may have finished or moved it meanwhile). On SQLite
@@ -226,7 +237,8 @@ def _lock_session(session, *, refresh=False):
     return stored
 
 
-def _lock_records(user_id, exercise_ids, *, entry_id=None):
+def _lock_records(user_id: int, exercise_ids: Iterable[int], *,
+                  entry_id: int | None = None) -> bool:
     """Step 2 of the lock order: the records of (user, exercise) for each exercise, in
     ascending id, as transaction-level advisory locks (released at commit or rollback). With
     `entry_id`, the same statement says whether that entry still exists (the session lock
@@ -239,11 +251,11 @@ def _lock_records(user_id, exercise_ids, *, entry_id=None):
         cursor.execute(
             "SELECT (SELECT count(pg_advisory_xact_lock(%s::int, e))"
             f" FROM unnest(%s::int[]) AS e), {exists}",
-            [user_id, sorted(exercise_ids)] + ([entry_id] if entry_id else []))
+            [user_id, sorted(exercise_ids), *([entry_id] if entry_id else [])])
         return cursor.fetchone()[1]
 
 
-def lock_history(user):
+def lock_history(user: User) -> None:
     """The lock order for one write over all of a user's history (rebuilding every roll-up and
     record from the raw sets): each of their sessions in ascending id, then the records of
     every exercise they have sets of. Call inside the transaction that rebuilds."""
@@ -255,7 +267,7 @@ def lock_history(user):
                                .values_list("exercise_id", flat=True).distinct()))
 
 
-def _save_session(session, fields):
+def _save_session(session: WorkoutSession, fields: list[str]) -> None:
     """Saves the given fields of a session; Gone if it was deleted (a plain save() would
     insert it again)."""
     if not WorkoutSession.objects.filter(pk=session.pk).update(
@@ -264,7 +276,7 @@ def _save_session(session, fields):
 
 
 @transaction.atomic
-def log_set(entry, data, now):
+def log_set(entry: SessionExercise, data: Mapping[str, Any], now: dt.datetime) -> Outcome:
     """Saves a set, detects records against the user's previous bests, evaluates unlocks."""
     session = entry.session
     if _lock_session(session, refresh=True) is None:
@@ -299,7 +311,7 @@ def log_set(entry, data, now):
 
 
 @transaction.atomic
-def update_set(logged, data, now):
+def update_set(logged: LoggedSet, data: Mapping[str, Any], now: dt.datetime) -> Outcome:
     """Saves an edited set, rebuilds that exercise's records and the session's roll-ups, and
     evaluates the set rules again: an edited reading can earn a quote as a new one does."""
     _lock_session(logged.session_id)
@@ -321,7 +333,7 @@ def update_set(logged, data, now):
 
 
 @transaction.atomic
-def delete_set(logged):
+def delete_set(logged: LoggedSet) -> None:
     user, exercise_id, session_id = logged.user, logged.exercise_id, logged.session_id
     _lock_session(session_id)
     _lock_records(logged.user_id, [exercise_id])
@@ -340,7 +352,8 @@ class History:
     top_position: int  # the highest set position in the entry asked about
 
 
-def previous_bests(user_id, exercise_id, before, entry=None):
+def previous_bests(user_id: int, exercise_id: int, before: dt.datetime,
+                   entry: SessionExercise | None = None) -> History:
     """The user's bests of an exercise over working sets logged up to `before`, in one query."""
     sets = LoggedSet.objects.filter(user_id=user_id, exercise_id=exercise_id)
     earlier = Q(logged_at__lte=before, is_warmup=False)
@@ -365,7 +378,7 @@ def previous_bests(user_id, exercise_id, before, entry=None):
     return History(bests=bests, later=later, top_position=top)
 
 
-def rebuild_records(user, exercise_id):
+def rebuild_records(user: User, exercise_id: int) -> None:
     """Recomputes every record of one exercise from its history (after an edit or delete)."""
     history = (LoggedSet.objects.filter(user=user, exercise_id=exercise_id, is_warmup=False)
                .order_by("logged_at", "session__started_at", "position", "id")
@@ -391,7 +404,7 @@ class PlanOutcome:
     completed: object = None  # the Enrolment this plan day completed, if any
 
 
-def _end_current(user, now):
+def _end_current(user: User, now: dt.datetime) -> Enrolment | None:
     """Ends the user's active or paused enrolment (kept in history); returns it or None."""
     current = user.enrolments.current().select_for_update().first()
     if current is not None:
@@ -403,14 +416,15 @@ def _end_current(user, now):
 
 
 @transaction.atomic
-def enrol(user, plan, now, *, start_date, fight_date=None):
+def enrol(user: User, plan: Plan, now: dt.datetime, *, start_date: dt.date,
+          fight_date: dt.date | None = None) -> Enrolment:
     """A new active enrolment; any current one is ended first (one current plan per user)."""
     _end_current(user, now)
     return user.enrolments.create(plan=plan, start_date=start_date, fight_date=fight_date)
 
 
 @transaction.atomic
-def pause_enrolment(enrolment, today):
+def pause_enrolment(enrolment: Enrolment, today: dt.date) -> Enrolment:
     if enrolment.status == enrolment.Status.ACTIVE:
         enrolment.status, enrolment.paused_on = enrolment.Status.PAUSED, today
         enrolment.save(update_fields=["status", "paused_on"])
@@ -418,7 +432,7 @@ def pause_enrolment(enrolment, today):
 
 
 @transaction.atomic
-def resume_enrolment(enrolment, today):
+def resume_enrolment(enrolment: Enrolment, today: dt.date) -> Enrolment:
     """The not-yet-done remainder moves forward by the days paused (see `scheduling`)."""
     if enrolment.status == enrolment.Status.PAUSED:
         paused_on = enrolment.paused_on or today
@@ -430,7 +444,7 @@ def resume_enrolment(enrolment, today):
 
 
 @transaction.atomic
-def restart_enrolment(enrolment, now, today):
+def restart_enrolment(enrolment: Enrolment, now: dt.datetime, today: dt.date) -> Enrolment:
     """Week 1 again from today: the old enrolment is ended (history), a fresh one begins."""
     fight = enrolment.fight_date
     fight_date = fight if fight is not None and fight > today else None
@@ -438,7 +452,7 @@ def restart_enrolment(enrolment, now, today):
 
 
 @transaction.atomic
-def leave_enrolment(enrolment, now):
+def leave_enrolment(enrolment: Enrolment, now: dt.datetime) -> Enrolment:
     enrolment.status, enrolment.ended_at, enrolment.paused_on = (
         enrolment.Status.ENDED, now, None)
     enrolment.save(update_fields=["status", "ended_at", "paused_on"])
@@ -446,19 +460,20 @@ def leave_enrolment(enrolment, now):
 
 
 @transaction.atomic
-def skip_plan_day(enrolment, plan_day):
+def skip_plan_day(enrolment: Enrolment, plan_day: PlanDay) -> None:
     enrolment.skipped.get_or_create(plan_day=plan_day)
 
 
 @transaction.atomic
-def start_plan_day(enrolment, plan_day, now):
+def start_plan_day(enrolment: Enrolment, plan_day: PlanDay, now: dt.datetime) -> WorkoutSession:
     """A session prefilled from the plan day; finishing it makes the day done."""
     enrolment.skipped.filter(plan_day=plan_day).delete()
     return start_session(enrolment.user, now, plan_day=plan_day, enrolment=enrolment)
 
 
 @transaction.atomic
-def link_session(session, enrolment, plan_day, now):
+def link_session(session: WorkoutSession, enrolment: Enrolment, plan_day: PlanDay,
+                 now: dt.datetime) -> "PlanOutcome":
     """A finished free session counts for a plan day after all (keeping its own style: it is
     what was trained)."""
     _lock_session(session)
@@ -469,7 +484,7 @@ def link_session(session, enrolment, plan_day, now):
 
 
 @transaction.atomic
-def plan_day_done(session, now):
+def plan_day_done(session: WorkoutSession, now: dt.datetime) -> "PlanOutcome":
     """Call after a session with a plan day and an enrolment is finished (or linked).
 
     Evaluates `plan_day_done` unlocks and completes the enrolment when this was the plan's last
@@ -481,6 +496,7 @@ def plan_day_done(session, now):
     outcome.unlocked_quotes = achievements.evaluate(
         session.user, "plan_day_done", session=session, now=now)
     enrolment = session.enrolment
+    assert enrolment is not None  # enrolment_id is set (checked above)
     last = enrolment.plan.days.order_by("-week", "-day").values_list("pk", flat=True).first()
     current = (enrolment.Status.ACTIVE, enrolment.Status.PAUSED)
     if session.plan_day_id == last and enrolment.status in current:

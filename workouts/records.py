@@ -5,7 +5,9 @@ user's previous best of that kind for that exercise. The first time an exercise 
 baseline and is not a record. Warm-up sets never count.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 HEAVIEST, E1RM, REPS, SET_VOLUME = "heaviest", "e1rm", "reps", "set_volume"
 DISTANCE, DURATION, PACE, FORCE, POWER = "distance", "duration", "pace", "force", "power"
@@ -15,6 +17,8 @@ SHORT_LABELS = {HEAVIEST: "Heaviest", E1RM: "e1RM", REPS: "Reps", SET_VOLUME: "V
                 DISTANCE: "Distance", DURATION: "Duration", PACE: "Pace", FORCE: "Force",
                 POWER: "Power"}
 E1RM_MAX_REPS = 12
+
+Key = TypeVar("Key")
 
 
 @dataclass(frozen=True)
@@ -30,18 +34,37 @@ class SetValues:
     is_warmup: bool = False
 
 
-def epley(load_kg, reps):
+class Measured(Protocol):
+    """Anything with a set's measures: SetValues, or a LoggedSet row."""
+
+    @property
+    def reps(self) -> int | None: ...
+    @property
+    def load_kg(self) -> float | None: ...
+    @property
+    def duration_s(self) -> int | None: ...
+    @property
+    def distance_m(self) -> float | None: ...
+    @property
+    def force_psi(self) -> int | None: ...
+    @property
+    def power_w(self) -> int | None: ...
+    @property
+    def is_warmup(self) -> bool: ...
+
+
+def epley(load_kg: float, reps: int) -> float:
     """Estimated one-rep max (Epley); a single is its own 1RM."""
     if reps == 1:
         return float(load_kg)
     return load_kg * (1 + reps / 30)
 
 
-def values_of(s):
+def values_of(s: Measured) -> dict[str, float]:
     """{kind: value} a set could set a record for."""
     if s.is_warmup:
         return {}
-    values = {}
+    values: dict[str, float] = {}
     if s.load_kg and s.load_kg > 0:
         values[HEAVIEST] = float(s.load_kg)
         if s.reps and 1 <= s.reps <= E1RM_MAX_REPS:
@@ -63,13 +86,13 @@ def values_of(s):
     return values
 
 
-def beats(kind, value, best):
+def beats(kind: str, value: float, best: float | None) -> bool:
     if best is None:
         return False
     return value < best - 1e-9 if kind in LOWER_IS_BETTER else value > best + 1e-9
 
 
-def better(kind, a, b):
+def better(kind: str, a: float | None, b: float | None) -> float | None:
     if a is None:
         return b
     if b is None:
@@ -77,13 +100,13 @@ def better(kind, a, b):
     return min(a, b) if kind in LOWER_IS_BETTER else max(a, b)
 
 
-def new_records(previous_bests, logged):
+def new_records(previous_bests: Mapping[str, float | None], logged: Measured) -> dict[str, float]:
     """{kind: value} of the records `logged` sets over `previous_bests` ({kind: value})."""
     return {kind: value for kind, value in values_of(logged).items()
             if beats(kind, value, previous_bests.get(kind))}
 
 
-def merge_bests(bests, logged):
+def merge_bests(bests: Mapping[str, float | None], logged: Measured) -> dict[str, float | None]:
     """Bests after `logged`; the first value of a kind becomes its baseline."""
     merged = dict(bests)
     for kind, value in values_of(logged).items():
@@ -91,9 +114,10 @@ def merge_bests(bests, logged):
     return merged
 
 
-def rebuild(history):
+def rebuild(history: Iterable[tuple[Key, Measured]]) -> list[tuple[Key, str, float]]:
     """Records over a chronological history of (key, SetValues): a list of (key, kind, value)."""
-    bests, found = {}, []
+    bests: dict[str, float | None] = {}
+    found: list[tuple[Key, str, float]] = []
     for key, logged in history:
         for kind, value in new_records(bests, logged).items():
             found.append((key, kind, value))

@@ -33,6 +33,7 @@ upcoming   its date is after today
 """
 
 import datetime as dt
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 DONE = "done"
@@ -48,42 +49,43 @@ FINISHED_STATES = (DONE, DONE_LATE)
 OPEN_STATES = (MISSED, TODAY)  # the user can still do these now
 
 
-def days(n):
+def days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
 
 
-def day_date(start, offset):
+def day_date(start: dt.date, offset: int) -> dt.date:
     """The calendar date of the plan day `offset` days after the start."""
     return start + days(offset)
 
 
-def end_date(start, weeks):
+def end_date(start: dt.date, weeks: int) -> dt.date:
     """The plan's last calendar day."""
     return start + days(weeks * 7 - 1)
 
 
-def start_for_fight(fight_date, weeks):
+def start_for_fight(fight_date: dt.date, weeks: int) -> dt.date:
     """The start date that puts the plan's last day on the day before the fight."""
     return fight_date - days(weeks * 7)
 
 
-def effective_start(start, today, paused_on=None):
+def effective_start(start: dt.date, today: dt.date, paused_on: dt.date | None = None) -> dt.date:
     """The start date as it stands today: a running pause slides the plan by the days paused."""
     if paused_on is None or today <= paused_on:
         return start
     return start + (today - paused_on)
 
 
-def resumed_start(start, paused_on, today):
+def resumed_start(start: dt.date, paused_on: dt.date | None, today: dt.date) -> dt.date:
     """The start date to save when a paused plan resumes today."""
     return effective_start(start, today, paused_on)
 
 
-def runs_past_fight(start, weeks, fight_date):
+def runs_past_fight(start: dt.date, weeks: int, fight_date: dt.date | None) -> bool:
     return fight_date is not None and end_date(start, weeks) >= fight_date
 
 
-def state(scheduled, today, done_on=None, skipped=False):
+def state(scheduled: dt.date, today: dt.date, done_on: dt.date | None = None,
+          skipped: bool = False) -> str:
     """One plan day's state (see the module docstring)."""
     if done_on is not None:
         return DONE if done_on <= scheduled else DONE_LATE
@@ -104,19 +106,21 @@ class DayPlan:
     done_on: dt.date | None = None
 
     @property
-    def label(self):
+    def label(self) -> str:
         return LABELS[self.state]
 
     @property
-    def is_finished(self):
+    def is_finished(self) -> bool:
         return self.state in FINISHED_STATES
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
 
-def lay_out(offsets, start, today, done_on=None, skipped=(), paused_on=None):
+def lay_out(offsets: Mapping[Hashable, int], start: dt.date, today: dt.date,
+            done_on: Mapping[Hashable, dt.date] | None = None,
+            skipped: Collection[Hashable] = (), paused_on: dt.date | None = None) -> list[DayPlan]:
     """Every plan day dated and given its state, in plan order.
 
     `offsets` maps key -> offset; `done_on` maps key -> the local date it was done (the earliest
@@ -142,17 +146,18 @@ class Progress:
     starts_in: int  # days until the start date, 0 once started
 
     @property
-    def adherence(self):
+    def adherence(self) -> float | None:
         """Done on time ÷ days due so far, 0..1; None before anything is due."""
         return None if not self.due else self.on_time / self.due
 
     @property
-    def adherence_percent(self):
+    def adherence_percent(self) -> int | None:
         adherence = self.adherence
         return None if adherence is None else round(adherence * 100)
 
 
-def progress(laid, start, weeks, today, paused_on=None):
+def progress(laid: Sequence[DayPlan], start: dt.date, weeks: int, today: dt.date,
+             paused_on: dt.date | None = None) -> Progress:
     """Where the user stands in the plan `laid` out by `lay_out` with the same arguments."""
     start = effective_start(start, today, paused_on)
     elapsed = (today - start).days
@@ -163,26 +168,26 @@ def progress(laid, start, weeks, today, paused_on=None):
                     total=len(laid), on_time=on_time, due=due, starts_in=max(0, -elapsed))
 
 
-def on_day(laid, date):
+def on_day(laid: Sequence[DayPlan], date: dt.date) -> DayPlan | None:
     """The plan day dated `date`, or None (a rest day, or outside the plan)."""
     return next((day for day in laid if day.date == date), None)
 
 
-def next_training_day(laid, today):
+def next_training_day(laid: Sequence[DayPlan], today: dt.date) -> DayPlan | None:
     """The first plan day after today that is not finished, or None."""
     return next((day for day in laid if day.date > today and not day.is_finished), None)
 
 
-def missed(laid):
+def missed(laid: Sequence[DayPlan]) -> list[DayPlan]:
     return [day for day in laid if day.state == MISSED]
 
 
-def upcoming(laid, today):
+def upcoming(laid: Sequence[DayPlan], today: dt.date) -> list[DayPlan]:
     """Plan days from today on that are still to do (for the calendar feed)."""
     return [day for day in laid if day.date >= today and day.state in (TODAY, UPCOMING)]
 
 
-def countdown(fight_date, today):
+def countdown(fight_date: dt.date | None, today: dt.date) -> int | None:
     """Days to fight night; 0 on the day; None without a fight date or once it has passed."""
     if fight_date is None or fight_date < today:
         return None

@@ -7,14 +7,14 @@ import zoneinfo
 UTC = dt.UTC
 
 
-def zone_of(name):
+def zone_of(name: str) -> zoneinfo.ZoneInfo:
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo("UTC")
 
 
-def is_valid_zone(name):
+def is_valid_zone(name: str | None) -> bool:
     if not name or name.startswith(("/", ".")):
         return False
     try:
@@ -24,33 +24,33 @@ def is_valid_zone(name):
     return True
 
 
-def local_date(moment, zone):
+def local_date(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
     """The user's calendar date of an aware datetime."""
     return moment.astimezone(zone).date()
 
 
-def today(now, zone):
+def today(now: dt.datetime, zone: dt.tzinfo) -> dt.date:
     return local_date(now, zone)
 
 
-def day_bounds(day, zone):
+def day_bounds(day: dt.date, zone: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
     """[start, end) of a local date as aware UTC datetimes; right across DST changes."""
     start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def week_start(day, first_weekday):
+def week_start(day: dt.date, first_weekday: int) -> dt.date:
     """The first day of the week containing `day`; first_weekday 0=Monday .. 6=Sunday."""
     return day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
-def next_christmas(day):
+def next_christmas(day: dt.date) -> dt.date:
     christmas = dt.date(day.year, 12, 25)
     return christmas if christmas > day else dt.date(day.year + 1, 12, 25)
 
 
 @functools.cache
-def zone_names():
+def zone_names() -> tuple[str, ...]:
     """Every IANA zone of the form Area/City, sorted, for pickers."""
     return tuple(sorted(z for z in zoneinfo.available_timezones() if "/" in z))

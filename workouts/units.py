@@ -11,7 +11,7 @@ _SUFFIXED = re.compile(r"^(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in
                        r"(?:(\d+(?:\.\d+)?)\s*s(?:ec)?)?$")
 
 
-def parse_duration(text):
+def parse_duration(text: str | None) -> int:
     """Seconds from '90', '1:30', '1:05:00', '45s', '2m', '1h 5m'. Raises ValueError."""
     text = (text or "").strip().lower()
     if not text:
@@ -36,7 +36,7 @@ def parse_duration(text):
     raise ValueError("not a duration")
 
 
-def format_duration(seconds):
+def format_duration(seconds: float | None) -> str:
     """'45s', '1:30', '1:05:00'."""
     if seconds is None:
         return ""
@@ -50,23 +50,23 @@ def format_duration(seconds):
     return f"{secs}s"
 
 
-def kg_from(value, unit):
+def kg_from(value: float, unit: str) -> float:
     return value * KG_PER_LB if unit == "lb" else value
 
 
-def kg_to(value_kg, unit):
+def kg_to(value_kg: float, unit: str) -> float:
     return value_kg / KG_PER_LB if unit == "lb" else value_kg
 
 
-def metres_from(value, unit):
+def metres_from(value: float, unit: str) -> float:
     return value * M_PER_MI if unit == "mi" else value * 1000.0
 
 
-def metres_to(value_m, unit):
+def metres_to(value_m: float, unit: str) -> float:
     return value_m / M_PER_MI if unit == "mi" else value_m / 1000.0
 
 
-def tidy(number, places=1):
+def tidy(number: float | None, places: int = 1) -> str:
     """A number without trailing zeros: 100.0 -> '100', 62.5 -> '62.5'."""
     if number is None:
         return ""
@@ -74,19 +74,19 @@ def tidy(number, places=1):
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def format_weight(value_kg, unit, places=1):
+def format_weight(value_kg: float | None, unit: str, places: int = 1) -> str:
     if value_kg is None:
         return ""
     return f"{tidy(kg_to(value_kg, unit), places)} {unit}"
 
 
-def format_distance(value_m, unit, places=2):
+def format_distance(value_m: float | None, unit: str, places: int = 2) -> str:
     if value_m is None:
         return ""
     return f"{tidy(metres_to(value_m, unit), places)} {unit}"
 
 
-def format_pace(seconds_per_metre, unit):
+def format_pace(seconds_per_metre: float | None, unit: str) -> str:
     """Pace as minutes per km or mile, e.g. '5:12 /km'."""
     if not seconds_per_metre:
         return ""

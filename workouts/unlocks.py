@@ -15,7 +15,7 @@ Conventions, in plain words:
 """
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
 SET_LOGGED = "set_logged"
@@ -71,15 +71,15 @@ class Rule:
     needs: tuple
     predicate: Callable[[Facts], bool]
 
-    def holds(self, facts):
+    def holds(self, facts: Facts) -> bool:
         return bool(self.predicate(facts))
 
 
-def _at_least(value, threshold):
+def _at_least(value: float | None, threshold: float) -> bool:
     return value is not None and value >= threshold
 
 
-def streak_through(days, day):
+def streak_through(days: Iterable[dt.date], day: dt.date) -> int:
     """Length of the run of consecutive dates in `days` that contains `day` (0 if absent)."""
     days = set(days)
     if day not in days:
@@ -92,28 +92,28 @@ def streak_through(days, day):
     return length
 
 
-def _both_styles(styles):
+def _both_styles(styles: frozenset[str]) -> bool:
     return bool(styles & {NATURAL, BOTH}) and bool(styles & {HIGH_TECH, BOTH})
 
 
-def _records_in_a_row(flags, count=3):
+def _records_in_a_row(flags: Sequence[bool], count: int = 3) -> bool:
     return len(flags) >= count and all(flags[:count])
 
 
-def _any_week_complete(plan_weeks):
+def _any_week_complete(plan_weeks: Mapping[int, tuple[int, int]]) -> bool:
     return any(total and done >= total for done, total in plan_weeks.values())
 
 
-def _plan_complete(plan_weeks):
+def _plan_complete(plan_weeks: Mapping[int, tuple[int, int]]) -> bool:
     return bool(plan_weeks) and all(done >= total for done, total in plan_weeks.values())
 
 
-def _on_christmas(facts):
+def _on_christmas(facts: Facts) -> bool:
     start = facts.session_started_local
     return start is not None and (start.month, start.day) == (12, 25)
 
 
-def _before_six(facts):
+def _before_six(facts: Facts) -> bool:
     start = facts.session_started_local
     return start is not None and start.time() < dt.time(6, 0)
 
@@ -197,16 +197,16 @@ RULES = (
 BY_ID = {rule.id: rule for rule in RULES}
 
 
-def rules_for(event, rule_ids=None):
+def rules_for(event: str, rule_ids: Collection[str] | None = None) -> list[Rule]:
     """The rules an event can affect, optionally only those among `rule_ids`."""
     return [rule for rule in RULES
             if event in rule.events and (rule_ids is None or rule.id in rule_ids)]
 
 
-def needed_facts(rules):
+def needed_facts(rules: Iterable[Rule]) -> set[str]:
     return {name for rule in rules for name in rule.needs}
 
 
-def passing(rules, facts):
+def passing(rules: Iterable[Rule], facts: Facts) -> list[str]:
     """Ids of the rules whose predicate holds for `facts`."""
     return [rule.id for rule in rules if rule.holds(facts)]

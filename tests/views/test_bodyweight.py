@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 
 from tests.factories import BodyWeightFactory
 from workouts.models import BodyWeight, Profile
@@ -9,18 +8,7 @@ from workouts.models import BodyWeight, Profile
 URL = "/bodyweight/"
 NOW = dt.datetime(2025, 3, 12, 12, 0, tzinfo=dt.UTC)
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def test_it_lists_only_my_weigh_ins(auth_client, user, other_user):

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 
 from tests.factories import (
     EnrolmentFactory,
@@ -23,12 +22,6 @@ pytestmark = pytest.mark.usefixtures("frozen")
 
 
 @pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
 def enrolment(user):
     return EnrolmentFactory(user=user, start_date=dt.date(2025, 6, 10))  # week 1 day 3 today
 
@@ -38,12 +31,6 @@ def text(response):
 
 
 # ---------- enrol ----------
-
-@pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(DRAGO)
-    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
-
 
 def test_the_form_suggests_today_and_next_christmas(auth_client):
     page = text(auth_client.get(DRAGO))

@@ -21,13 +21,6 @@ def form(**overrides):
 
 
 @pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url == "/accounts/login/?next=/exercises/new/"
-
-
-@pytest.mark.django_db
 def test_anonymous_cannot_create(client):
     client.post(URL, form())
     assert not Exercise.objects.filter(name="Yak haul").exists()

@@ -6,12 +6,6 @@ def form(old, new=NEW, confirm=None):
     return {"old_password": old, "new_password1": new, "new_password2": confirm or new}
 
 
-def test_anonymous_is_sent_to_login(client, db):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/?next=")
-
-
 def test_it_shows_the_form(auth_client):
     response = auth_client.get(URL)
     assert response.status_code == 200

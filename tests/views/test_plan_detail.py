@@ -12,13 +12,6 @@ def page_text(response):
     return " ".join(response.content.decode().split())
 
 
-@pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url == f"/accounts/login/?next={URL}"
-
-
 def test_an_unknown_plan_is_404(auth_client):
     assert auth_client.get("/plans/apollo-creed/").status_code == 404
 
@@ -94,4 +87,5 @@ def test_it_rejects_post(auth_client):
 
 def test_it_runs_a_fixed_number_of_queries(auth_client, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
-        auth_client.get(URL)
+        response = auth_client.get(URL)
+    assert response.status_code == 200

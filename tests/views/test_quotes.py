@@ -22,13 +22,6 @@ def first(user):
     return unlock(user, "first_session", session)
 
 
-@pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url == "/accounts/login/?next=/quotes/"
-
-
 def test_it_rejects_post(auth_client):
     assert auth_client.post(URL).status_code == 405
 

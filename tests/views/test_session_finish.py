@@ -7,10 +7,7 @@ from workouts.models import WorkoutSession
 
 NOW = dt.datetime(2025, 1, 10, 18, 0, tzinfo=dt.UTC)
 
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(NOW, tick=False)
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def url(session):

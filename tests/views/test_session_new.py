@@ -7,18 +7,7 @@ from workouts.models import WorkoutSession
 NOW = dt.datetime(2025, 1, 10, 18, 0, tzinfo=dt.UTC)
 URL = "/sessions/new/"
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(NOW, tick=False)
-
-
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def test_anonymous_cannot_start_a_session(client):

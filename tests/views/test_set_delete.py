@@ -9,10 +9,7 @@ from workouts.models import LoggedSet, PersonalRecord
 
 NOW = dt.datetime(2025, 1, 10, 18, 0, tzinfo=dt.UTC)
 
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(NOW, tick=False)
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def url(logged):
@@ -27,12 +24,6 @@ def entry(user, bench):
 @pytest.fixture
 def logged(entry):
     return SetFactory(entry=entry, reps=5, load_kg=100)
-
-
-def test_anonymous_is_sent_to_login(client, logged):
-    response = client.get(url(logged))
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
 
 
 def test_anonymous_cannot_delete(client, logged):
@@ -91,15 +82,6 @@ def test_htmx_returns_the_card_without_the_set(auth_client, logged, htmx_headers
 
 
 # ---------- records are recomputed ----------
-
-@pytest.fixture
-def three_sets(user, entry):
-    """100 kg (baseline), 110 kg (the record), 105 kg (not a record while 110 stands)."""
-    sets = [SetFactory(entry=entry, position=n, reps=5, load_kg=load)
-            for n, load in enumerate((100, 110, 105), start=1)]
-    rebuild_records(user, entry.exercise_id)
-    return sets
-
 
 def test_deleting_the_record_moves_it_to_the_next_best_set(auth_client, user, three_sets):
     first, best, third = three_sets

@@ -1,4 +1,3 @@
-import pytest
 from django.utils import timezone
 
 from workouts.models import Profile
@@ -20,20 +19,6 @@ def form(**overrides):
 
 def profile_of(user):
     return Profile.objects.get(user=user)
-
-
-@pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url == "/accounts/login/?next=/settings/"
-
-
-@pytest.mark.django_db
-def test_anonymous_cannot_post(client):
-    response = client.post(URL, form(weight_unit="lb"))
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
 
 
 def test_it_shows_the_current_settings(auth_client, user):
