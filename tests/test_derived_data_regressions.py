@@ -1,0 +1,28 @@
+"""Derived-data bugs found by the property test (tests/test_derived_data_property.py), each
+pinned by the shortest sequence of writes that showed it."""
+
+import datetime as dt
+
+import pytest
+
+from tests.factories import UserFactory
+from workouts import actions, integrity
+from workouts.models import EntrySummary, Exercise
+
+NOW = dt.datetime(2026, 3, 2, 18, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def live_session(db):
+    user = UserFactory()
+    return actions.start_session(user, NOW, started_at=NOW - dt.timedelta(hours=1))
+
+
+def test_a_set_logged_after_the_end_was_moved_earlier_dates_its_exercise_from_that_set(
+        live_session):
+    entry = actions.add_exercise(live_session, Exercise.objects.get(slug="bench-press"))
+    actions.log_set(entry, {"reps": 5, "load_kg": 60.0}, NOW)
+    actions.update_session(live_session, {"finished_at": live_session.started_at}, NOW)
+    actions.log_set(entry, {"reps": 5, "load_kg": 60.0}, NOW)  # dated at the session's end
+    assert EntrySummary.objects.get(entry=entry).at == live_session.started_at
+    assert integrity.user_drift(live_session.user) == []
