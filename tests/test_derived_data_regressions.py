@@ -26,3 +26,18 @@ def test_a_set_logged_after_the_end_was_moved_earlier_dates_its_exercise_from_th
     actions.log_set(entry, {"reps": 5, "load_kg": 60.0}, NOW)  # dated at the session's end
     assert EntrySummary.objects.get(entry=entry).at == live_session.started_at
     assert integrity.user_drift(live_session.user) == []
+
+
+def test_a_set_back_filled_at_the_same_moment_as_a_later_sessions_set_is_no_false_record(db):
+    """A month-old session finished now: its back-filled set is dated now, like a set of
+    today's session. The records' order puts the older session first, so it cannot beat the
+    set that comes after it."""
+    user = UserFactory()
+    squat = Exercise.objects.get(slug="back-squat")
+    today = actions.start_session(user, NOW, started_at=NOW)
+    actions.log_set(actions.add_exercise(today, squat), {"reps": 3}, NOW)
+    old = actions.start_session(user, NOW, started_at=NOW - dt.timedelta(days=30))
+    actions.finish_session(old, NOW)
+    outcome = actions.log_set(actions.add_exercise(old, squat), {"reps": 5}, NOW)
+    assert outcome.new_records == []
+    assert integrity.user_drift(user) == []
