@@ -7,6 +7,8 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from . import scheduling, timeutils, units
@@ -120,8 +122,8 @@ class ExerciseForm(forms.ModelForm):
             with transaction.atomic():
                 return self.save()
         except IntegrityError:
-            name_taken = Exercise.objects.filter(owner=self.owner,
-                                                 name__iexact=self.instance.name)
+            name_taken = Exercise.objects.annotate(lowered=Lower("name")).filter(
+                owner=self.owner, lowered=Lower(Value(self.instance.name)))  # as the constraint
             if self.instance.pk:
                 name_taken = name_taken.exclude(pk=self.instance.pk)
             if not name_taken.exists():
