@@ -1,6 +1,6 @@
 """Benchmark: saving a set and rendering a long session's logging page, at 5 years of history.
 
-Run: .venv/bin/python bench/log_set.py [--years 5] [--runs 200]
+Run: .venv/bin/python bench/log_set.py [--years 5] [--runs 200] [--synchronous NORMAL|FULL]
 Builds a scratch SQLite database (never your real one) with `seed_demo`, then measures in-process
 (Django test client, no network) the median and p95 time and the query count of:
   * an htmx POST that saves one set (records detection and unlock rules included);
@@ -9,6 +9,7 @@ Builds a scratch SQLite database (never your real one) with `seed_demo`, then me
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -32,6 +33,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -79,7 +81,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--synchronous", choices=["NORMAL", "FULL"],
+                        help="SQLite's PRAGMA synchronous for this run (default: the settings')")
     args = parser.parse_args()
+    if args.synchronous:  # before the first connection reads the options
+        options = settings.DATABASES["default"]["OPTIONS"]
+        options["init_command"] = re.sub(r"synchronous=\w+", f"synchronous={args.synchronous}",
+                                         options["init_command"])
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", username="bench", years=args.years, no_quotes=True,
@@ -135,8 +143,11 @@ def main():
         for sql in page_queries:
             print(sql[:160])
 
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        synchronous = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[cursor.fetchone()[0]]
     print(f"data: {args.years} years, {sessions} sessions, {sets} sets for one user "
-          f"(SQLite, scratch DB in {SCRATCH})")
+          f"(SQLite, synchronous={synchronous}, scratch DB in {SCRATCH})")
     print(f"save a set (htmx POST):       median {save_median:6.1f} ms  p95 {save_p95:6.1f} ms  "
           f"{len(save_queries.queries)} queries + BEGIN  ({args.runs} runs)")
     print(f"logging page, {page_sets} sets, 10 ex.: median {page_median:6.1f} ms  "

@@ -72,6 +72,7 @@ class SetFactory(factory.django.DjangoModelFactory):
     session = factory.SelfAttribute("entry.session")
     user = factory.SelfAttribute("entry.session.user")
     exercise = factory.SelfAttribute("entry.exercise")
+    position = factory.Sequence(lambda n: n + 1)  # unique in its entry, as the database wants
     reps = 5
     load_kg = 100.0
     logged_at = factory.LazyAttribute(lambda s: s.session.started_at)

@@ -360,8 +360,11 @@ def previous_bests(user_id: int, exercise_id: int, before: dt.datetime,
     has_load = Q(load_kg__gt=0)
     e1rm, pace = stats.e1rm_expression(), stats.pace_expression()
     volume = stats.volume_expression()
+    # "Later" as `rebuild_records` orders a history: a set of another entry at the very same
+    # moment may come after the new one (its session started later), so a tie is later too.
+    later = Q(logged_at__gt=before) | (Q(logged_at=before) & ~Q(entry=entry))
     row = sets.aggregate(
-        later=Count("pk", filter=Q(logged_at__gt=before)),
+        later=Count("pk", filter=later),
         top_position=Max("position", filter=Q(entry=entry)), **{
         f"best_{kind}": expression for kind, expression in {
             records.HEAVIEST: Max("load_kg", filter=earlier & has_load),

@@ -1,7 +1,8 @@
 """Loads the built-in exercises, plans and quotes from the JSON files in workouts/data/.
 
 Idempotent: rows are matched by their natural keys (exercise slug, plan slug, plan week and
-day, item order, quote number) and updated in place, never duplicated. Used by the data
+day, item key, quote number) and updated in place, never duplicated; a plan item that past
+sessions were started from is never changed (see `load_items`). Used by the data
 migration (with historical models) and by `manage.py load_catalogue`.
 """
 
@@ -49,8 +50,72 @@ def load_exercises(Exercise, rows):
     return by_slug
 
 
+def item_keys(items):
+    """Each item's stable key: its own `key`, else its exercise's slug (`slug-2`, `slug-3`
+    for the same exercise again that day)."""
+    seen, keys = {}, []
+    for item in items:
+        slug = item["exercise"]
+        seen[slug] = seen.get(slug, 0) + 1
+        keys.append(item.get("key") or (slug if seen[slug] == 1 else f"{slug}-{seen[slug]}"))
+    return keys
+
+
+def load_items(models, day, items, exercises):
+    """Matches the day's items by key. An item whose prescription changed is updated in place
+    unless a session was started from it: then it is retired (kept as that session's target)
+    and a new one takes its key. Items gone from the file are deleted, or retired if used."""
+    PlanItem, SessionExercise = models["PlanItem"], models["SessionExercise"]
+    if not any(field.name == "key" for field in PlanItem._meta.get_fields()):
+        return load_items_by_order(PlanItem, day, items, exercises)
+    current = {item.key: item for item in PlanItem.objects.filter(day=day, current=True)}
+    used = set(SessionExercise.objects.filter(plan_item__day=day)
+               .values_list("plan_item_id", flat=True))
+    keys = item_keys(items)
+    for key in current.keys() - set(keys):
+        gone = current[key]
+        if gone.pk in used:
+            gone.current = False
+            gone.save(update_fields=["current"])
+        else:
+            gone.delete()
+    for order, (key, item) in enumerate(zip(keys, items, strict=True)):
+        values = item_values(item, exercises)
+        stored = current.get(key)
+        if stored is None:
+            PlanItem.objects.create(day=day, key=key, order=order, **values)
+            continue
+        changed = any(getattr(stored, name) != value for name, value in values.items())
+        if changed and stored.pk in used:
+            stored.current = False
+            stored.save(update_fields=["current"])
+            PlanItem.objects.create(day=day, key=key, order=order, **values)
+        elif changed or stored.order != order:
+            for name, value in values.items():
+                setattr(stored, name, value)
+            stored.order = order
+            stored.save()
+
+
+def item_values(item, exercises):
+    values = {field: item.get(field) for field in ITEM_FIELDS}
+    values["intensity"] = values["intensity"] or ""
+    values["note"] = values["note"] or ""
+    values["sets"] = values["sets"] or 1
+    values["exercise_id"] = exercises[item["exercise"]].pk
+    return values
+
+
+def load_items_by_order(PlanItem, day, items, exercises):
+    """Before migration 0005 gave items a key (migration 0002 loads with the models of then)."""
+    for order, item in enumerate(items):
+        PlanItem.objects.update_or_create(day=day, order=order,
+                                          defaults=item_values(item, exercises))
+    PlanItem.objects.filter(day=day, order__gte=len(items)).delete()
+
+
 def load_plan(models, data, exercises):
-    Plan, PlanDay, PlanItem = models["Plan"], models["PlanDay"], models["PlanItem"]
+    Plan, PlanDay = models["Plan"], models["PlanDay"]
     plan, _ = Plan.objects.update_or_create(slug=data["slug"], defaults={
         "name": data["name"], "style": data["style"], "tagline": data.get("tagline", ""),
         "description": data.get("description", ""), "weeks": len(data["weeks"]),
@@ -63,14 +128,7 @@ def load_plan(models, data, exercises):
                 plan=plan, week=week["number"], day=day_data["day"],
                 defaults={"title": day_data["title"], "note": day_data.get("note", "")})
             kept_days.append(day.pk)
-            for order, item in enumerate(day_data["items"]):
-                values = {field: item.get(field) for field in ITEM_FIELDS}
-                values["intensity"] = values["intensity"] or ""
-                values["note"] = values["note"] or ""
-                values["sets"] = values["sets"] or 1
-                values["exercise"] = exercises[item["exercise"]]
-                PlanItem.objects.update_or_create(day=day, order=order, defaults=values)
-            PlanItem.objects.filter(day=day, order__gte=len(day_data["items"])).delete()
+            load_items(models, day, day_data["items"], exercises)
     PlanDay.objects.filter(plan=plan).exclude(pk__in=kept_days).delete()
     return plan
 
@@ -86,7 +144,8 @@ def load_quotes(Quote, rows):
 def load_all(apps):
     """Loads everything; `apps` is a Django app registry (historical in migrations)."""
     models = {name: apps.get_model("workouts", name)
-              for name in ("Exercise", "Plan", "PlanDay", "PlanItem", "Quote")}
+              for name in ("Exercise", "Plan", "PlanDay", "PlanItem", "Quote",
+                           "SessionExercise")}
     counts = {"exercises": 0, "plans": 0, "quotes": 0}
     with transaction.atomic():
         rows = read_json("exercises.json") or []

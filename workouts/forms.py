@@ -6,6 +6,9 @@ import math
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from . import scheduling, timeutils, units
@@ -55,6 +58,9 @@ class SettingsForm(forms.ModelForm):
         return clean_zone(self.cleaned_data.get("time_zone"))
 
 
+NAME_TAKEN = "You already have an exercise with this name."
+
+
 class ExerciseForm(forms.ModelForm):
     measures = forms.MultipleChoiceField(
         choices=MEASURE_CHOICES, widget=forms.CheckboxSelectMultiple,
@@ -86,7 +92,7 @@ class ExerciseForm(forms.ModelForm):
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError("You already have an exercise with this name.")
+            raise forms.ValidationError(NAME_TAKEN)
         renamed = not self.instance.pk or name.lower() != self.instance.name.lower()
         if renamed and Exercise.objects.builtin().filter(name__iexact=name).exists():
             raise forms.ValidationError(
@@ -108,6 +114,24 @@ class ExerciseForm(forms.ModelForm):
         if commit:
             exercise.save()
         return exercise
+
+    def save_unless_name_taken(self):
+        """Saves; the exercise, or None with an error on `name` when a request saving the same
+        name got there first (the database's unique constraint, after this form's checks)."""
+        try:
+            with transaction.atomic():
+                return self.save()
+        except IntegrityError:
+            name_taken = Exercise.objects.annotate(lowered=Lower("name")).filter(
+                owner=self.owner, lowered=Lower(Value(self.instance.name)))  # as the constraint
+            if self.instance.pk:
+                name_taken = name_taken.exclude(pk=self.instance.pk)
+            if not name_taken.exists():
+                raise
+            if self.instance.pk:  # as stored, for the page around the form
+                self.instance.refresh_from_db()
+            self.add_error("name", NAME_TAKEN)
+            return None
 
 
 class ExerciseFilterForm(forms.Form):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from . import timeutils
@@ -94,14 +95,17 @@ class Exercise(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["slug"], condition=Q(owner__isnull=True),
                                     name="builtin_exercise_slug_unique"),
-            models.UniqueConstraint(fields=["owner", "name"], name="custom_exercise_name_unique"),
+            # Case-insensitively: "Sled drag" and "sled DRAG" are one exercise to its owner.
+            models.UniqueConstraint(
+                "owner", Lower("name"), condition=Q(owner__isnull=False),
+                name="custom_exercise_name_unique_ci",
+                violation_error_message="You already have an exercise with this name."),
             models.CheckConstraint(
                 condition=Q(measures_reps=True) | Q(measures_load=True)
                 | Q(measures_duration=True) | Q(measures_distance=True),
                 name="exercise_measures_something",
             ),
         ]
-        indexes = [models.Index(fields=["owner", "name"])]
 
     def __str__(self):
         return self.name
@@ -171,8 +175,22 @@ class PlanDay(models.Model):
         return (self.week - 1) * 7 + (self.day - 1)
 
 
+class CurrentPlanItems(models.Manager):
+    """The items a plan prescribes now (`day.items` too); retired ones stay for past sessions."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(current=True)
+
+
 class PlanItem(models.Model):
+    """One exercise of a plan day. `key` names it across catalogue reloads (its exercise's slug,
+    `-2` for a second one that day, unless the plan file gives a key). A reload that changes
+    an item which sessions were started from retires it (`current=False`; still their target)
+    and adds a new one, so a past session's target never changes or points elsewhere."""
+
     day = models.ForeignKey(PlanDay, on_delete=models.CASCADE, related_name="items")
+    key = models.CharField(max_length=100, default="")
+    current = models.BooleanField(default=True)
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
     sets = models.PositiveSmallIntegerField(default=1)
@@ -184,8 +202,14 @@ class PlanItem(models.Model):
     rest_s = models.PositiveIntegerField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
 
+    objects = CurrentPlanItems()  # PlanItem._base_manager (an entry's plan_item) sees all
+
     class Meta:
         ordering = ["day", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "key"], condition=Q(current=True),
+                                    name="plan_item_key_unique"),
+        ]
 
     def __str__(self):
         return f"{self.exercise} x{self.sets}"
@@ -339,6 +363,7 @@ class LoggedSet(models.Model):
             models.Index(fields=["user", "logged_at"]),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["entry", "position"], name="set_position_unique"),
             models.CheckConstraint(condition=Q(load_kg__isnull=True) | Q(load_kg__gte=0),
                                    name="set_load_not_negative"),
             models.CheckConstraint(condition=Q(distance_m__isnull=True) | Q(distance_m__gte=0),

@@ -14,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, FloatField, Max, Min, Q, Sum, When
+from django.db.models import Case, Count, F, FloatField, Max, Min, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from . import records, timeutils, units
@@ -127,8 +127,10 @@ def add_set_to_summaries(logged):
              "power_w": (logged.power_w, Greatest)}
     changes = {name: pick(Coalesce(F(name), value), value)
                for name, (value, pick) in bests.items() if value is not None}
+    # A set can be dated before the entry's others (a session's end moved earlier): `at` is
+    # the earliest.
     updated = EntrySummary.objects.filter(entry_id=logged.entry_id).update(
-        set_count=F("set_count") + 1, at=Least(F("at"), logged.logged_at), **changes)
+        set_count=F("set_count") + 1, at=Least(F("at"), Value(logged.logged_at)), **changes)
     if not updated:
         EntrySummary.objects.create(
             entry_id=logged.entry_id, session_id=logged.session_id, user_id=logged.user_id,

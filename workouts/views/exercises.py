@@ -48,8 +48,8 @@ def exercise_detail(request, pk):
 def exercise_create(request):
     form = ExerciseForm(request.POST or None, owner=request.user)
     if request.method == "POST":
-        if form.is_valid():
-            exercise = form.save()
+        exercise = form.save_unless_name_taken() if form.is_valid() else None
+        if exercise is not None:
             messages.success(request, f"“{exercise.name}” added to your exercises.")
             return redirect(exercise)
         return render(request, "workouts/exercise_form.html", {"form": form}, status=422)
@@ -62,8 +62,7 @@ def exercise_edit(request, pk):
     exercise = own_exercise_or_404(request.user, pk)
     form = ExerciseForm(request.POST or None, instance=exercise, owner=request.user)
     if request.method == "POST":
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and form.save_unless_name_taken() is not None:
             messages.success(request, "Exercise saved.")
             return redirect(exercise)
         return render(request, "workouts/exercise_form.html",
