@@ -8,13 +8,11 @@ them and offers one repair, "Rebuild roll-ups and records", on users.
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.db.models import Count
 
-from . import actions, stats
+from . import integrity
 from .models import (
     Exercise,
-    LoggedSet,
     Plan,
     PlanDay,
     PlanItem,
@@ -22,17 +20,6 @@ from .models import (
     SessionExercise,
     WorkoutSession,
 )
-
-
-def rebuild_derived(user):
-    """Recomputes a user's session roll-ups and every personal record from the logged sets."""
-    with transaction.atomic():
-        stats.rebuild_summaries(user)
-        exercise_ids = (LoggedSet.objects.filter(user=user)
-                        .values_list("exercise_id", flat=True).distinct().order_by())
-        for exercise_id in exercise_ids:
-            actions.rebuild_records(user, exercise_id)
-
 
 # ---------- users ----------
 
@@ -54,7 +41,7 @@ class UserAdmin(BaseUserAdmin):
     def rebuild_rollups_and_records(self, request, queryset):
         users = list(queryset)
         for user in users:
-            rebuild_derived(user)
+            integrity.rebuild_user(user)
         self.message_user(request, f"Rebuilt the roll-ups and records of {len(users)} "
                           f"user{'s' if len(users) != 1 else ''}.", messages.SUCCESS)
 

@@ -186,9 +186,8 @@ def rebuild(username=None):
 
 @transaction.atomic
 def rebuild_user(user):
-    # Sessions first, in one order, as every write in `actions` locks a session first.
-    list(WorkoutSession.objects.filter(user=user).order_by("pk").select_for_update()
-         .values_list("pk", flat=True))
+    # The lock order of `actions`: every session of the user, then every exercise's records.
+    actions.lock_history(user)
     for logged in (LoggedSet.objects.filter(entry__session__user=user)
                    .exclude(**{column: F(source) for column, source in SET_COLUMNS.items()})
                    .values("pk", *SET_COLUMNS.values())):
