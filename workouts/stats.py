@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, F, FloatField, Max, Min, Q, Sum, When
 from django.db.models.functions import Coalesce, Greatest, Least
 
-from . import records, timeutils, units
+from . import enrolments, records, timeutils, units
 from .models import (
     BodyWeight,
     Enrolment,
@@ -520,7 +520,7 @@ class Dashboard:
     records_count: int
     recent_records: list
     enrolment: Enrolment | None
-    plan_day: int | None
+    plan: "enrolments.Schedule | None"
     fight_in_days: int | None
     quotes: tuple  # (unlocked, total)
 
@@ -610,12 +610,13 @@ def dashboard(user, profile, now, range_key=DEFAULT_RANGE, exercise_id=None):
     recent = list(PersonalRecord.objects.filter(
         user=user, achieved_at__gte=now - dt.timedelta(days=RECORD_DAYS))
         .select_related("exercise").order_by("-achieved_at", "exercise__name"))
-    enrolment = (Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
-                 .select_related("plan").first())
-    plan_day = fight_in = None
+    # The plan's position comes from the same code as /today/ (enrolments + scheduling), so a
+    # paused plan reads as paused here too.
+    enrolment = enrolments.current(user)
+    plan = fight_in = None
     if enrolment is not None:
-        plan_day = min(max((today - enrolment.start_date).days + 1, 0),
-                       enrolment.plan.length_days)
+        plan = enrolments.schedule(enrolment, enrolments.plan_days(enrolment.plan, False),
+                                   zone, today)
         if enrolment.fight_date is not None:
             fight_in = (enrolment.fight_date - today).days
     choices = exercise_choices(user)
@@ -629,7 +630,7 @@ def dashboard(user, profile, now, range_key=DEFAULT_RANGE, exercise_id=None):
         latest_weight=latest,
         heat=heat_labels(heat_map(rows, today, first_weekday), profile.weight_unit),
         records_count=len(recent),
-        recent_records=recent, enrolment=enrolment, plan_day=plan_day,
+        recent_records=recent, enrolment=enrolment, plan=plan,
         fight_in_days=fight_in,
         quotes=(QuoteUnlock.objects.filter(user=user).count(), Quote.objects.count()))
 

@@ -2,6 +2,7 @@
 
 import math
 import re
+from decimal import Decimal
 
 KG_PER_LB = 0.45359237
 M_PER_MI = 1609.344
@@ -34,6 +35,45 @@ def parse_duration(text):
             raise ValueError("too long")
         return round(total)
     raise ValueError("not a duration")
+
+
+_PLAIN_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$|^[.,]\d+$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$")
+
+
+class NumberTyped(ValueError):
+    """What the user typed is not a number we can read; the message says what to do.
+    `code` is 'negative', 'ambiguous' (a thousands separator or a decimal mark?) or 'invalid'."""
+
+    def __init__(self, message, code="invalid"):
+        super().__init__(message)
+        self.code = code
+
+
+def parse_number(text):
+    """A non-negative number as typed: '60.5', '60,5' (decimal comma), ' 8 '. Returns a Decimal.
+
+    Refuses, with a message for the user, anything that is not plainly one number: '1e', '--5',
+    '-5', '1e3', 'inf', '60,5,5', and '1,000' or '1.250,5' (a thousands separator or a decimal
+    mark? the user has to say).
+    """
+    text = (text or "").strip()
+    if not text:
+        raise NumberTyped("empty")
+    if re.search(r"\s", text):
+        raise NumberTyped("Type one number with no spaces in it, like 62.5.")
+    if text.startswith("-") and _PLAIN_NUMBER.match(text.lstrip("-")):
+        raise NumberTyped("Must be at least 0; no minus sign.", "negative")
+    if _PLAIN_NUMBER.match(text):
+        if "," in text and _THOUSANDS.match(text):
+            raise NumberTyped(
+                f"Is “{text}” {text.replace(',', '')} or {tidy(float(text.replace(',', '.')), 3)}? "
+                "Type it without a thousands separator, e.g. 1000 or 1.5.", "ambiguous")
+        return Decimal(text.replace(",", "."))
+    if _THOUSANDS.match(text) or re.match(r"^\d{1,3}(?:[,.]\d{3})+[.,]\d+$", text):
+        raise NumberTyped("Type the number without a thousands separator, e.g. 1250.5.",
+                          "ambiguous")
+    raise NumberTyped(f"Enter a number, like 62.5 or 62,5; “{text[:20]}” is not one.")
 
 
 def format_duration(seconds):
