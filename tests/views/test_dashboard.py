@@ -103,6 +103,15 @@ def test_plan_and_fight_night_countdown(auth_client, user):
     assert plan.name in html and "Day 10 of" in html and "18</span> days to fight night" in html
 
 
+def test_a_paused_plan_reads_as_paused_not_as_no_plan(auth_client, user):
+    plan = Plan.objects.first()
+    Enrolment.objects.create(user=user, plan=plan, start_date=dt.date(2025, 3, 3),
+                             status=Enrolment.Status.PAUSED, paused_on=dt.date(2025, 3, 8))
+    html = " ".join(auth_client.get(URL).content.decode().split())
+    assert "No active plan" not in html
+    assert "Paused plan" in html and "Paused on day 6 of" in html
+
+
 def test_records_of_the_last_thirty_days(auth_client, user):
     session = train(user, NOW - dt.timedelta(days=1))
     logged = session.sets.first()
