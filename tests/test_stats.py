@@ -166,7 +166,7 @@ def test_heat_labels_read_well():
     heat = stats.heat_labels(stats.heat_map([row(D(2025, 3, 10), minutes=50, volume=1234.4)],
                                             D(2025, 3, 12), 0), "kg")
     labels = {c.day: c.label for c in heat.days}
-    assert labels[D(2025, 3, 10)] == "Mon 10 Mar 2025: 1 session, 50 min, 1234 kg volume"
+    assert labels[D(2025, 3, 10)] == "Mon 10 Mar 2025: 1 session, 50 min, 1,234 kg volume"
     assert labels[D(2025, 3, 11)] == "Tue 11 Mar 2025: rest day"
 
 

@@ -313,11 +313,11 @@ class SetForm(forms.Form):
         return {
             "reps": logged.reps,
             "load": None if logged.load_kg is None
-            else units.tidy(units.kg_to(logged.load_kg, weight_unit), 3),
+            else units.plain(units.kg_to(logged.load_kg, weight_unit), 3),
             "duration": "" if logged.duration_s is None
-            else units.format_duration(logged.duration_s),
+            else units.format_clock(logged.duration_s),
             "distance": None if logged.distance_m is None
-            else units.tidy(units.metres_to(logged.distance_m, distance_unit), 3),
+            else units.plain(units.metres_to(logged.distance_m, distance_unit), 3),
             "force_psi": logged.force_psi, "power_w": logged.power_w,
             "heart_rate_bpm": logged.heart_rate_bpm, "rpe": logged.rpe,
             "is_warmup": logged.is_warmup, "note": logged.note,

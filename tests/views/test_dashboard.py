@@ -91,7 +91,7 @@ def test_weeks_and_units_follow_the_profile(auth_client, user):
     train(user, NOW - dt.timedelta(days=1))
     html = auth_client.get(URL, {"range": "4w"}).content.decode()
     assert "9 Mar 2025" in html  # the Sunday that starts this week
-    assert "1102 lb" in html  # 500 kg
+    assert "1,102 lb" in html  # 500 kg
 
 
 def test_plan_and_fight_night_countdown(auth_client, user):
@@ -110,6 +110,28 @@ def test_a_paused_plan_reads_as_paused_not_as_no_plan(auth_client, user):
     html = " ".join(auth_client.get(URL).content.decode().split())
     assert "No active plan" not in html
     assert "Paused plan" in html and "Paused on day 6 of" in html
+
+
+def test_three_timed_sets_chart_their_duration(auth_client, user):
+    from workouts import actions
+    from workouts.models import Exercise
+
+    ergometer = Exercise.objects.get(name="Arm ergometer", owner=None)
+    session = SessionFactory(user=user, started_at=NOW - dt.timedelta(hours=2),
+                             finished_at=NOW - dt.timedelta(minutes=30))
+    entry = EntryFactory(session=session, exercise=ergometer)
+    for seconds in (60, 90, 113):
+        actions.log_set(entry, {"duration_s": seconds}, now=NOW - dt.timedelta(hours=1))
+    html = " ".join(auth_client.get(URL, {"exercise": ergometer.pk}).content.decode().split())
+    assert "No Arm ergometer" not in html
+    assert "Longest duration" in html and "1 min 53 s" in html
+
+
+def test_all_time_with_nothing_to_chart_never_says_in_the_last_all_time(auth_client, user):
+    train(user, NOW - dt.timedelta(days=3))
+    BodyWeightFactory(user=user, date=dt.date(2020, 1, 1))
+    html = " ".join(auth_client.get(URL, {"range": "all"}).content.decode().split())
+    assert "in the last All time" not in html
 
 
 def test_records_of_the_last_thirty_days(auth_client, user):
