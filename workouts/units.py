@@ -185,7 +185,9 @@ def format_pace(seconds_per_metre, unit):
     if not seconds_per_metre:
         return ""
     per_unit = seconds_per_metre * (M_PER_MI if unit == "mi" else 1000.0)
-    return f"{format_clock(per_unit)} min/{unit}" if per_unit >= 60 else f"{round(per_unit)} s/{unit}"
+    if per_unit < 60:
+        return f"{round(per_unit)} s/{unit}"
+    return f"{format_clock(per_unit)} min/{unit}"
 
 
 _AMOUNT_IN_TEXT = re.compile(r"\b(\d+(?:\.\d+)?) (tonnes|kg|km|m)\b")

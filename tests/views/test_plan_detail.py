@@ -13,10 +13,24 @@ def page_text(response):
 
 
 @pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url == f"/accounts/login/?next={URL}"
+def test_a_visitor_reads_the_whole_plan(client):
+    text = page_text(client.get(URL))
+    assert PlanDay.objects.filter(plan__slug=SLUG).first().title in text
+    assert "Sign up to start this plan" in text
+
+
+@pytest.mark.django_db
+def test_a_visitor_still_needs_an_account_to_enrol(client):
+    response = client.get(f"{URL}enrol/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+def test_a_pound_and_mile_user_reads_plan_notes_and_distances_in_their_units(auth_client, user):
+    user.profile.weight_unit, user.profile.distance_unit = "lb", "mi"
+    user.profile.save()
+    text = page_text(auth_client.get("/plans/drago-high-tech/"))
+    assert "2 km test pace" not in text and "500 m" not in text and " kg" not in text
+    assert "1.2 mi" in text
 
 
 def test_an_unknown_plan_is_404(auth_client):

@@ -6,10 +6,11 @@ URL = "/plans/"
 
 
 @pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url == "/accounts/login/?next=/plans/"
+def test_a_visitor_reads_both_plans_before_signing_up(client):
+    html = client.get(URL).content.decode()
+    for plan in Plan.objects.all():
+        assert plan.name in html and f'href="/plans/{plan.slug}/"' in html
+    assert "Your past plans" not in html
 
 
 def test_it_shows_both_plans(auth_client):
