@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 from icalendar import Calendar, Event
 
 from .. import enrolments, timeutils
-from ..units import in_units
 from ..models import Profile
+from ..units import in_units
 
 
 def dose_text(item, units):
