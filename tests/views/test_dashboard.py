@@ -134,6 +134,14 @@ def test_all_time_with_nothing_to_chart_never_says_in_the_last_all_time(auth_cli
     assert "in the last All time" not in html
 
 
+def test_a_pound_user_is_not_told_to_add_a_kilo(auth_client, user):
+    Profile.objects.filter(user=user).update(weight_unit="lb")
+    train(user, NOW - dt.timedelta(days=40))
+    html = auth_client.get(URL).content.decode()
+    assert "No records in the last 30 days" in html
+    assert "a kilo" not in html and "a pound" in html
+
+
 def test_records_of_the_last_thirty_days(auth_client, user):
     session = train(user, NOW - dt.timedelta(days=1))
     logged = session.sets.first()
