@@ -273,3 +273,10 @@ def test_a_style_with_no_volume_in_the_range_is_left_out_of_the_chart():
     board = SimpleNamespace(buckets=[bucket], period=SimpleNamespace(unit="week"))
     chart = stats.volume_chart(board, "kg")
     assert [s["label"] for s in chart["series"]] == ["Siberian natural"]
+
+
+def test_a_month_label_in_the_last_column_is_not_clipped():
+    heat = stats.heat_map([], D(2025, 3, 1), 6)  # 1 March, a Saturday: the last column
+    x, label = heat.months[-1]
+    assert label == "Mar"
+    assert x + 20 <= heat.width

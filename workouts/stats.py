@@ -330,6 +330,7 @@ class HeatMap:
 
 
 CELL, GAP, LEFT, TOP = 11, 3, 28, 16
+LABEL_ROOM = 22  # a month label ("May", 9px) is wider than the cell it starts over
 
 
 @dataclass
@@ -406,7 +407,8 @@ def heat_map(rows, today, first_weekday, days=HEAT_DAYS):
         column += 1
     return HeatMap(weeks=weeks, months=months, days=all_days, training_days=len(by_day),
                    sessions=sum(c.sessions for c in by_day.values()),
-                   width=LEFT + column * (CELL + GAP), height=TOP + 7 * (CELL + GAP))
+                   width=LEFT + (column - 1) * (CELL + GAP) + max(CELL, LABEL_ROOM),
+                   height=TOP + 7 * (CELL + GAP))
 
 
 def weekday_labels(first_weekday):
