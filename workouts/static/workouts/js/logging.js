@@ -63,15 +63,15 @@
     var elt = event.detail.elt;
     if (!elt || !elt.closest) return;
     var rowId = setIdOf(elt);
-    if (!rowId) { pending = null; return; }
+    if (!rowId) return;  // another request (a totals refresh): leave any pending focus alone
     var row = document.getElementById(rowId);
     if (row.classList.contains("set-row-editing")) {
-      pending = { kind: "edited", rowId: rowId };
+      pending = { kind: "edited", rowId: rowId, elt: elt };
     } else if (elt.matches("a[href$='/edit/']")) {
-      pending = { kind: "opened", rowId: rowId };
+      pending = { kind: "opened", rowId: rowId, elt: elt };
     } else if (elt.matches("form")) {
       var list = row.parentElement;
-      pending = { kind: "deleted", listId: list && list.id,
+      pending = { kind: "deleted", listId: list && list.id, elt: elt,
                   index: Array.prototype.indexOf.call(list ? list.children : [], row),
                   entry: row.closest(".entry") && row.closest(".entry").id };
     }
@@ -81,10 +81,12 @@
     return row && row.querySelector(".set-actions a");
   }
 
-  document.addEventListener("htmx:afterSettle", function () {
+  document.addEventListener("htmx:afterSettle", function (event) {
     var want = pending;
+    var config = event.detail.requestConfig;
+    if (!want || !config || config.elt !== want.elt) return;  // settled by another request
     pending = null;
-    if (!want || !focusIsFree(null)) return;
+    if (!focusIsFree(null)) return;
     var target = null;
     if (want.kind === "opened" || want.kind === "edited") {
       var row = document.getElementById(want.rowId);
