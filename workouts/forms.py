@@ -424,9 +424,11 @@ class BodyWeightForm(forms.Form):
     """A weigh-in: a date (not in the future) and a weight in the user's unit, cleaned to kg."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    weight = forms.DecimalField(max_digits=6, decimal_places=2,
-                                widget=forms.NumberInput(attrs={"step": "0.1",
-                                                                "inputmode": "decimal"}))
+    weight = TypedNumberField(max_digits=6, decimal_places=2,
+                              error_messages={"invalid": "Enter a weight, like 81.5.",
+                                              "max_decimal_places": "Use at most 2 decimals.",
+                                              "max_digits": "That number is too long.",
+                                              "max_whole_digits": "That number is too long."})
     LIMITS_KG = (20, 400)
 
     def __init__(self, *args, unit="kg", today=None, **kwargs):
