@@ -55,12 +55,11 @@ def test_today_shows_a_placeholder_pointing_to_the_plans(auth_client):
         "/settings/",
         "/exercises/",
         "/exercises/new/",
-        "/plans/",
-        "/plans/siberian-natural/",
+        "/plans/siberian-natural/enrol/",
         "/accounts/password_change/",
     ],
 )
-def test_every_page_but_home_and_auth_requires_login(client, path):
+def test_every_page_but_home_auth_and_plans_requires_login(client, path):
     response = client.get(path)
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
