@@ -142,6 +142,13 @@ def test_a_pound_user_is_not_told_to_add_a_kilo(auth_client, user):
     assert "a kilo" not in html and "a pound" in html
 
 
+def test_minutes_are_grouped_like_every_other_number(auth_client, user):
+    for days in (1, 2):
+        train(user, NOW - dt.timedelta(days=days), minutes=600)
+    html = auth_client.get(URL).content.decode()
+    assert "1,200 min" in html and "1200 min" not in html
+
+
 def test_records_of_the_last_thirty_days(auth_client, user):
     session = train(user, NOW - dt.timedelta(days=1))
     logged = session.sets.first()
