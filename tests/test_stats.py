@@ -166,7 +166,7 @@ def test_heat_labels_read_well():
     heat = stats.heat_labels(stats.heat_map([row(D(2025, 3, 10), minutes=50, volume=1234.4)],
                                             D(2025, 3, 12), 0), "kg")
     labels = {c.day: c.label for c in heat.days}
-    assert labels[D(2025, 3, 10)] == "Mon 10 Mar 2025: 1 session, 50 min, 1234 kg volume"
+    assert labels[D(2025, 3, 10)] == "Mon 10 Mar 2025: 1 session, 50 min, 1,234 kg volume"
     assert labels[D(2025, 3, 11)] == "Tue 11 Mar 2025: rest day"
 
 
@@ -273,3 +273,10 @@ def test_a_style_with_no_volume_in_the_range_is_left_out_of_the_chart():
     board = SimpleNamespace(buckets=[bucket], period=SimpleNamespace(unit="week"))
     chart = stats.volume_chart(board, "kg")
     assert [s["label"] for s in chart["series"]] == ["Siberian natural"]
+
+
+def test_a_month_label_in_the_last_column_is_not_clipped():
+    heat = stats.heat_map([], D(2025, 3, 1), 6)  # 1 March, a Saturday: the last column
+    x, label = heat.months[-1]
+    assert label == "Mar"
+    assert x + 20 <= heat.width

@@ -21,6 +21,8 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "workouts:calendar-feed",  # the private token in the URL is the credential
+    "workouts:plan-list",  # plans are public content: a visitor reads them before signing up
+    "workouts:plan-detail",
     "admin:login",
     "admin:logout",
 }

@@ -193,20 +193,68 @@ def _limits(min_value, max_value):
             "max_value": f"Must be at most {max_value}; check the number."}
 
 
-def _number(label, max_value, step="any"):
-    return forms.DecimalField(
+class TypedNumberField(forms.DecimalField):
+    """A number read from what the user typed (a text input: the browser drops what a number
+    input cannot parse, so '1e' would arrive empty and be lost). Decimal comma accepted;
+    anything else that is not plainly one number is refused with a message."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, whole=False, **kwargs):
+        self.whole = whole
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        # No min/max/step: those are number-input attributes; the server checks the limits.
+        return {"inputmode": "numeric" if self.whole else "decimal", "autocomplete": "off",
+                "maxlength": 12}
+
+    def to_python(self, value):
+        value = str(value).strip() if value is not None else ""
+        if value in self.empty_values:
+            return None
+        try:
+            number = units.parse_number(value)
+        except units.NumberTyped as exc:
+            if exc.code == "negative" and "min_value" in self.error_messages:
+                message = self.error_messages["min_value"] % {"limit_value": self.min_value}
+            elif self.whole and exc.code == "invalid":
+                message = self.error_messages["invalid"]
+            else:
+                message = str(exc)
+            raise forms.ValidationError(message, code=exc.code) from exc
+        if self.whole:
+            if number != number.to_integral_value():
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            return int(number)
+        return number
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+    def run_validators(self, value):
+        if self.whole and value is not None:
+            for validator in self.validators:
+                if getattr(validator, "code", "") in ("min_value", "max_value"):
+                    validator(value)
+            return
+        super().run_validators(value)
+
+
+def _number(label, max_value):
+    return TypedNumberField(
         label=label, required=False, min_value=0, max_value=max_value, decimal_places=3,
         max_digits=10, error_messages={**_limits(0, max_value),
                                        "invalid": "Enter a number, like 62.5.",
-                                       "max_decimal_places": "Use at most 3 decimal places."},
-        widget=forms.NumberInput(attrs={"step": step, "min": 0, "inputmode": "decimal"}))
+                                       "max_decimal_places": "Use at most 3 decimal places.",
+                                       "max_digits": "That number is too long; check it.",
+                                       "max_whole_digits": "That number is too long; check it."})
 
 
 def _whole(label, max_value, min_value=0):
-    return forms.IntegerField(
-        label=label, required=False, min_value=min_value, max_value=max_value,
-        error_messages={**_limits(min_value, max_value), "invalid": "Enter a whole number."},
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": min_value}))
+    return TypedNumberField(
+        label=label, required=False, min_value=min_value, max_value=max_value, whole=True,
+        error_messages={**_limits(min_value, max_value), "invalid": "Enter a whole number."})
 
 
 class SetForm(forms.Form):
@@ -221,12 +269,12 @@ class SetForm(forms.Form):
     force_psi = _whole("Punch force (psi)", 5000)
     power_w = _whole("Power (W)", 3000)
     heart_rate_bpm = _whole("Heart rate (bpm)", 250, min_value=25)
-    rpe = forms.DecimalField(label="RPE", required=False, min_value=1, max_value=10,
-                             max_digits=3, decimal_places=1,
-                             error_messages={**_limits(1, 10), "invalid": "RPE is 1 to 10.",
-                                             "max_decimal_places": HALF_POINTS},
-                             widget=forms.NumberInput(attrs={"step": "0.5", "min": 1, "max": 10,
-                                                             "inputmode": "decimal"}))
+    rpe = TypedNumberField(label="RPE", required=False, min_value=1, max_value=10,
+                           max_digits=3, decimal_places=1,
+                           error_messages={**_limits(1, 10), "invalid": "RPE is 1 to 10.",
+                                           "max_decimal_places": HALF_POINTS,
+                                           "max_digits": "RPE is 1 to 10.",
+                                           "max_whole_digits": "RPE is 1 to 10."})
     is_warmup = forms.BooleanField(label="Warm-up", required=False)
     note = forms.CharField(label="Note", required=False, max_length=200)
 
@@ -289,11 +337,11 @@ class SetForm(forms.Form):
         return {
             "reps": logged.reps,
             "load": None if logged.load_kg is None
-            else units.tidy(units.kg_to(logged.load_kg, weight_unit), 3),
+            else units.plain(units.kg_to(logged.load_kg, weight_unit), 3),
             "duration": "" if logged.duration_s is None
-            else units.format_duration(logged.duration_s),
+            else units.format_clock(logged.duration_s),
             "distance": None if logged.distance_m is None
-            else units.tidy(units.metres_to(logged.distance_m, distance_unit), 3),
+            else units.plain(units.metres_to(logged.distance_m, distance_unit), 3),
             "force_psi": logged.force_psi, "power_w": logged.power_w,
             "heart_rate_bpm": logged.heart_rate_bpm, "rpe": logged.rpe,
             "is_warmup": logged.is_warmup, "note": logged.note,
@@ -400,9 +448,11 @@ class BodyWeightForm(forms.Form):
     """A weigh-in: a date (not in the future) and a weight in the user's unit, cleaned to kg."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    weight = forms.DecimalField(max_digits=6, decimal_places=2,
-                                widget=forms.NumberInput(attrs={"step": "0.1",
-                                                                "inputmode": "decimal"}))
+    weight = TypedNumberField(max_digits=6, decimal_places=2,
+                              error_messages={"invalid": "Enter a weight, like 81.5.",
+                                              "max_decimal_places": "Use at most 2 decimals.",
+                                              "max_digits": "That number is too long.",
+                                              "max_whole_digits": "That number is too long."})
     LIMITS_KG = (20, 400)
 
     def __init__(self, *args, unit="kg", today=None, **kwargs):
@@ -443,12 +493,33 @@ class EnrolForm(forms.Form):
         label="Fight date", required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="The plan ends the day before. Christmas Day is the fight in Moscow.")
+    past_ok = forms.BooleanField(
+        label="Yes, start in the past: the days before today count as missed", required=False)
 
     def __init__(self, *args, plan, today, **kwargs):
         self.plan, self.today = plan, today
+        self.asks_past = False  # the start is in the past and the user has not said yes yet
         kwargs.setdefault("initial", {"mode": self.START, "start_date": today,
-                                      "fight_date": timeutils.next_christmas(today)})
+                                      "fight_date": self.suggested_fight(plan, today)})
         super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def suggested_fight(plan, today):
+        """The first Christmas the whole plan fits before, starting today or later."""
+        fight = timeutils.next_christmas(today)
+        while scheduling.start_for_fight(fight, plan.weeks) < today:
+            fight = fight.replace(year=fight.year + 1)
+        return fight
+
+    def _check_past(self, data, start, field):
+        if start is None or start >= self.today or data.get("past_ok"):
+            return
+        self.asks_past = True
+        ago = (self.today - start).days
+        self.add_error(field, (
+            f"The plan would start on {start:%a} {start.day} {start:%b %Y}, {ago} "
+            f"day{'s' if ago != 1 else ''} ago, so its first days would be missed. Pick a later "
+            f"date, or tick “start in the past” below to go ahead."))
 
     def clean(self):
         data = super().clean()
@@ -462,6 +533,8 @@ class EnrolForm(forms.Form):
                 self.add_error("start_date", "That plan would already be over; pick a later day.")
             elif start > scheduling.day_date(self.today, 366):
                 self.add_error("start_date", "Pick a start within the next year.")
+            else:
+                self._check_past(data, start, "start_date")
             data["fight_date"] = None
         elif mode == self.FIGHT:
             fight = data.get("fight_date")
@@ -473,6 +546,7 @@ class EnrolForm(forms.Form):
                 self.add_error("fight_date", "Pick a fight within the next two years.")
             else:
                 data["start_date"] = scheduling.start_for_fight(fight, weeks)
+                self._check_past(data, data["start_date"], "fight_date")
         return data
 
 

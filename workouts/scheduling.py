@@ -144,6 +144,11 @@ class Progress:
     on_time: int
     due: int  # days dated before today, plus any already done on time (early counts)
     starts_in: int  # days until the start date, 0 once started
+    day: int = 0  # the plan day today is, 1..weeks*7 once started (paused: the day it paused on)
+
+    @property
+    def length_days(self) -> int:
+        return self.weeks * 7
 
     @property
     def adherence(self) -> float | None:
@@ -165,7 +170,8 @@ def progress(laid: Sequence[DayPlan], start: dt.date, weeks: int, today: dt.date
     on_time = sum(1 for day in laid if day.state == DONE)
     due = sum(1 for day in laid if day.date < today or day.state == DONE)
     return Progress(week=week, weeks=weeks, done=sum(1 for day in laid if day.is_finished),
-                    total=len(laid), on_time=on_time, due=due, starts_in=max(0, -elapsed))
+                    total=len(laid), on_time=on_time, due=due, starts_in=max(0, -elapsed),
+                    day=min(max(elapsed + 1, 0), weeks * 7))
 
 
 def on_day(laid: Sequence[DayPlan], date: dt.date) -> DayPlan | None:

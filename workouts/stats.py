@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, F, FloatField, Max, Min, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least
 
-from . import records, timeutils, units
+from . import enrolments, records, timeutils, units
 from .models import (
     BodyWeight,
     Enrolment,
@@ -337,6 +337,7 @@ class HeatMap:
 
 
 CELL, GAP, LEFT, TOP = 11, 3, 28, 16
+LABEL_ROOM = 22  # a month label ("May", 9px) is wider than the cell it starts over
 
 
 @dataclass
@@ -413,7 +414,8 @@ def heat_map(rows, today, first_weekday, days=HEAT_DAYS):
         column += 1
     return HeatMap(weeks=weeks, months=months, days=all_days, training_days=len(by_day),
                    sessions=sum(c.sessions for c in by_day.values()),
-                   width=LEFT + column * (CELL + GAP), height=TOP + 7 * (CELL + GAP))
+                   width=LEFT + (column - 1) * (CELL + GAP) + max(CELL, LABEL_ROOM),
+                   height=TOP + 7 * (CELL + GAP))
 
 
 def weekday_labels(first_weekday):
@@ -466,12 +468,42 @@ def _per_entry(user, exercise_id, since):
                     force=F("force_psi"), power=F("power_w")))
 
 
+# Every series the panel can chart: key -> (label, lower is better)
+ALL_SERIES = {"e1rm": ("Estimated 1RM", False), "top_load": ("Top load", False),
+              "force": ("Peak force (psi)", False), "power": ("Peak power (W)", False),
+              "pace": ("Best pace", True), "distance": ("Longest distance", False),
+              "duration": ("Longest duration", False), "reps": ("Most reps", False)}
+
+
+def candidate_series(exercise):
+    """Every series the exercise can have, its kind's own first: (key, label, lower) tuples."""
+    keys = [key for key, _label, _lower in SERIES[progress_kind(exercise)]]
+    measured = {
+        "e1rm": exercise.measures_load and exercise.measures_reps,
+        "top_load": exercise.measures_load, "force": exercise.reads_force,
+        "power": exercise.reads_power,
+        "pace": exercise.measures_distance and exercise.measures_duration,
+        "distance": exercise.measures_distance, "duration": exercise.measures_duration,
+        "reps": exercise.measures_reps}
+    keys += [key for key, yes in measured.items() if yes and key not in keys]
+    return tuple((key, *ALL_SERIES[key]) for key in keys)
+
+
+def charted_series(candidates, points, most=2):
+    """The first `most` candidate series that have data in `points`; the first candidates when
+    none has (three timed sets of an arm ergometer chart their duration, not an empty power)."""
+    present = {key for _day, values in points for key in values}
+    chosen = tuple(s for s in candidates if s[0] in present)[:most]
+    return chosen or tuple(candidates[:most])
+
+
 def progress_points(sessions, kind, period, first_weekday, zone, per_day):
     """Best values per local day (short ranges) or per bucket, oldest first.
 
-    `sessions` are dicts with `at` and the SERIES keys, as `_per_entry` returns them.
+    `sessions` are dicts with `at` and the SERIES keys, as `_per_entry` returns them; `kind` is
+    a progress kind (its SERIES) or a tuple of (key, label, lower) series.
     """
-    series = SERIES[kind]
+    series = SERIES[kind] if isinstance(kind, str) else kind
     points = {}
     for row in sessions:
         day = timeutils.local_date(row["at"], zone)
@@ -508,6 +540,10 @@ class Progress:
     points: list = field(default_factory=list)  # (date, {key: value})
     per_day: bool = True
 
+    @property
+    def has_pace(self):
+        return any(key == "pace" for key, _label, _lower in self.series)
+
 
 @dataclass
 class Dashboard:
@@ -527,13 +563,19 @@ class Dashboard:
     records_count: int
     recent_records: list
     enrolment: Enrolment | None
-    plan_day: int | None
+    plan: "enrolments.Schedule | None"
     fight_in_days: int | None
     quotes: tuple  # (unlocked, total)
 
     @property
     def range_label(self):
         return RANGES[self.range_key][0]
+
+    @property
+    def range_phrase(self):
+        """'in the last 12 weeks', or 'yet' for all time (never 'in the last All time')."""
+        weeks = RANGES[self.range_key][1]
+        return "yet" if weeks is None else f"in the last {self.range_label}"
 
     @property
     def best_bucket(self):
@@ -593,9 +635,14 @@ def progress(user, exercise_id, period, first_weekday, zone, choices):
     kind = progress_kind(exercise)
     since, _end = timeutils.day_bounds(period.start, zone)
     per_day = is_short(period)
-    points = progress_points(_per_entry(user, chosen, since), kind, period, first_weekday, zone,
-                             per_day)
-    return Progress(choices=choices, exercise=exercise, kind=kind, series=SERIES[kind],
+    candidates = candidate_series(exercise)
+    points = progress_points(_per_entry(user, chosen, since), candidates, period,
+                             first_weekday, zone, per_day)
+    series = charted_series(candidates, points)
+    keys = {key for key, _label, _lower in series}
+    points = [(day, kept) for day, values in points
+              if (kept := {k: v for k, v in values.items() if k in keys})]
+    return Progress(choices=choices, exercise=exercise, kind=kind, series=series,
                     points=points, per_day=per_day)
 
 
@@ -617,12 +664,13 @@ def dashboard(user, profile, now, range_key=DEFAULT_RANGE, exercise_id=None):
     recent = list(PersonalRecord.objects.filter(
         user=user, achieved_at__gte=now - dt.timedelta(days=RECORD_DAYS))
         .select_related("exercise").order_by("-achieved_at", "exercise__name"))
-    enrolment = (Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
-                 .select_related("plan").first())
-    plan_day = fight_in = None
+    # The plan's position comes from the same code as /today/ (enrolments + scheduling), so a
+    # paused plan reads as paused here too.
+    enrolment = enrolments.current(user)
+    plan = fight_in = None
     if enrolment is not None:
-        plan_day = min(max((today - enrolment.start_date).days + 1, 0),
-                       enrolment.plan.length_days)
+        plan = enrolments.schedule(enrolment, enrolments.plan_days(enrolment.plan, False),
+                                   zone, today)
         if enrolment.fight_date is not None:
             fight_in = (enrolment.fight_date - today).days
     choices = exercise_choices(user)
@@ -636,7 +684,7 @@ def dashboard(user, profile, now, range_key=DEFAULT_RANGE, exercise_id=None):
         latest_weight=latest,
         heat=heat_labels(heat_map(rows, today, first_weekday), profile.weight_unit),
         records_count=len(recent),
-        recent_records=recent, enrolment=enrolment, plan_day=plan_day,
+        recent_records=recent, enrolment=enrolment, plan=plan,
         fight_in_days=fight_in,
         quotes=(QuoteUnlock.objects.filter(user=user).count(), Quote.objects.count()))
 

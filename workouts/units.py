@@ -2,6 +2,7 @@
 
 import math
 import re
+from decimal import Decimal
 
 KG_PER_LB = 0.45359237
 M_PER_MI = 1609.344
@@ -36,8 +37,48 @@ def parse_duration(text: str | None) -> int:
     raise ValueError("not a duration")
 
 
-def format_duration(seconds: float | None) -> str:
-    """'45s', '1:30', '1:05:00'."""
+_PLAIN_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$|^[.,]\d+$", re.ASCII)
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$", re.ASCII)
+
+
+class NumberTyped(ValueError):
+    """What the user typed is not a number we can read; the message says what to do.
+    `code` is 'negative', 'ambiguous' (a thousands separator or a decimal mark?) or 'invalid'."""
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def parse_number(text: str | None) -> Decimal:
+    """A non-negative number as typed: '60.5', '60,5' (decimal comma), ' 8 '. Returns a Decimal.
+
+    Refuses, with a message for the user, anything that is not plainly one number: '1e', '--5',
+    '-5', '1e3', 'inf', '60,5,5', and '1,000' or '1.250,5' (a thousands separator or a decimal
+    mark? the user has to say).
+    """
+    text = (text or "").strip()
+    if not text:
+        raise NumberTyped("empty")
+    if re.search(r"\s", text):
+        raise NumberTyped("Type one number with no spaces in it, like 62.5.")
+    if text.startswith("-") and _PLAIN_NUMBER.match(text.lstrip("-")):
+        raise NumberTyped("Must be at least 0; no minus sign.", "negative")
+    if _PLAIN_NUMBER.match(text):
+        if "," in text and _THOUSANDS.match(text):
+            raise NumberTyped(
+                f"Is “{text}” {text.replace(',', '')} or {tidy(float(text.replace(',', '.')), 3)}? "
+                "Type it without a thousands separator, e.g. 1000 or 1.5.", "ambiguous")
+        return Decimal(text.replace(",", "."))
+    if _THOUSANDS.match(text) or re.match(r"^\d{1,3}(?:[,.]\d{3})+[.,]\d+$", text, re.ASCII):
+        raise NumberTyped("Type the number without a thousands separator, e.g. 1250.5.",
+                          "ambiguous")
+    raise NumberTyped(f"Enter a number, like 62.5 or 62,5; “{text[:20]}” is not one.")
+
+
+def format_clock(seconds: float | None) -> str:
+    """A duration for an input the user edits: '45', '1:30', '1:05:00' (parse_duration reads
+    them back)."""
     if seconds is None:
         return ""
     seconds = int(round(seconds))
@@ -47,7 +88,19 @@ def format_duration(seconds: float | None) -> str:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     if minutes:
         return f"{minutes}:{secs:02d}"
-    return f"{secs}s"
+    return str(secs)
+
+
+def format_duration(seconds: float | None) -> str:
+    """A duration to read, with its units: '45 s', '1 min 53 s', '2 min', '1 h 5 min'."""
+    if seconds is None:
+        return ""
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours} h" if hours else "", f"{minutes} min" if minutes else "",
+             f"{secs} s" if secs or not (hours or minutes) else ""]
+    return " ".join(part for part in parts if part)
 
 
 def kg_from(value: float, unit: str) -> float:
@@ -67,10 +120,19 @@ def metres_to(value_m: float, unit: str) -> float:
 
 
 def tidy(number: float | None, places: int = 1) -> str:
-    """A number without trailing zeros: 100.0 -> '100', 62.5 -> '62.5'."""
+    """A number to read, without trailing zeros and grouped by thousands everywhere (one format
+    on every page): 100.0 -> '100', 62.5 -> '62.5', 9932 -> '9,932'."""
     if number is None:
         return ""
-    text = f"{number:,.{places}f}" if abs(number) >= 10000 else f"{number:.{places}f}"
+    text = f"{number:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def plain(number: float | None, places: int = 1) -> str:
+    """A number for an input the user edits: like tidy, but never grouped ('1250.5')."""
+    if number is None:
+        return ""
+    text = f"{number:.{places}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -80,15 +142,70 @@ def format_weight(value_kg: float | None, unit: str, places: int = 1) -> str:
     return f"{tidy(kg_to(value_kg, unit), places)} {unit}"
 
 
+M_PER_YD = 0.9144
+
+
 def format_distance(value_m: float | None, unit: str, places: int = 2) -> str:
+    """'5.2 km', '3.1 mi'; short distances in metres or yards ('500 m', '22 yd'), never
+    '0.01 mi'."""
     if value_m is None:
         return ""
+    if unit == "mi" and 0 < value_m < M_PER_MI / 4:
+        return f"{tidy(value_m / M_PER_YD, 0)} yd"
+    if unit != "mi" and 0 < value_m < 1000:
+        return f"{tidy(value_m, 0)} m"
     return f"{tidy(metres_to(value_m, unit), places)} {unit}"
 
 
+def loadable_step(value: float, unit: str) -> float:
+    """The plate step a target load is rounded to in the user's unit: 2.5 lb (5 lb from
+    100 lb), 0.5 kg."""
+    if unit == "lb":
+        return 5.0 if value >= 100 else 2.5
+    return 0.5
+
+
+def loadable(value_kg: float | None, unit: str) -> float | None:
+    """A target load in the user's unit, rounded to a loadable step: 40 kg -> 87.5 lb."""
+    if value_kg is None:
+        return None
+    value = kg_to(value_kg, unit)
+    step = loadable_step(value, unit)
+    return round(value / step) * step
+
+
+def format_target_weight(value_kg: float | None, unit: str) -> str:
+    if value_kg is None:
+        return ""
+    return f"{tidy(loadable(value_kg, unit), 1)} {unit}"
+
+
 def format_pace(seconds_per_metre: float | None, unit: str) -> str:
-    """Pace as minutes per km or mile, e.g. '5:12 /km'."""
+    """Pace as minutes per km or mile, e.g. '5:12 min/km'."""
     if not seconds_per_metre:
         return ""
     per_unit = seconds_per_metre * (M_PER_MI if unit == "mi" else 1000.0)
-    return f"{format_duration(per_unit)} /{unit}"
+    if per_unit < 60:
+        return f"{round(per_unit)} s/{unit}"
+    return f"{format_clock(per_unit)} min/{unit}"
+
+
+_AMOUNT_IN_TEXT = re.compile(r"\b(\d+(?:\.\d+)?) (tonnes|kg|km|m)\b")
+
+
+def in_units(text: str, weight_unit: str, distance_unit: str) -> str:
+    """A sentence written in metric ('Lift 10 tonnes', 'Cover 42 km') in the user's units
+    ('Lift 22,046 lb', 'Cover 26.1 mi'); unchanged for a metric user."""
+    def convert(match: re.Match[str]) -> str:
+        number, unit = float(match.group(1)), match.group(2)
+        if unit in ("tonnes", "kg"):
+            if weight_unit != "lb":
+                return match.group(0)
+            kg = number * 1000 if unit == "tonnes" else number
+            return f"{tidy(kg_to(kg, 'lb'), 0)} lb"
+        if distance_unit != "mi":
+            return match.group(0)
+        metres = number * 1000 if unit == "km" else number
+        return format_distance(metres, "mi", 1)
+
+    return _AMOUNT_IN_TEXT.sub(convert, text or "")

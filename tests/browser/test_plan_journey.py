@@ -15,12 +15,16 @@ from workouts.models import Enrolment, WorkoutSession
 LONDON = timeutils.zone_of("Europe/London")
 
 
-def enrol_with_fight(page, fight):
+def enrol_with_fight(page, fight, in_the_past=False):
     page.goto("/plans/drago-high-tech/")
     page.get_by_role("link", name="Start this plan").click()
     page.get_by_label("Finish the day before a fight").check()
     page.get_by_label("Fight date").fill(fight.isoformat())
     page.get_by_role("button", name="Start the plan").click()
+    if in_the_past:  # the form warns first; the user says yes
+        expect(page.locator(".field-error")).to_contain_text("days ago")
+        page.get_by_label("Yes, start in the past").check()
+        page.get_by_role("button", name="Start the plan").click()
     expect(page).to_have_url(re.compile(r"/plans/drago-high-tech/$"))
 
 
@@ -75,7 +79,7 @@ def test_today_and_schedule_look_right_at_desktop_width(desktop, screenshot):
     UserFactory(username="ludmilla", profile__time_zone="Europe/London")
     today = timeutils.today(timezone.now(), LONDON)
     log_in(page, "ludmilla")
-    enrol_with_fight(page, today + dt.timedelta(days=40))  # started two days ago
+    enrol_with_fight(page, today + dt.timedelta(days=40), in_the_past=True)  # two days ago
     screenshot(page, "plan-schedule-desktop")
     page.goto("/today/")
     expect(page.locator("#missed-days")).to_contain_text("Intake: 12-minute run test")

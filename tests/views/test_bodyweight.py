@@ -81,3 +81,15 @@ def test_weigh_ins_are_listed_thirty_a_page(auth_client, user):
     second = auth_client.get("/bodyweight/?page=2").content.decode()
     assert first.count('<th scope="row">') == 30 and "Page 1 of 2" in first
     assert second.count('<th scope="row">') == 5
+
+
+def test_a_decimal_comma_weight_is_saved_as_typed(auth_client, user):
+    auth_client.post(URL, {"date": "2025-03-11", "weight": "81,5"})
+    assert user.body_weights.get().weight_kg == 81.5
+
+
+def test_a_weight_that_is_not_a_number_is_refused_beside_the_field(auth_client, user,
+                                                                   field_error):
+    response = auth_client.post(URL, {"date": "2025-03-11", "weight": "8e1"})
+    assert field_error(response, "weight")
+    assert not user.body_weights.exists()

@@ -74,8 +74,16 @@ def test_an_unknown_token_is_404(client):
     assert client.get("/calendar/not-a-real-token.ics").status_code == 404
 
 
-def test_a_revoked_token_is_404(auth_client, client, token):
+def test_revoking_asks_first_and_keeps_the_link_until_confirmed(auth_client, client, token):
     response = auth_client.post("/settings/calendar/", {"action": "revoke"})
+    assert response.status_code == 200
+    assert "Revoke the calendar link?" in response.content.decode()
+    assert 'name="confirm" value="yes"' in response.content.decode()
+    assert client.get(f"/calendar/{token}.ics").status_code == 200
+
+
+def test_a_revoked_token_is_404(auth_client, client, token):
+    response = auth_client.post("/settings/calendar/", {"action": "revoke", "confirm": "yes"})
     assert response.status_code == 302
     assert Profile.objects.get(calendar_token__isnull=True)
     assert client.get(f"/calendar/{token}.ics").status_code == 404

@@ -80,7 +80,7 @@ def test_weeks_and_units_follow_the_profile(auth_client, user):
     train(user, NOW - dt.timedelta(days=1))
     html = auth_client.get(URL, {"range": "4w"}).content.decode()
     assert "9 Mar 2025" in html  # the Sunday that starts this week
-    assert "1102 lb" in html  # 500 kg
+    assert "1,102 lb" in html  # 500 kg
 
 
 def test_plan_and_fight_night_countdown(auth_client, user):
@@ -90,6 +90,52 @@ def test_plan_and_fight_night_countdown(auth_client, user):
     train(user, NOW - dt.timedelta(days=1))
     html = auth_client.get(URL).content.decode()
     assert plan.name in html and "Day 10 of" in html and "18</span> days to fight night" in html
+
+
+def test_a_paused_plan_reads_as_paused_not_as_no_plan(auth_client, user):
+    plan = Plan.objects.first()
+    Enrolment.objects.create(user=user, plan=plan, start_date=dt.date(2025, 3, 3),
+                             status=Enrolment.Status.PAUSED, paused_on=dt.date(2025, 3, 8))
+    html = " ".join(auth_client.get(URL).content.decode().split())
+    assert "No active plan" not in html
+    assert "Paused plan" in html and "Paused on day 6 of" in html
+
+
+def test_three_timed_sets_chart_their_duration(auth_client, user):
+    from workouts import actions
+    from workouts.models import Exercise
+
+    ergometer = Exercise.objects.get(name="Arm ergometer", owner=None)
+    session = SessionFactory(user=user, started_at=NOW - dt.timedelta(hours=2),
+                             finished_at=NOW - dt.timedelta(minutes=30))
+    entry = EntryFactory(session=session, exercise=ergometer)
+    for seconds in (60, 90, 113):
+        actions.log_set(entry, {"duration_s": seconds}, now=NOW - dt.timedelta(hours=1))
+    html = " ".join(auth_client.get(URL, {"exercise": ergometer.pk}).content.decode().split())
+    assert "No Arm ergometer" not in html
+    assert "Longest duration" in html and "1 min 53 s" in html
+
+
+def test_all_time_with_nothing_to_chart_never_says_in_the_last_all_time(auth_client, user):
+    train(user, NOW - dt.timedelta(days=3))
+    BodyWeightFactory(user=user, date=dt.date(2020, 1, 1))
+    html = " ".join(auth_client.get(URL, {"range": "all"}).content.decode().split())
+    assert "in the last All time" not in html
+
+
+def test_a_pound_user_is_not_told_to_add_a_kilo(auth_client, user):
+    Profile.objects.filter(user=user).update(weight_unit="lb")
+    train(user, NOW - dt.timedelta(days=40))
+    html = auth_client.get(URL).content.decode()
+    assert "No records in the last 30 days" in html
+    assert "a kilo" not in html and "a pound" in html
+
+
+def test_minutes_are_grouped_like_every_other_number(auth_client, user):
+    for days in (1, 2):
+        train(user, NOW - dt.timedelta(days=days), minutes=600)
+    html = auth_client.get(URL).content.decode()
+    assert "1,200 min" in html and "1200 min" not in html
 
 
 def test_records_of_the_last_thirty_days(auth_client, user):

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 
 from tests.factories import (
     EnrolmentFactory,
@@ -36,6 +37,34 @@ def test_the_form_suggests_today_and_next_christmas(auth_client):
     page = text(auth_client.get(DRAGO))
     assert 'value="2025-06-12"' in page
     assert 'value="2025-12-25"' in page
+
+
+def test_when_christmas_is_closer_than_the_plan_the_form_suggests_the_next_one(client, user):
+    with time_machine.travel(dt.datetime(2025, 11, 30, 9, 0, tzinfo=UTC), tick=False):
+        client.force_login(user)
+        page = text(client.get(DRAGO))
+    assert 'value="2026-12-25"' in page
+    assert 'value="2025-12-25"' not in page
+
+
+def test_a_fight_closer_than_the_plan_asks_before_starting_in_the_past(auth_client, user,
+                                                                        field_error):
+    response = auth_client.post(DRAGO, {"mode": "fight", "fight_date": "2025-07-01"})
+    assert response.status_code == 422
+    assert "days ago" in field_error(response, "fight_date")
+    assert 'name="past_ok"' in response.content.decode()
+    assert not user.enrolments.exists()
+
+
+def test_a_start_in_the_past_goes_ahead_once_the_user_says_yes(auth_client, user):
+    auth_client.post(DRAGO, {"mode": "fight", "fight_date": "2025-07-01", "past_ok": "on"})
+    assert user.enrolments.get().start_date == dt.date(2025, 5, 20)
+
+
+def test_a_start_date_before_today_asks_first(auth_client, user, field_error):
+    response = auth_client.post(DRAGO, {"mode": "start", "start_date": "2025-06-09"})
+    assert "3 days ago" in field_error(response, "start_date")
+    assert not user.enrolments.exists()
 
 
 def test_an_unknown_plan_is_404(auth_client):

@@ -35,6 +35,15 @@ def test_it_shows_an_empty_form_with_reps_and_load_ticked(auth_client):
     assert 'value="load" id="id_measures_1" checked' in html
 
 
+def test_the_checkbox_groups_are_fieldsets_with_a_legend_and_help_below(auth_client):
+    html = " ".join(auth_client.get(URL).content.decode().split())
+    for name, legend in (("measures", "Measures"), ("readings", "Readings")):
+        start = html.index(f'<div class="field"> <fieldset aria-describedby="id_{name}_helptext">'
+                           f'<legend>{legend}</legend>')
+        assert html.index(f'id="id_{name}_helptext"') > start
+    assert "field-check" not in html
+
+
 def test_it_creates_the_exercise_for_the_user(auth_client, user):
     auth_client.post(URL, form())
     exercise = Exercise.objects.get(name="Yak haul")

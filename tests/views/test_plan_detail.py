@@ -12,6 +12,27 @@ def page_text(response):
     return " ".join(response.content.decode().split())
 
 
+@pytest.mark.django_db
+def test_a_visitor_reads_the_whole_plan(client):
+    text = page_text(client.get(URL))
+    assert PlanDay.objects.filter(plan__slug=SLUG).first().title in text
+    assert "Sign up to start this plan" in text
+
+
+@pytest.mark.django_db
+def test_a_visitor_still_needs_an_account_to_enrol(client):
+    response = client.get(f"{URL}enrol/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+def test_a_pound_and_mile_user_reads_plan_notes_and_distances_in_their_units(auth_client, user):
+    user.profile.weight_unit, user.profile.distance_unit = "lb", "mi"
+    user.profile.save()
+    text = page_text(auth_client.get("/plans/drago-high-tech/"))
+    assert "2 km test pace" not in text and "500 m" not in text and " kg" not in text
+    assert "1.2 mi" in text
+
+
 def test_an_unknown_plan_is_404(auth_client):
     assert auth_client.get("/plans/apollo-creed/").status_code == 404
 
@@ -64,7 +85,7 @@ def test_it_shows_the_prescription(auth_client):
     PlanItem.objects.filter(pk=item.pk).update(sets=7, reps=13, rest_s=95, note="Chin up high")
     text = page_text(auth_client.get(URL))
     assert "7 × 13 reps" in text
-    assert "rest 1:35" in text
+    assert "rest 1 min 35 s" in text
     assert "Chin up high" in text
 
 
@@ -73,7 +94,7 @@ def test_loads_are_shown_in_the_users_weight_unit(auth_client, user):
     PlanItem.objects.filter(pk=item.pk).update(load_kg=100)
     user.profile.weight_unit = "lb"
     user.profile.save()
-    assert "@ 220.5 lb" in page_text(auth_client.get(URL))
+    assert "@ 220 lb" in page_text(auth_client.get(URL))
 
 
 def test_it_offers_to_start_the_plan(auth_client):

@@ -1,6 +1,16 @@
+import pytest
+
 from workouts.models import Plan, PlanDay
 
 URL = "/plans/"
+
+
+@pytest.mark.django_db
+def test_a_visitor_reads_both_plans_before_signing_up(client):
+    html = client.get(URL).content.decode()
+    for plan in Plan.objects.all():
+        assert plan.name in html and f'href="/plans/{plan.slug}/"' in html
+    assert "Your past plans" not in html
 
 
 def test_it_shows_both_plans(auth_client):

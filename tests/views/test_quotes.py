@@ -90,3 +90,11 @@ def test_the_query_count_does_not_grow_with_unlocks(
         )
     with django_assert_max_num_queries(6):
         assert auth_client.get(URL).status_code == 200
+
+
+def test_a_pound_and_mile_user_reads_the_hints_in_their_units(auth_client, user):
+    user.profile.weight_unit, user.profile.distance_unit = "lb", "mi"
+    user.profile.save()
+    html = auth_client.get(URL).content.decode()
+    assert "10 tonnes" not in html and "42 km" not in html
+    assert "22,046 lb" in html and "26.1 mi" in html

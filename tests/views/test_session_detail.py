@@ -125,7 +125,7 @@ def test_totals_leave_out_warm_ups(auth_client, entry):
                                                              "HX-Target": "session-totals"})
     html = response.content.decode()
     assert '<span class="stat-value">2</span><span class="stat-label">working sets' in html
-    assert "1000 kg" in html
+    assert "1,000 kg" in html
 
 
 def test_htmx_totals_returns_only_the_totals(auth_client, entry, htmx_headers):
@@ -184,7 +184,7 @@ def test_a_finished_session_shows_its_duration(auth_client, session):
     session.finished_at = session.started_at + dt.timedelta(minutes=75)
     session.save()
     html = auth_client.get(url(session)).content.decode()
-    assert "1:15:00" in html
+    assert "1 h 15 min" in html
     assert f'action="/sessions/{session.pk}/finish/"' not in html
 
 

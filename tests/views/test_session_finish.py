@@ -77,9 +77,9 @@ def test_the_summary_shows_duration_sets_and_volume(auth_client, session, bench)
     response = auth_client.post(url(session), {"rpe": 8}, follow=True)
     html = response.content.decode()
     assert "Session finished" in html
-    assert '<span class="stat-value">1:15:00</span><span class="stat-label">duration' in html
+    assert '<span class="stat-value">1 h 15 min</span><span class="stat-label">duration' in html
     assert '<span class="stat-value">2</span><span class="stat-label">working sets' in html
-    assert '<span class="stat-value">1000 kg</span>' in html
+    assert '<span class="stat-value">1,000 kg</span>' in html
 
 
 def test_finishing_twice_keeps_the_first_end_time(auth_client, session, time_machine):

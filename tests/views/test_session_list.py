@@ -69,8 +69,8 @@ def test_a_row_shows_duration_volume_sets_and_records(auth_client, user, bench):
     rebuild_summaries(user)  # what actions do on every write (factories skip them)
     html = auth_client.get(URL).content.decode()
     row = html[html.index("Barn"):html.index("Earlier")]
-    assert "1:15:00" in row
-    assert "1000 kg" in row
+    assert "1 h 15 min" in row
+    assert "1,000 kg" in row
     assert "2 sets" in row
     assert "3 PRs" in row
 

@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.db import reset_queries
@@ -427,3 +428,44 @@ def test_an_rpe_between_half_points_is_refused(auth_client, entry, set_field_err
     response = auth_client.post(url(entry), form(entry, reps=5, load=100, rpe="7.3"))
     assert response.status_code == 422
     assert "half points" in set_field_error(response, f"e{entry.pk}-rpe")
+
+
+# ---------- what the user typed is read on the server, never dropped ----------
+
+
+def test_a_decimal_comma_load_is_saved_as_typed(auth_client, entry):
+    auth_client.post(url(entry), form(entry, reps=5, load="60,5"))
+    assert LoggedSet.objects.get().load_kg == 60.5
+
+
+def test_a_decimal_comma_distance_is_saved_as_typed(auth_client, run_entry):
+    auth_client.post(url(run_entry), form(run_entry, distance="5,25", duration="30:00"))
+    assert LoggedSet.objects.get().distance_m == pytest.approx(5250)
+
+
+@pytest.mark.parametrize("typed", ["1e", "--5", "1e3", "60,5,5", "6 0"])
+def test_a_load_that_is_not_one_number_is_refused_not_dropped(auth_client, entry,
+                                                             set_field_error, typed):
+    response = auth_client.post(url(entry), form(entry, reps=5, load=typed))
+    assert response.status_code == 422
+    assert set_field_error(response, f"e{entry.pk}-load")
+    assert not LoggedSet.objects.exists()
+
+
+def test_a_load_with_a_thousands_separator_asks_which_number_was_meant(auth_client, entry,
+                                                                       set_field_error):
+    response = auth_client.post(url(entry), form(entry, reps=5, load="1,000"))
+    assert "1000 or 1?" in set_field_error(response, f"e{entry.pk}-load")
+    assert not LoggedSet.objects.exists()
+
+
+def test_the_number_inputs_are_text_inputs_the_browser_cannot_empty(auth_client, entry):
+    page = auth_client.get(f"/sessions/{entry.session.pk}/").content.decode()
+    load = re.search(rf'<input[^>]*name="e{entry.pk}-load"[^>]*>', page).group(0)
+    assert 'type="text"' in load
+    assert 'inputmode="decimal"' in load
+
+
+def test_a_decimal_comma_rpe_is_saved(auth_client, entry):
+    auth_client.post(url(entry), form(entry, reps=5, load=100, rpe="8,5"))
+    assert LoggedSet.objects.get().rpe == 8.5

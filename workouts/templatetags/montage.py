@@ -19,7 +19,20 @@ def weight(context, value_kg, places=1):
 @register.simple_tag(takes_context=True)
 def weight_value(context, value_kg, places=1):
     """The bare number in the user's unit, for prefilling inputs."""
-    return "" if value_kg is None else u.tidy(u.kg_to(value_kg, _unit(context, "weight")), places)
+    return "" if value_kg is None else u.plain(u.kg_to(value_kg, _unit(context, "weight")),
+                                               places)
+
+
+@register.simple_tag(takes_context=True)
+def target_weight(context, value_kg):
+    """A plan's target load in the user's unit, rounded to a loadable step ('87.5 lb')."""
+    return u.format_target_weight(value_kg, _unit(context, "weight"))
+
+
+@register.simple_tag(takes_context=True)
+def target_weight_value(context, value_kg):
+    """The same number bare, for the fill-from-target button."""
+    return "" if value_kg is None else u.plain(u.loadable(value_kg, _unit(context, "weight")), 2)
 
 
 @register.simple_tag(takes_context=True)
@@ -31,7 +44,7 @@ def distance(context, value_m, places=2):
 def distance_value(context, value_m, places=2):
     if value_m is None:
         return ""
-    return u.tidy(u.metres_to(value_m, _unit(context, "distance")), places)
+    return u.plain(u.metres_to(value_m, _unit(context, "distance")), places)
 
 
 @register.simple_tag(takes_context=True)
@@ -42,6 +55,18 @@ def pace(context, seconds_per_metre):
 @register.filter
 def duration(seconds):
     return u.format_duration(seconds)
+
+
+@register.simple_tag(takes_context=True)
+def in_units(context, text):
+    """A metric sentence ('Lift 10 tonnes') in the user's units ('Lift 22,046 lb')."""
+    return u.in_units(text, _unit(context, "weight"), _unit(context, "distance"))
+
+
+@register.filter
+def clock(seconds):
+    """A duration for an input: '1:30' (the fill buttons put it in the time field)."""
+    return u.format_clock(seconds)
 
 
 @register.filter

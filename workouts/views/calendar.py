@@ -10,7 +10,7 @@ import html
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from icalendar import Calendar, Event
 
 from .. import enrolments, timeutils
 from ..models import Profile
+from ..units import in_units
 
 
 def dose_text(item, units):
@@ -42,13 +43,13 @@ def build_feed(profile, schedule, today_url, now):
         lines = [f"{plan.name}, week {day.week} day {day.day}."]
         lines += [f"- {item.exercise.name}: {dose_text(item, units)}" for item in day.items.all()]
         if day.note:
-            lines.append(day.note)
+            lines.append(in_units(day.note, profile.weight_unit, profile.distance_unit))
         event = Event()
         event.add("uid", f"montage-{schedule.enrolment.pk}-{day.pk}@montage")
         event.add("dtstamp", now)
         event.add("dtstart", slot.when.date)  # all-day, on the user's local date
         event.add("dtend", slot.when.date + dt.timedelta(days=1))
-        event.add("summary", day.title)
+        event.add("summary", in_units(day.title, profile.weight_unit, profile.distance_unit))
         event.add("description", "\n".join(lines))
         event.add("url", today_url)
         calendar.add_component(event)
@@ -80,6 +81,9 @@ def calendar_feed(request, token):
 def calendar_token(request):
     """Create or regenerate the feed URL (`action=regenerate`), or revoke it (`action=revoke`)."""
     profile = request.profile
+    if request.POST.get("action") == "revoke" and request.POST.get("confirm") != "yes":
+        # Revoking breaks every subscribed calendar: ask first (a page, so it works without JS).
+        return render(request, "workouts/calendar_revoke_confirm.html")
     if request.POST.get("action") == "revoke":
         profile.calendar_token = None
         messages.success(request, "Calendar link revoked. Subscribed calendars stop updating.")

@@ -1,6 +1,5 @@
 from itertools import groupby
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -10,23 +9,26 @@ from ..models import Enrolment, Plan, PlanDay, PlanItem
 from .today import local_today
 
 
-@login_required
+# Plans are public content: a visitor reads them before signing up (enrolling needs an account).
 @require_GET
 def plan_list(request):
     plans = Plan.objects.annotate(day_count=Count("days"))
-    past = (Enrolment.objects.filter(user=request.user)
-            .exclude(status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.PAUSED])
-            .select_related("plan").order_by("-ended_at", "-created_at"))
+    past = []
+    if request.user.is_authenticated:
+        past = (Enrolment.objects.filter(user=request.user)
+                .exclude(status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.PAUSED])
+                .select_related("plan").order_by("-ended_at", "-created_at"))
     return render(request, "workouts/plan_list.html", {"plans": plans, "past": past})
 
 
-@login_required
 @require_GET
 def plan_detail(request, slug):
     plan = get_object_or_404(Plan, slug=slug)
     days = list(PlanDay.objects.filter(plan=plan)
                 .prefetch_related(Prefetch("items", PlanItem.objects.select_related("exercise"))))
-    enrolment = enrolments.current(request.user)  # the user's, in this plan or another
+    enrolment = None
+    if request.user.is_authenticated:
+        enrolment = enrolments.current(request.user)  # the user's, in this plan or another
     schedule = None
     if enrolment is not None and enrolment.plan_id == plan.pk:
         schedule = enrolments.schedule(enrolment, days, request.profile.zone,

@@ -48,6 +48,76 @@
     if (input) input.focus({ preventScroll: true });
   });
 
+  // Editing and deleting a set replace the element that had focus; put focus back somewhere
+  // sensible instead of letting it fall to <body>: the form's first field when an edit opens,
+  // the set's Edit link once the edit is saved or cancelled, a neighbouring set (or the new-set
+  // form) after a delete.
+  var pending = null;
+
+  function setIdOf(element) {
+    var row = element.closest && element.closest(".set-row");
+    return row ? row.id : null;
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!elt || !elt.closest) return;
+    var rowId = setIdOf(elt);
+    if (!rowId) return;  // another request (a totals refresh): leave any pending focus alone
+    var row = document.getElementById(rowId);
+    if (row.classList.contains("set-row-editing")) {
+      pending = { kind: "edited", rowId: rowId, elt: elt };
+    } else if (elt.matches("a[href$='/edit/']")) {
+      pending = { kind: "opened", rowId: rowId, elt: elt };
+    } else if (elt.matches("form")) {
+      var list = row.parentElement;
+      pending = { kind: "deleted", listId: list && list.id, elt: elt,
+                  index: Array.prototype.indexOf.call(list ? list.children : [], row),
+                  entry: row.closest(".entry") && row.closest(".entry").id };
+    }
+  });
+
+  function editLink(row) {
+    return row && row.querySelector(".set-actions a");
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var want = pending;
+    var config = event.detail.requestConfig;
+    if (!want || !config || config.elt !== want.elt) return;  // settled by another request
+    pending = null;
+    if (!focusIsFree(null)) return;
+    var target = null;
+    if (want.kind === "opened" || want.kind === "edited") {
+      var row = document.getElementById(want.rowId);
+      if (!row) return;
+      target = row.classList.contains("set-row-editing")
+        ? row.querySelector(".field-invalid input") || row.querySelector("input:not([type=hidden])")
+        : editLink(row);
+    } else if (want.kind === "deleted") {
+      var list = document.getElementById(want.listId);
+      var rows = list ? list.children : [];
+      var neighbour = rows[Math.min(want.index, rows.length - 1)];
+      target = editLink(neighbour);
+      if (!target && want.entry) {
+        var entry = document.getElementById(want.entry);
+        target = entry && firstInput(entry.querySelector(".set-form"));
+      }
+    }
+    if (target) target.focus();
+  });
+
+  // Escape cancels an edit (the Cancel link, so it works the same as a click).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !event.target.closest) return;
+    var row = event.target.closest(".set-row-editing");
+    if (!row) return;
+    var cancel = row.querySelector(".set-buttons a");
+    if (!cancel) return;
+    event.preventDefault();
+    cancel.click();
+  });
+
   // "Fill from last time" / "Fill from target": the button carries the values as JSON.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-fill]");
