@@ -4,6 +4,7 @@ modules, saves the results and returns a small Outcome for the view to announce.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q
 
@@ -286,8 +287,18 @@ def _end_current(user, now):
 
 
 @transaction.atomic
-def enrol(user, plan, now, *, start_date, fight_date=None):
-    """A new active enrolment; any current one is ended first (one current plan per user)."""
+def enrol(user, plan, now, *, start_date, fight_date=None, repeat_is_noop=False):
+    """A new active enrolment; any current one is ended first (one current plan per user).
+
+    The user's row is locked first, so enrolments of one user happen one at a time. With
+    `repeat_is_noop`, a current enrolment identical to the one asked for is returned as it is
+    (the same form posted twice enrols once)."""
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    if repeat_is_noop:
+        same = user.enrolments.current().filter(plan=plan, start_date=start_date,
+                                                fight_date=fight_date).first()
+        if same is not None:
+            return same
     _end_current(user, now)
     return user.enrolments.create(plan=plan, start_date=start_date, fight_date=fight_date)
 
@@ -335,7 +346,14 @@ def skip_plan_day(enrolment, plan_day):
 
 @transaction.atomic
 def start_plan_day(enrolment, plan_day, now):
-    """A session prefilled from the plan day; finishing it makes the day done."""
+    """A session prefilled from the plan day; finishing it makes the day done. The day's
+    unfinished session, if it already has one, is returned instead (a repeated post starts the
+    day once): the enrolment row is locked so two starts cannot both miss it."""
+    list(type(enrolment).objects.select_for_update().filter(pk=enrolment.pk).values_list("pk"))
+    started = (WorkoutSession.objects.filter(enrolment=enrolment, plan_day=plan_day,
+                                             finished_at__isnull=True).order_by("pk").first())
+    if started is not None:
+        return started
     enrolment.skipped.filter(plan_day=plan_day).delete()
     return start_session(enrolment.user, now, plan_day=plan_day, enrolment=enrolment)
 

@@ -66,8 +66,8 @@ def plan_enrol(request, slug):
     if current is not None and request.POST.get("confirm") != "yes":
         return render(request, "workouts/enrol_confirm.html", {**context, "data": data})
     enrolment = actions.enrol(request.user, plan, timezone.now(), start_date=data["start_date"],
-                              fight_date=data["fight_date"])
-    if current is not None:
+                              fight_date=data["fight_date"], repeat_is_noop=True)
+    if current is not None and current.pk != enrolment.pk:
         messages.info(request, f"You left {current.plan.name}; it stays in your history.")
     messages.success(request, f"You're in: {plan.name}, from {enrolment.start_date:%a %-d %b}.")
     if enrolment.start_date < today:
