@@ -4,6 +4,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from .models import Profile
 
@@ -38,6 +39,21 @@ class RejectNulMiddleware:
                    if k.startswith("HTTP_") and isinstance(v, str))
         return _has_nul(request.COOKIES) or _has_nul(request.COOKIES.values()) or _has_nul(
             headers)
+
+
+class PrivatePagesMiddleware:
+    """Any response made for a logged-in user is theirs alone: no shared or browser cache may
+    keep it (Cache-Control: private, no-store)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
 
 
 class UserTimezoneMiddleware:
