@@ -6,7 +6,9 @@ import math
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.forms.fields import BaseTemporalField
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from . import scheduling, timeutils, units
 from .models import Category, Exercise, Profile, Style, WorkoutSession
@@ -276,6 +278,42 @@ class SetForm(forms.Form):
         }
 
 
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time typed in the user's time zone. In the hour the clocks go back, which
+    happens twice, the first occurrence is meant (Django refuses it as ambiguous); a time the
+    clocks skipped is refused with a message that says so."""
+
+    default_error_messages = {
+        "skipped": "That time did not happen here: the clocks went forward an hour. "
+                   "Enter a time an hour later.",
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            naive = value
+        else:
+            try:
+                naive = parse_datetime(str(value).strip())
+            except ValueError as exc:
+                raise forms.ValidationError(self.error_messages["invalid"],
+                                            code="invalid") from exc
+            if naive is None:
+                naive = BaseTemporalField.to_python(self, value)
+        if timezone.is_aware(naive):
+            return naive
+        zone = timezone.get_current_timezone()
+        moment = naive.replace(tzinfo=zone, fold=0)  # fold=0: the first of a repeated hour
+        try:
+            round_trip = moment.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+        except OverflowError:  # the edge of the calendar: the range checks refuse it
+            return moment
+        if round_trip != naive:
+            raise forms.ValidationError(self.error_messages["skipped"], code="skipped")
+        return moment
+
+
 def check_session_time(value):
     """A session's time: not before 1970 and not more than a day ahead (a typo, not a plan)."""
     if value is None:
@@ -296,7 +334,7 @@ def check_filter_date(value):
 class SessionStartForm(forms.Form):
     title = forms.CharField(max_length=120, required=False,
                             widget=forms.TextInput(attrs={"placeholder": "Free session"}))
-    started_at = forms.DateTimeField(
+    started_at = LocalDateTimeField(
         label="Started", required=False, help_text="Leave empty to start now.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
 
@@ -310,6 +348,7 @@ class SessionEditForm(forms.ModelForm):
         fields = ("title", "started_at", "finished_at", "rpe", "notes")
         labels = {"rpe": "Overall effort (RPE 1-10)", "started_at": "Started",
                   "finished_at": "Finished"}
+        field_classes = {"started_at": LocalDateTimeField, "finished_at": LocalDateTimeField}
         widgets = {
             "started_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
                                               format="%Y-%m-%dT%H:%M"),
