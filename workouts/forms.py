@@ -19,6 +19,11 @@ READING_CHOICES = [("force", "Punch force (psi)"), ("power", "Power (watts)"),
                    ("heart_rate", "Heart rate (bpm)")]
 
 
+# Free text: long enough for anything a person writes, short enough that a pasted book is not.
+TEXT_MAX = 2000  # an exercise's how-to
+NOTES_MAX = 2000  # a session's notes
+
+
 def clean_zone(value):
     value = (value or "").strip()
     if not timeutils.is_valid_zone(value):
@@ -64,6 +69,9 @@ class ExerciseForm(forms.ModelForm):
     readings = forms.MultipleChoiceField(
         choices=READING_CHOICES, widget=forms.CheckboxSelectMultiple, required=False,
         help_text="Optional high-tech readings.")
+
+    howto = forms.CharField(label="How to", required=False, max_length=TEXT_MAX,
+                            widget=forms.Textarea(attrs={"rows": 4}))
 
     class Meta:
         model = Exercise
@@ -343,6 +351,9 @@ class SessionStartForm(forms.Form):
 
 
 class SessionEditForm(forms.ModelForm):
+    notes = forms.CharField(required=False, max_length=NOTES_MAX,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
     class Meta:
         model = WorkoutSession
         fields = ("title", "started_at", "finished_at", "rpe", "notes")
@@ -377,7 +388,7 @@ class SessionEditForm(forms.ModelForm):
 class FinishForm(forms.Form):
     rpe = forms.IntegerField(label="Overall effort (RPE 1-10)", required=False, min_value=1,
                              max_value=10, widget=forms.NumberInput(attrs={"min": 1, "max": 10}))
-    notes = forms.CharField(required=False, max_length=2000,
+    notes = forms.CharField(required=False, max_length=NOTES_MAX,
                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
