@@ -281,3 +281,29 @@ def test_the_field_discovery_sees_the_set_form_inputs_of_a_session_page(client, 
     client.force_login(world["user"])
     _get, post = fields_for(client, reverse("workouts:set-add", args=[world["entry"].pk]), world)
     assert {f"e{world['entry'].pk}-duration", f"e{world['entry'].pk}-distance"} <= set(post)
+
+
+@pytest.mark.parametrize("zone", ["Europe", "Asia", "America/", "../etc/passwd"])
+def test_a_folder_time_zone_in_settings_is_refused_beside_the_field(auth_client, zone,
+                                                                    field_error):
+    response = auth_client.post("/settings/", {
+        "weight_unit": "kg", "distance_unit": "km", "time_zone": zone, "week_start": "0",
+        "default_rest_s": "90"})
+    assert response.status_code == 422
+    assert "Choose a time zone" in field_error(response, "time_zone")
+
+
+@pytest.mark.parametrize("zone", ["Europe", "Asia", "E" * 300])
+def test_a_folder_or_overlong_time_zone_at_sign_up_falls_back_to_utc(client, db, zone):
+    from workouts.models import Profile
+
+    response = client.post("/accounts/signup/", {
+        "username": "apollo", "email": "", "password1": "creed-1985-ring",
+        "password2": "creed-1985-ring", "time_zone": zone})
+    assert response.status_code == 302
+    assert Profile.objects.get(user__username="apollo").time_zone == "UTC"
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "99999999999999999999"])
+def test_an_exercise_that_is_not_an_id_on_the_dashboard_is_ignored(auth_client, value):
+    assert auth_client.get("/dashboard/", {"exercise": value}).status_code == 200
