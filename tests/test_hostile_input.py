@@ -37,13 +37,11 @@ from workouts.models import Exercise
 
 HOSTILE = [
     "\x00",
-    "a\x00b",
     "x" * 10_000,
     "9" * 300,
     "²",
     "٣",  # an Arabic-Indic digit: str.isdigit() says yes, int() says yes, PostgreSQL says no
     "Europe",
-    "Asia",
     "-1",
     "-99999999999999999999",
     "99999999999999999999",
@@ -52,7 +50,10 @@ HOSTILE = [
     "2026-10-25T01:30",  # the hour that happens twice in Europe/London
     "0001-01-01",
 ]
-# Query parameters any page might read, besides those of its own filter forms.
+# Query parameters meet a shorter list (a page reads few of them and renders on each request).
+QUERY_HOSTILE = ["\x00", "x" * 10_000, "²", "Europe", "-99999999999999999999",
+                 "2026-10-25T01:30", "0001-01-01"]
+# Query parameters any page might read, besides those of its own filter forms; sent together.
 GENERIC_QUERY = ["q", "next", "page", "range", "exercise", "mine", "style", "category", "plan",
                  "start", "end"]
 GENERIC_POST = ["next", "confirm", "action", "exercise"]
@@ -203,7 +204,7 @@ def fields_for(client, url, world):
              f"/plans/{world['enrolment'].plan.slug}/enrol/"}
     target = resolve(url).view_name
     post_only = client.get(url).status_code == 405
-    get_fields, post_fields, aimed_at = set() if post_only else set(GENERIC_QUERY), {}, False
+    get_fields, post_fields, aimed_at = set(), {}, False
     for page in sorted(pages):
         for form in forms_on(client, page):
             try:
@@ -247,12 +248,15 @@ def test_hostile_values_in_any_field_or_parameter_never_give_a_server_error(name
     get_fields, post_fields = fields_for(client, url, world)
     failures = []
     for value in HOSTILE:
-        for field in get_fields:
-            no_5xx(client, "get", url, {field: value}, failures)
         for field in post_fields:
             no_5xx(client, "post", url, {**post_fields, field: value}, failures)
-        no_5xx(client, "get", url, {}, failures, HTTP_HX_REQUEST="true",
-               HTTP_HX_TARGET=value[:200])
+    for value in QUERY_HOSTILE:
+        for field in get_fields:
+            no_5xx(client, "get", url, {field: value}, failures)
+        no_5xx(client, "get", url, dict.fromkeys(set(GENERIC_QUERY) - set(get_fields), value),
+               failures)
+    for target in ("x" * 300, "dashboard-range"):
+        no_5xx(client, "get", url, {}, failures, HTTP_HX_REQUEST="true", HTTP_HX_TARGET=target)
     assert failures == []
 
 
