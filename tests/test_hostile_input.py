@@ -311,3 +311,11 @@ def test_a_folder_or_overlong_time_zone_at_sign_up_falls_back_to_utc(client, db,
 @pytest.mark.parametrize("value", ["²", "٣", "99999999999999999999"])
 def test_an_exercise_that_is_not_an_id_on_the_dashboard_is_ignored(auth_client, value):
     assert auth_client.get("/dashboard/", {"exercise": value}).status_code == 200
+
+
+@pytest.mark.parametrize("target", ["Europe", "99999", "workouts:today "])
+def test_a_next_that_is_not_a_path_is_ignored(auth_client, user, target):
+    enrolment = EnrolmentFactory(user=user)
+    response = auth_client.post(f"/enrolments/{enrolment.pk}/pause/", {"next": target})
+    assert response.status_code == 302
+    assert response.url == f"/plans/{enrolment.plan.slug}/"
