@@ -23,8 +23,8 @@ def next_or(request, fallback):
     """The form's `next` if it is a path on this site, else `fallback`. Only a path: a bare
     word would be taken by redirect() for a view name (NoReverseMatch, a 500)."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                  request.is_secure()):
+    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, {request.get_host()}, request.is_secure()):
         return target
     return fallback
 
