@@ -67,10 +67,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "workouts.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "workouts.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -169,11 +171,33 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workouts:today"
 LOGOUT_REDIRECT_URL = "home"
 
-# django-axes: lock an account/IP pair after repeated failed logins.
-AXES_FAILURE_LIMIT = int(env_str("MONTAGE_LOGIN_FAILURE_LIMIT", "5"))
+def env_count(name, default):
+    """A whole number >= 0, or refuse to start."""
+    value = env_str(name, str(default))
+    if not value.isascii() or not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
+    return int(value)
+
+
+# How many reverse proxies (TLS terminators, load balancers) stand in front of the app, each
+# appending the address it saw to X-Forwarded-For. 0: the client is REMOTE_ADDR and the header
+# is ignored (anyone can send it). See workouts.auth.client_address.
+MONTAGE_TRUSTED_PROXY_COUNT = env_count("MONTAGE_TRUSTED_PROXY_COUNT", 0)
+
+# django-axes: lock a username for the one client address that failed (never for everyone),
+# after repeated failed log-ins; further failures during the lock do not extend it.
+AXES_FAILURE_LIMIT = env_count("MONTAGE_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "workouts.auth.client_address"
+AXES_USERNAME_CALLABLE = "workouts.auth.attempted_username"
+# A cap per client address across usernames (workouts.views.accounts.LoginView), per hour.
+MONTAGE_LOGIN_ADDRESS_LIMIT = env_count("MONTAGE_LOGIN_ADDRESS_LIMIT", 30)
+# Password-reset requests per hour, per client address and per email address.
+MONTAGE_RESET_ADDRESS_LIMIT = env_count("MONTAGE_RESET_ADDRESS_LIMIT", 10)
+MONTAGE_RESET_EMAIL_LIMIT = env_count("MONTAGE_RESET_EMAIL_LIMIT", 3)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
@@ -215,6 +239,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(env_str("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+if MONTAGE_TRUSTED_PROXY_COUNT:
+    # Only a proxy we were told about may say the request came over HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # A strict Content-Security-Policy: no inline script, no eval, nothing from other origins.

@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/password_change/", accounts.PasswordChangeView.as_view(),
          name="password_change"),
+    path("accounts/password_reset/", accounts.PasswordResetView.as_view(),
+         name="password_reset"),
     path("accounts/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(),
          name="password_reset_confirm"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -420,8 +420,18 @@ def _end_current(user: User, now: dt.datetime) -> Enrolment | None:
 
 @transaction.atomic
 def enrol(user: User, plan: Plan, now: dt.datetime, *, start_date: dt.date,
-          fight_date: dt.date | None = None) -> Enrolment:
-    """A new active enrolment; any current one is ended first (one current plan per user)."""
+          fight_date: dt.date | None = None, repeat_is_noop: bool = False) -> Enrolment:
+    """A new active enrolment; any current one is ended first (one current plan per user).
+
+    The user's row is locked first, so enrolments of one user happen one at a time. With
+    `repeat_is_noop`, a current enrolment identical to the one asked for is returned as it is
+    (the same form posted twice enrols once)."""
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    if repeat_is_noop:
+        same = user.enrolments.current().filter(plan=plan, start_date=start_date,
+                                                fight_date=fight_date).first()
+        if same is not None:
+            return same
     _end_current(user, now)
     return user.enrolments.create(plan=plan, start_date=start_date, fight_date=fight_date)
 
@@ -469,7 +479,14 @@ def skip_plan_day(enrolment: Enrolment, plan_day: PlanDay) -> None:
 
 @transaction.atomic
 def start_plan_day(enrolment: Enrolment, plan_day: PlanDay, now: dt.datetime) -> WorkoutSession:
-    """A session prefilled from the plan day; finishing it makes the day done."""
+    """A session prefilled from the plan day; finishing it makes the day done. The day's
+    unfinished session, if it already has one, is returned instead (a repeated post starts the
+    day once): the enrolment row is locked so two starts cannot both miss it."""
+    list(type(enrolment).objects.select_for_update().filter(pk=enrolment.pk).values_list("pk"))
+    started = (WorkoutSession.objects.filter(enrolment=enrolment, plan_day=plan_day,
+                                             finished_at__isnull=True).order_by("pk").first())
+    if started is not None:
+        return started
     enrolment.skipped.filter(plan_day=plan_day).delete()
     return start_session(enrolment.user, now, plan_day=plan_day, enrolment=enrolment)
 

@@ -9,7 +9,9 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Lower
+from django.forms.fields import BaseTemporalField
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from . import scheduling, timeutils, units
 from .models import Category, Exercise, Profile, Style, WorkoutSession
@@ -18,6 +20,11 @@ MEASURE_CHOICES = [("reps", "Reps"), ("load", "Load"), ("duration", "Duration"),
                    ("distance", "Distance")]
 READING_CHOICES = [("force", "Punch force (psi)"), ("power", "Power (watts)"),
                    ("heart_rate", "Heart rate (bpm)")]
+
+
+# Free text: long enough for anything a person writes, short enough that a pasted book is not.
+TEXT_MAX = 2000  # an exercise's how-to
+NOTES_MAX = 2000  # a session's notes
 
 
 def clean_zone(value):
@@ -68,6 +75,9 @@ class ExerciseForm(forms.ModelForm):
     readings = forms.MultipleChoiceField(
         choices=READING_CHOICES, widget=forms.CheckboxSelectMultiple, required=False,
         help_text="Optional high-tech readings.")
+
+    howto = forms.CharField(label="How to", required=False, max_length=TEXT_MAX,
+                            widget=forms.Textarea(attrs={"rows": 4}))
 
     class Meta:
         model = Exercise
@@ -348,6 +358,42 @@ class SetForm(forms.Form):
         }
 
 
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time typed in the user's time zone. In the hour the clocks go back, which
+    happens twice, the first occurrence is meant (Django refuses it as ambiguous); a time the
+    clocks skipped is refused with a message that says so."""
+
+    default_error_messages = {
+        "skipped": "That time did not happen here: the clocks went forward an hour. "
+                   "Enter a time an hour later.",
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            naive = value
+        else:
+            try:
+                naive = parse_datetime(str(value).strip())
+            except ValueError as exc:
+                raise forms.ValidationError(self.error_messages["invalid"],
+                                            code="invalid") from exc
+            if naive is None:
+                naive = BaseTemporalField.to_python(self, value)
+        if timezone.is_aware(naive):
+            return naive
+        zone = timezone.get_current_timezone()
+        moment = naive.replace(tzinfo=zone, fold=0)  # fold=0: the first of a repeated hour
+        try:
+            round_trip = moment.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+        except OverflowError:  # the edge of the calendar: the range checks refuse it
+            return moment
+        if round_trip != naive:
+            raise forms.ValidationError(self.error_messages["skipped"], code="skipped")
+        return moment
+
+
 def check_session_time(value):
     """A session's time: not before 1970 and not more than a day ahead (a typo, not a plan)."""
     if value is None:
@@ -368,7 +414,7 @@ def check_filter_date(value):
 class SessionStartForm(forms.Form):
     title = forms.CharField(max_length=120, required=False,
                             widget=forms.TextInput(attrs={"placeholder": "Free session"}))
-    started_at = forms.DateTimeField(
+    started_at = LocalDateTimeField(
         label="Started", required=False, help_text="Leave empty to start now.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
 
@@ -377,11 +423,15 @@ class SessionStartForm(forms.Form):
 
 
 class SessionEditForm(forms.ModelForm):
+    notes = forms.CharField(required=False, max_length=NOTES_MAX,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
     class Meta:
         model = WorkoutSession
         fields = ("title", "started_at", "finished_at", "rpe", "notes")
         labels = {"rpe": "Overall effort (RPE 1-10)", "started_at": "Started",
                   "finished_at": "Finished"}
+        field_classes = {"started_at": LocalDateTimeField, "finished_at": LocalDateTimeField}
         widgets = {
             "started_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
                                               format="%Y-%m-%dT%H:%M"),
@@ -410,7 +460,7 @@ class SessionEditForm(forms.ModelForm):
 class FinishForm(forms.Form):
     rpe = forms.IntegerField(label="Overall effort (RPE 1-10)", required=False, min_value=1,
                              max_value=10, widget=forms.NumberInput(attrs={"min": 1, "max": 10}))
-    notes = forms.CharField(required=False, max_length=2000,
+    notes = forms.CharField(required=False, max_length=NOTES_MAX,
                             widget=forms.Textarea(attrs={"rows": 2}))
 
 

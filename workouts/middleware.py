@@ -1,11 +1,59 @@
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from .models import Profile
+
+
+def _has_nul(values):
+    return any("\x00" in value for value in values)
+
+
+class RejectNulMiddleware:
+    """A NUL byte anywhere in what a client sends (path, query, form, cookies, headers) is
+    refused with 400 before any view or database sees it: no form field or query parameter can
+    hold one, and PostgreSQL refuses them in text (a 500, field by field, otherwise)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._hostile(request):
+            return HttpResponseBadRequest("A NUL character is not allowed in a request.",
+                                          content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def _hostile(request):
+        if "\x00" in request.path_info:
+            return True
+        for query in (request.GET, request.POST) if request.method == "POST" else (request.GET,):
+            for key, values in query.lists():
+                if "\x00" in key or _has_nul(v for v in values if isinstance(v, str)):
+                    return True
+        headers = (v for k, v in request.META.items()
+                   if k.startswith("HTTP_") and isinstance(v, str))
+        return _has_nul(request.COOKIES) or _has_nul(request.COOKIES.values()) or _has_nul(
+            headers)
+
+
+class PrivatePagesMiddleware:
+    """Any response made for a logged-in user is theirs alone: no shared or browser cache may
+    keep it (Cache-Control: private, no-store)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
 
 
 class UserTimezoneMiddleware:

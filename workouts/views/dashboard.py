@@ -23,7 +23,8 @@ def _heat_cells(heat):
 
 def _exercise_id(request):
     value = request.GET.get("exercise", "")
-    return int(value) if value.isdigit() else None
+    # ASCII digits only ("²".isdigit() is true) and within a database integer.
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 @login_required

@@ -20,10 +20,11 @@ STARTABLE = (scheduling.TODAY, scheduling.MISSED, scheduling.SKIPPED)
 
 
 def next_or(request, fallback):
-    """The form's `next` if it is a path on this site, else `fallback`."""
+    """The form's `next` if it is a path on this site, else `fallback`. Only a path: a bare
+    word would be taken by redirect() for a view name (NoReverseMatch, a 500)."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                  request.is_secure()):
+    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, {request.get_host()}, request.is_secure()):
         return target
     return fallback
 
@@ -66,8 +67,8 @@ def plan_enrol(request, slug):
     if current is not None and request.POST.get("confirm") != "yes":
         return render(request, "workouts/enrol_confirm.html", {**context, "data": data})
     enrolment = actions.enrol(request.user, plan, timezone.now(), start_date=data["start_date"],
-                              fight_date=data["fight_date"])
-    if current is not None:
+                              fight_date=data["fight_date"], repeat_is_noop=True)
+    if current is not None and current.pk != enrolment.pk:
         messages.info(request, f"You left {current.plan.name}; it stays in your history.")
     messages.success(request, f"You're in: {plan.name}, from {enrolment.start_date:%a %-d %b}.")
     if enrolment.start_date < today:
