@@ -68,9 +68,15 @@ def walk(patterns, namespace=""):
             yield f"{namespace}{entry.name}", entry
 
 
+# Django's own admin, for the instance's operator (a superuser): tests/test_admin.py covers it.
+OPERATOR_NAMESPACES = ("admin:",)
+
+
 def url_names():
     seen = []
     for name, _pattern in walk(get_resolver().url_patterns):
+        if name.startswith(OPERATOR_NAMESPACES):
+            continue
         if name not in seen:
             seen.append(name)
     return seen
