@@ -191,3 +191,10 @@ def test_the_review_page_costs_the_same_queries_for_a_big_file(auth_client, user
 
 def test_data_pages_need_a_login(client):
     assert client.get("/data/").status_code == 302
+
+
+def test_import_js_gets_the_next_address_as_json_so_the_message_survives(auth_client):
+    response = auth_client.post("/data/", {
+        "file": SimpleUploadedFile("h.csv", (FIXTURES / "hevy-kg.csv").read_bytes()),
+        "token": "t1"}, headers={"X-Montage-Progress": "1"})
+    assert response.json() == {"location": f"/data/imports/{PendingImport.objects.get().pk}/"}

@@ -37,6 +37,15 @@ PHASES = {  # commit phase -> (share of the bar before it, share it takes, label
 }
 
 
+def _go(request, *args, **kwargs):
+    """A redirect; for import.js (which posts the form itself to draw progress) the address as
+    JSON, so that the next page is loaded once, with its messages."""
+    response = redirect(*args, **kwargs)
+    if request.headers.get("X-Montage-Progress"):
+        return JsonResponse({"location": response.url})
+    return response
+
+
 def _progress_key(user, token):
     return f"montage:import-progress:{user.pk}:{token}"
 
@@ -92,7 +101,7 @@ def data_page(request):
         user=request.user, filename=(upload.name or "")[:200], source=parsed.source,
         format_label=parsed.label, summary=summary, payload=parsed.to_json())
     cache.delete(_progress_key(request.user, token))
-    return redirect("workouts:import-review", pk=pending.pk)
+    return _go(request, "workouts:import-review", pk=pending.pk)
 
 
 def _review(request, pending, form, status=200):
@@ -137,14 +146,14 @@ def import_confirm(request, pk):
     lock = f"montage:import-running:{pending.pk}"
     if not cache.add(lock, 1, timeout=3600):
         messages.info(request, "This import is already running; it finishes on its own.")
-        return redirect("workouts:import-review", pk=pending.pk)
+        return _go(request, "workouts:import-review", pk=pending.pk)
     token = f"confirm-{pending.pk}"
     try:
         with transaction.atomic():
             locked = PendingImport.objects.select_for_update().get(pk=pending.pk)
             if locked.status == PendingImport.Status.DONE:
                 messages.info(request, "That file has already been imported.")
-                return redirect("workouts:dashboard")
+                return _go(request, "workouts:dashboard")
             parsed = base.Parsed.from_json(locked.payload)
             result = importer.commit(
                 request.user, parsed, form.mapping(pending.summary),
@@ -169,7 +178,7 @@ def import_confirm(request, pk):
                    if result.skipped else "")
         messages.success(request, f"Imported {result.workouts} workouts and {result.sets} sets "
                                   f"from {pending.format_label}{skipped}.")
-    return redirect("workouts:dashboard")
+    return _go(request, "workouts:dashboard")
 
 
 @login_required
