@@ -113,21 +113,22 @@ def one_run(path, units):
     from workouts.transfer.formats import base, detect
 
     user = User.objects.create_user(f"importer{random.randint(0, 10**9)}")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     data = path.read_bytes()
     parsed = detect.read_upload(data)
     importer.summarise(parsed)
     items = importer.file_exercises(parsed, user)
     payload = json.dumps(parsed.to_json())
     parsed = base.Parsed.from_json(json.loads(payload))  # as the confirm reads it back
-    parse_s = time.perf_counter() - start
+    parse_s, parse_cpu = time.perf_counter() - start, time.process_time() - cpu
     mapping = {item.key: item.match_id or importer.NEW for item in items}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = importer.commit(user, parsed, mapping, **units)
-    commit_s = time.perf_counter() - start
+    commit_s, commit_cpu = time.perf_counter() - start, time.process_time() - cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({
-        "parse_s": parse_s, "commit_s": commit_s, "peak_mb": peak_mb, "bytes": len(data),
+        "parse_s": parse_s, "commit_s": commit_s, "parse_cpu": parse_cpu,
+        "commit_cpu": commit_cpu, "peak_mb": peak_mb, "bytes": len(data),
         "workouts": result.workouts, "sets": LoggedSet.objects.filter(user=user).count(),
         "records": PersonalRecord.objects.filter(user=user).count(),
         "quotes": QuoteUnlock.objects.filter(user=user).count()}))
@@ -177,8 +178,10 @@ def main():
         print(f"{name}: {path.stat().st_size / 1e6:.1f} MB, {med['workouts']:.0f} workouts, "
               f"{med['sets']:.0f} sets (file: {sets}), {med['records']:.0f} records, "
               f"{med['quotes']:.0f} quotes | parse {med['parse_s']:.2f} s, commit "
-              f"{med['commit_s']:.2f} s, total {med['parse_s'] + med['commit_s']:.2f} s, "
-              f"peak memory {med['peak_mb']:.0f} MB")
+              f"{med['commit_s']:.2f} s, total {med['parse_s'] + med['commit_s']:.2f} s "
+              f"(CPU: parse {med['parse_cpu']:.2f} s, commit {med['commit_cpu']:.2f} s), "
+              f"peak memory {med['peak_mb']:.0f} MB; load average "
+              f"{os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

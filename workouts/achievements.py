@@ -33,16 +33,18 @@ NATURAL_STYLES = (Style.NATURAL, Style.BOTH)
 HIGH_TECH_STYLES = (Style.HIGH_TECH, Style.BOTH)
 
 
-def evaluate(user, event, *, session=None, now=None, **facts):
+def evaluate(user, event, *, session=None, now=None, pending=None, **facts):
     """Evaluates the still-locked rules `event` can affect; returns the newly unlocked quotes.
 
     `facts` are what the caller already knows (`logged_set`, `new_records`). Unlocks are saved
     with `now` and `session`; a quote another request unlocked first is skipped, never an error.
+    `pending` ({rule: Quote} still locked) saves its query; `replay` keeps it up to date.
     """
     if event not in unlocks.EVENTS:
         raise ValueError(f"Unknown unlock event {event!r}")
     now = now or timezone.now()
-    pending = {quote.rule: quote for quote in locked_quotes(user)}
+    if pending is None:
+        pending = {quote.rule: quote for quote in locked_quotes(user)}
     rules = unlocks.rules_for(event, pending.keys())
     if not rules:
         return []
@@ -78,17 +80,26 @@ def replay(user):
                                             user=user)
                    .select_related("exercise").order_by("logged_at", "pk")):
         sets_by_session[logged.session_id].append(logged)
+    # The still-locked quotes, read once and kept here: an event none of them can follow
+    # costs no query at all (most of a long history, once the early quotes are earned).
+    pending = {quote.rule: quote for quote in locked_quotes(user)}
+
+    def run(event, **kwargs):
+        if not unlocks.rules_for(event, pending.keys()):
+            return 0
+        earned = evaluate(user, event, pending=pending, **kwargs)
+        for quote in earned:
+            pending.pop(quote.rule, None)
+        return len(earned)
+
     unlocked = 0
     for session in sessions:
         for logged in sets_by_session.get(session.pk, []):
-            unlocked += len(evaluate(user, "set_logged", session=session, now=logged.logged_at,
-                                     logged_set=logged,
-                                     new_records=record_rows.get(logged.pk, [])))
-        unlocked += len(evaluate(user, "session_finished", session=session,
-                                 now=session.finished_at))
+            unlocked += run("set_logged", session=session, now=logged.logged_at,
+                            logged_set=logged, new_records=record_rows.get(logged.pk, []))
+        unlocked += run("session_finished", session=session, now=session.finished_at)
         if session.plan_day_id and session.enrolment_id:
-            unlocked += len(evaluate(user, "plan_day_done", session=session,
-                                     now=session.finished_at))
+            unlocked += run("plan_day_done", session=session, now=session.finished_at)
     return unlocked
 
 

@@ -61,7 +61,7 @@ def read(text, header, delimiter, progress=None):
     problems, workouts = base.Problems(), {}
     weight_units, distance_units = {}, {}
     last_line = text.rstrip().count("\n") + 1
-    rest_rows = 0
+    rest_rows, dates = 0, {}  # a workout's rows share one date: parse it once
 
     def field(fields, name):
         i = index.get(name)
@@ -70,7 +70,10 @@ def read(text, header, delimiter, progress=None):
     for line, fields in base.csv_rows(text, delimiter, progress):
         try:
             base.check_width(line, fields, len(header), last_line)
-            start = base.local_datetime(field(fields, "date"), DATE_FORMATS)
+            date_text = field(fields, "date")
+            start = dates.get(date_text)
+            if start is None:
+                start = dates[date_text] = base.local_datetime(date_text, DATE_FORMATS)
             title = field(fields, "title").strip() or "Workout"
             key = (start, title)
             workout = workouts.get(key)
