@@ -198,3 +198,15 @@ def test_import_js_gets_the_next_address_as_json_so_the_message_survives(auth_cl
         "file": SimpleUploadedFile("h.csv", (FIXTURES / "hevy-kg.csv").read_bytes()),
         "token": "t1"}, headers={"X-Montage-Progress": "1"})
     assert response.json() == {"location": f"/data/imports/{PendingImport.objects.get().pk}/"}
+
+
+def test_imported_drop_and_failure_sets_and_the_exercise_note_show_on_the_session(auth_client):
+    upload(auth_client, "strong-classic.csv")
+    pending = PendingImport.objects.get()
+    auth_client.post(f"/data/imports/{pending.pk}/confirm/",
+                     confirm_data(pending, weight_unit="kg", distance_unit="km"))
+    session = WorkoutSession.objects.get(title="Evening Strength")
+    page = text(auth_client.get(f"/sessions/{session.pk}/"))
+    assert 'D<span class="visually-hidden">rop set</span>' in page
+    assert 'F<span class="visually-hidden">: to failure</span>' in page
+    assert '<p class="entry-note">Belt on for top sets</p>' in page
