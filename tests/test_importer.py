@@ -221,3 +221,32 @@ def test_the_command_exits_non_zero_from_the_shell(user, tmp_path):
     done = subprocess.run([sys.executable, "manage.py", "import_history", "--username", "x",
                            str(empty)], capture_output=True, text=True, check=False)
     assert done.returncode != 0
+
+
+def test_montage_json_brings_the_plan_followed_with_its_skipped_days(user):
+    parsed = read("montage.json")
+    importer.commit(user, parsed, importer.resolve_for_shell(parsed, user))
+    enrolment = user.enrolments.get()
+    session = WorkoutSession.objects.get(title="Barn strength")
+    assert (enrolment.plan.slug, enrolment.status, str(enrolment.start_date)) == (
+        "siberian-natural", "active", "2026-03-01")
+    assert [(s.plan_day.week, s.plan_day.day) for s in enrolment.skipped.all()] == [(1, 2)]
+    assert (session.enrolment, session.plan_day.week, session.plan_day.day) == (enrolment, 1, 1)
+
+
+def test_montage_json_twice_adds_no_second_enrolment(user):
+    for _ in range(2):
+        parsed = read("montage.json")
+        importer.commit(user, parsed, importer.resolve_for_shell(parsed, user))
+    assert user.enrolments.count() == 1
+
+
+def test_a_users_current_plan_stays_current_and_the_files_comes_in_as_left(user):
+    from workouts.models import Enrolment, Plan
+
+    mine = Enrolment.objects.create(user=user, plan=Plan.objects.get(slug="drago-high-tech"),
+                                    start_date=dt.date(2026, 11, 1))
+    parsed = read("montage.json")
+    importer.commit(user, parsed, importer.resolve_for_shell(parsed, user))
+    assert list(user.enrolments.current()) == [mine]
+    assert user.enrolments.get(plan__slug="siberian-natural").status == "ended"

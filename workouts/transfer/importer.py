@@ -14,14 +14,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from .. import achievements, actions, stats, timeutils
 from ..models import (
     BodyWeight,
+    Enrolment,
     Exercise,
     LoggedSet,
+    Plan,
+    PlanDay,
+    PlanItem,
     Profile,
     SessionExercise,
+    SkippedDay,
     Style,
     WorkoutSession,
 )
@@ -197,6 +203,63 @@ def _adopt_profile(user, settings):
     return profile
 
 
+@dataclass
+class Plans:
+    """Where the file's plan references land: enrolments by file key, plan days and items."""
+
+    enrolments: dict = field(default_factory=dict)  # file key -> Enrolment id
+    days: dict = field(default_factory=dict)  # (plan, week, day) -> PlanDay id
+    items: dict = field(default_factory=dict)  # (plan, week, day, order) -> PlanItem id
+    styles: dict = field(default_factory=dict)  # plan slug -> style
+
+
+def _plans(user, parsed):
+    """Recreates the plans the file says were followed (Montage's own export). One already
+    here (same plan and start date) is reused, so a re-import adds none; if the user already
+    follows a plan, the file's current one comes in as left (one current plan per user)."""
+    plans = Plans()
+    if not parsed.enrolments and not any(w.plan_day for w in parsed.workouts):
+        return plans
+    by_slug = {plan.slug: plan for plan in Plan.objects.all()}
+    plans.styles = {slug: plan.style for slug, plan in by_slug.items()}
+    plans.days = {tuple(row[1:]): row[0] for row in PlanDay.objects.values_list(
+        "pk", "plan__slug", "week", "day")}
+    plans.items = {tuple(row[1:]): row[0] for row in PlanItem.objects.values_list(
+        "pk", "day__plan__slug", "day__week", "day__day", "order")}
+    existing = {(slug, start.isoformat()): pk for pk, slug, start in Enrolment.objects.filter(
+        user=user).values_list("pk", "plan__slug", "start_date")}
+    has_current = Enrolment.objects.filter(user=user).current().exists()
+    for data in parsed.enrolments:
+        plan = by_slug.get(data["plan"])
+        ident = (data["plan"], data["start_date"])
+        if plan is None:
+            continue
+        if ident in existing:
+            plans.enrolments[data["key"]] = existing[ident]
+            continue
+        status, ended_at = data["status"], data["ended_at"]
+        if status in (Enrolment.Status.ACTIVE, Enrolment.Status.PAUSED):
+            if has_current:
+                status, ended_at = Enrolment.Status.ENDED, timezone.now().isoformat()
+            has_current = True
+        enrolment = Enrolment.objects.create(
+            user=user, plan=plan, start_date=data["start_date"], fight_date=data["fight_date"],
+            status=status, paused_on=data["paused_on"] if status == "paused" else None,
+            ended_at=ended_at)
+        if data["created_at"]:
+            Enrolment.objects.filter(pk=enrolment.pk).update(created_at=data["created_at"])
+        SkippedDay.objects.bulk_create([
+            SkippedDay(enrolment=enrolment, plan_day_id=plans.days[(data["plan"], week, day)])
+            for week, day in data["skipped"] if (data["plan"], week, day) in plans.days],
+            ignore_conflicts=True)
+        existing[ident] = plans.enrolments[data["key"]] = enrolment.pk
+    return plans
+
+
+def _place(mapping, reference, keys):
+    return mapping.get(tuple(reference[k] for k in keys)) if reference else None
+
+
 def _quiet(*_args):
     pass
 
@@ -237,23 +300,30 @@ def commit(user, parsed, mapping, *, weight_unit=None, distance_unit=None,
              if any(block_key(b) == item.key for _, w in todo for b in w.blocks)]
     ids, result.new_exercises = _own_exercises(user, parsed, mapping, items)
     styles = dict(Exercise.objects.filter(pk__in=set(ids.values())).values_list("pk", "style"))
+    plans = _plans(user, parsed)
 
     sessions, entries, sets, keys_rows = [], [], [], []
     for key, workout in todo:
         start = _start(workout, zone)
         finished = None if workout.unfinished else start + dt.timedelta(
             seconds=workout.duration_s or 0)
+        plan_day_id = _place(plans.days, workout.plan_day, ("plan", "week", "day"))
+        enrolment_id = plans.enrolments.get(workout.enrolment)
+        style = (plans.styles[workout.plan_day["plan"]] if plan_day_id
+                 else _style(styles[ids[block_key(b)]] for b in workout.blocks))
         session = WorkoutSession(
             user=user, title=workout.title[:120] or "Workout", started_at=start,
-            finished_at=finished, notes=workout.notes, rpe=workout.rpe,
-            style=_style(styles[ids[block_key(b)]] for b in workout.blocks))
+            finished_at=finished, notes=workout.notes, rpe=workout.rpe, style=style,
+            plan_day_id=plan_day_id, enrolment_id=enrolment_id if plan_day_id else None)
         sessions.append(session)
         keys_rows.append(ImportedWorkout(user=user, session=session, key=key))
         default_at = finished or start
         for order, block in enumerate(workout.blocks):
             exercise_id = ids[block_key(block)]
-            entry = SessionExercise(session=session, exercise_id=exercise_id, order=order,
-                                    note=block.note)
+            entry = SessionExercise(
+                session=session, exercise_id=exercise_id, order=order, note=block.note,
+                plan_item_id=_place(plans.items, block.plan_item, ("plan", "week", "day",
+                                                                    "order")))
             entries.append(entry)
             for position, row in enumerate(block.sets, start=1):
                 warmup = row.kind == "warmup"

@@ -57,6 +57,7 @@ class Block:
     note: str = ""
     superset: str = ""
     slug: str = ""  # a built-in exercise named by its catalogue slug (Montage's own export)
+    plan_item: dict | None = None  # {plan, week, day, order} (Montage's own export)
     sets: list = field(default_factory=list)
 
 
@@ -66,6 +67,8 @@ class Workout:
     title: str
     duration_s: int | None = None
     unfinished: bool = False  # Montage's own export: a session never finished
+    enrolment: int | None = None  # Montage's own export: the key of a plan enrolment
+    plan_day: dict | None = None  # {plan, week, day}
     notes: str = ""
     rpe: int | None = None
     blocks: list = field(default_factory=list)
@@ -89,6 +92,7 @@ class Parsed:
     exercises: dict = field(default_factory=dict)  # name -> {measures_*: bool, ...}
     body_weights: list = field(default_factory=list)  # (iso date, kg)
     profile: dict = field(default_factory=dict)  # units, zone, week start (Montage JSON)
+    enrolments: list = field(default_factory=list)  # plans followed (Montage JSON), as exported
 
     @property
     def needs_weight_unit(self):

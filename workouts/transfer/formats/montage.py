@@ -64,6 +64,40 @@ def _set(data, where):
         logged_at=logged.isoformat() if logged else None)
 
 
+def _place(data, keys):
+    """A plan day or item reference ({plan, week, day[, order]}), or None."""
+    if not isinstance(data, dict) or not isinstance(data.get("plan"), str):
+        return None
+    if not all(isinstance(data.get(k), int) for k in keys[1:]):
+        return None
+    return {k: data[k] for k in keys}
+
+
+def _day(text, what):
+    if text in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except (TypeError, ValueError) as exc:
+        raise base.RowError(f"{what} “{text}” is not a real date") from exc
+
+
+def _enrolment(data):
+    if data.get("status") not in ("active", "paused", "completed", "ended"):
+        raise base.RowError(f"status {data.get('status')!r} is unknown")
+    created, ended = _instant(data.get("created_at"), "created_at"), _instant(
+        data.get("ended_at"), "ended_at")
+    return {
+        "key": int(data["key"]), "plan": str(data["plan"]),
+        "start_date": _day(data["start_date"], "start_date"),
+        "fight_date": _day(data.get("fight_date"), "fight_date"), "status": data["status"],
+        "paused_on": _day(data.get("paused_on"), "paused_on"),
+        "created_at": created.isoformat() if created else None,
+        "ended_at": ended.isoformat() if ended else None,
+        "skipped": [[int(s["week"]), int(s["day"])] for s in data.get("skipped_days") or []],
+    }
+
+
 def _finish(workout, start, finished):
     if finished is None:
         workout.unfinished = True
@@ -115,6 +149,11 @@ def read_json(text, progress=None):
             parsed.body_weights.append((day.isoformat(), kg))
         except (KeyError, TypeError, ValueError) as exc:
             problems.add(position, f"body weight {position}: {exc}")
+    for position, enrolment in enumerate(data.get("enrolments") or [], start=1):
+        try:
+            parsed.enrolments.append(_enrolment(enrolment))
+        except (base.RowError, KeyError, TypeError, ValueError) as exc:
+            problems.add(position, f"plan enrolment {position}: {exc}")
     sessions = data.get("sessions") or []
     if not isinstance(sessions, list):
         raise base.ImportError_("The export's \"sessions\" is not a list. Nothing was imported.")
@@ -132,14 +171,18 @@ def read_json(text, progress=None):
             workout = base.Workout(
                 start=start, title=str(session.get("title") or "Workout")[:120],
                 notes=str(session.get("notes") or ""), first_line=number,
-                rpe=int(rpe) if isinstance(rpe, int) and 1 <= rpe <= 10 else None)
+                rpe=int(rpe) if isinstance(rpe, int) and 1 <= rpe <= 10 else None,
+                enrolment=session.get("enrolment") if isinstance(session.get("enrolment"), int)
+                else None, plan_day=_place(session.get("plan_day"), ("plan", "week", "day")))
             _finish(workout, start, _instant(session.get("finished_at"), "finished_at"))
             for entry in session.get("entries") or []:
                 ref = entry.get("exercise") or {}
                 slug, name = ref.get("slug") or "", ref.get("name") or ""
                 if not (slug or name):
                     raise base.RowError("an entry without an exercise")
-                block = base.Block(name=str(name or slug)[:80], slug=str(slug))
+                block = base.Block(name=str(name or slug)[:80], slug=str(slug),
+                                   plan_item=_place(entry.get("plan_item"),
+                                                    ("plan", "week", "day", "order")))
                 block.sets = [_set(s, where) for s in entry.get("sets") or []]
                 workout.blocks.append(block)
             parsed.workouts.append(workout)
