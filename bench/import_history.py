@@ -123,12 +123,19 @@ def one_run(path, units):
     parse_s, parse_cpu = time.perf_counter() - start, time.process_time() - cpu
     mapping = {item.key: item.match_id or importer.NEW for item in items}
     start, cpu = time.perf_counter(), time.process_time()
-    result = importer.commit(user, parsed, mapping, **units)
+    marks = {}
+    result = importer.commit(user, parsed, mapping, **units,
+                             progress=lambda phase, *_: marks.setdefault(phase,
+                                                                         time.process_time()))
+    marks["end"] = time.process_time()
+    names = list(marks)
+    phases = {name: round(marks[after] - marks[name], 2) for name, after in zip(
+        names, names[1:], strict=False)}
     commit_s, commit_cpu = time.perf_counter() - start, time.process_time() - cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({
         "parse_s": parse_s, "commit_s": commit_s, "parse_cpu": parse_cpu,
-        "commit_cpu": commit_cpu, "peak_mb": peak_mb, "bytes": len(data),
+        "commit_cpu": commit_cpu, "phases_cpu": phases, "peak_mb": peak_mb, "bytes": len(data),
         "workouts": result.workouts, "sets": LoggedSet.objects.filter(user=user).count(),
         "records": PersonalRecord.objects.filter(user=user).count(),
         "quotes": QuoteUnlock.objects.filter(user=user).count()}))
@@ -174,14 +181,14 @@ def main():
                 capture_output=True, text=True, check=True,
                 env={**os.environ, "MONTAGE_DATA_DIR": scratch})
             runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        med = {k: statistics.median(r[k] for r in runs) for k in runs[0] if k != "phases_cpu"}
         print(f"{name}: {path.stat().st_size / 1e6:.1f} MB, {med['workouts']:.0f} workouts, "
               f"{med['sets']:.0f} sets (file: {sets}), {med['records']:.0f} records, "
               f"{med['quotes']:.0f} quotes | parse {med['parse_s']:.2f} s, commit "
               f"{med['commit_s']:.2f} s, total {med['parse_s'] + med['commit_s']:.2f} s "
               f"(CPU: parse {med['parse_cpu']:.2f} s, commit {med['commit_cpu']:.2f} s), "
               f"peak memory {med['peak_mb']:.0f} MB; load average "
-              f"{os.getloadavg()[0]:.1f}")
+              f"{os.getloadavg()[0]:.1f}; CPU by phase (last run) {runs[-1]['phases_cpu']}")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .. import achievements, actions, stats, timeutils
@@ -260,6 +260,20 @@ def _place(mapping, reference, keys):
     return mapping.get(tuple(reference[k] for k in keys)) if reference else None
 
 
+def _insert_sets(sets):
+    """INSERTs the sets with one prepared statement (executemany): what bulk_create does, less
+    its per-row SQL building, which is most of an import's write time. Values are prepared by
+    each field as bulk_create prepares them; no PKs are needed back."""
+    fields = [f for f in LoggedSet._meta.concrete_fields if not f.primary_key]
+    table = connection.ops.quote_name(LoggedSet._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    rows = [[f.get_db_prep_save(getattr(logged, f.attname), connection) for f in fields]
+            for logged in sets]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+
+
 def _quiet(*_args):
     pass
 
@@ -352,7 +366,7 @@ def commit(user, parsed, mapping, *, weight_unit=None, distance_unit=None,
         chunk = sets[start_at:start_at + 5000]
         for logged in chunk:
             logged.entry_id, logged.session_id = logged.entry.pk, logged.session.pk
-        LoggedSet.objects.bulk_create(chunk, batch_size=1000)
+        _insert_sets(chunk)
         progress("write", start_at + len(chunk), total)
     if parsed.body_weights:
         before = BodyWeight.objects.filter(user=user).count()
