@@ -260,18 +260,23 @@ def _place(mapping, reference, keys):
     return mapping.get(tuple(reference[k] for k in keys)) if reference else None
 
 
-def _insert_sets(sets):
-    """INSERTs the sets with one prepared statement (executemany): what bulk_create does, less
-    its per-row SQL building, which is most of an import's write time. Values are prepared by
-    each field as bulk_create prepares them; no PKs are needed back."""
+def _insert_sets(rows):
+    """INSERTs sets (dicts of column values) with one prepared statement (executemany): what
+    bulk_create does without building model instances and SQL per row, which was most of an
+    import's write time. Datetimes and decimals are adapted as Django adapts them."""
+    ops = connection.ops
     fields = [f for f in LoggedSet._meta.concrete_fields if not f.primary_key]
-    table = connection.ops.quote_name(LoggedSet._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    adapt = {f.attname: ops.adapt_datetimefield_value for f in fields
+             if f.get_internal_type() == "DateTimeField"}
+    adapt["rpe"] = lambda value: ops.adapt_decimalfield_value(value, 3, 1)
+    names = [f.attname for f in fields]
+    table = ops.quote_name(LoggedSet._meta.db_table)
+    columns = ", ".join(ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    rows = [[f.get_db_prep_save(getattr(logged, f.attname), connection) for f in fields]
-            for logged in sets]
+    values = [[adapt[name](row[name]) if name in adapt and row[name] is not None
+               else row[name] for name in names] for row in rows]
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values)
 
 
 def _quiet(*_args):
@@ -342,17 +347,16 @@ def commit(user, parsed, mapping, *, weight_unit=None, distance_unit=None,
             for position, row in enumerate(block.sets, start=1):
                 warmup = row.kind == "warmup"
                 result.warmups += warmup
-                sets.append(LoggedSet(
-                    entry=entry, session=session, user=user, exercise_id=exercise_id,
-                    position=position, reps=row.reps,
-                    load_kg=row.weight * kg if row.weight else None,
-                    distance_m=row.distance * metres if row.distance else None,
-                    duration_s=row.seconds, force_psi=row.force_psi, power_w=row.power_w,
-                    heart_rate_bpm=row.heart_rate_bpm,
-                    rpe=Decimal(str(row.rpe)) if row.rpe is not None else None,
-                    is_warmup=warmup, kind=row.kind, note=row.note[:1000],
-                    logged_at=(dt.datetime.fromisoformat(row.logged_at) if row.logged_at
-                               else default_at)))
+                sets.append((entry, session, {
+                    "user_id": user.pk, "exercise_id": exercise_id, "position": position,
+                    "reps": row.reps, "load_kg": row.weight * kg if row.weight else None,
+                    "distance_m": row.distance * metres if row.distance else None,
+                    "duration_s": row.seconds, "force_psi": row.force_psi,
+                    "power_w": row.power_w, "heart_rate_bpm": row.heart_rate_bpm,
+                    "rpe": Decimal(str(row.rpe)) if row.rpe is not None else None,
+                    "is_warmup": warmup, "kind": row.kind, "note": row.note[:1000],
+                    "logged_at": (dt.datetime.fromisoformat(row.logged_at) if row.logged_at
+                                  else default_at)}))
     result.workouts, result.sets = len(sessions), len(sets)
     WorkoutSession.objects.bulk_create(sessions, batch_size=500)
     for entry in entries:
@@ -364,9 +368,8 @@ def commit(user, parsed, mapping, *, weight_unit=None, distance_unit=None,
     total = len(sets)
     for start_at in range(0, total, 5000):
         chunk = sets[start_at:start_at + 5000]
-        for logged in chunk:
-            logged.entry_id, logged.session_id = logged.entry.pk, logged.session.pk
-        _insert_sets(chunk)
+        _insert_sets([{**values, "entry_id": entry.pk, "session_id": session.pk}
+                      for entry, session, values in chunk])
         progress("write", start_at + len(chunk), total)
     if parsed.body_weights:
         before = BodyWeight.objects.filter(user=user).count()
@@ -375,7 +378,7 @@ def commit(user, parsed, mapping, *, weight_unit=None, distance_unit=None,
              for day, weight in parsed.body_weights], ignore_conflicts=True, batch_size=1000)
         result.body_weights = BodyWeight.objects.filter(user=user).count() - before
 
-    exercise_ids = sorted({logged.exercise_id for logged in sets})
+    exercise_ids = sorted({values["exercise_id"] for _, _, values in sets})
     for number, exercise_id in enumerate(exercise_ids, start=1):
         actions.rebuild_records(user, exercise_id)
         progress("records", number, len(exercise_ids))
