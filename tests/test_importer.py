@@ -250,3 +250,18 @@ def test_a_users_current_plan_stays_current_and_the_files_comes_in_as_left(user)
     importer.commit(user, parsed, importer.resolve_for_shell(parsed, user))
     assert list(user.enrolments.current()) == [mine]
     assert user.enrolments.get(plan__slug="siberian-natural").status == "ended"
+
+
+def test_session_count_quotes_unlock_on_the_session_that_reaches_the_count(user, tmp_path):
+    from workouts.models import Quote
+
+    rows = ["Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+            "Notes,Workout Notes,RPE"]
+    rows += [f"2024-01-{day:02d} 18:00:00,Evening,1h,Bench Press (Barbell),1,80,5,0,0,,,"
+             for day in range(1, 13)]
+    parsed = detect.read_upload("\n".join(rows).encode())
+    importer.commit(user, parsed, importer.resolve_for_shell(parsed, user), weight_unit="kg",
+                    distance_unit="km")
+    tenth = Quote.objects.get(rule="sessions_10")
+    unlock = QuoteUnlock.objects.get(user=user, quote=tenth)
+    assert unlock.session.started_at.date() == dt.date(2024, 1, 10)

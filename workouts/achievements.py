@@ -87,7 +87,7 @@ def replay(user):
     def run(event, **kwargs):
         if not unlocks.rules_for(event, pending.keys()):
             return 0
-        earned = evaluate(user, event, pending=pending, **kwargs)
+        earned = evaluate(user, event, pending=pending, replaying=True, **kwargs)
         for quote in earned:
             pending.pop(quote.rule, None)
         return len(earned)
@@ -226,8 +226,12 @@ def _has_record(context):
 
 @_loader("finished_sessions", "natural_sessions", "high_tech_sessions")
 def _session_totals(context):
-    """One aggregate over the user's finished sessions."""
-    row = context.finished_sessions().aggregate(
+    """One aggregate over the user's finished sessions; replaying a history, those up to the
+    event's session (later ones had not happened yet)."""
+    sessions = context.finished_sessions()
+    if context.known.get("replaying") and context.session is not None:
+        sessions = sessions.filter(started_at__lte=context.session.started_at)
+    row = sessions.aggregate(
         total=Count("pk"), natural=Count("pk", filter=Q(style__in=NATURAL_STYLES)),
         high_tech=Count("pk", filter=Q(style__in=HIGH_TECH_STYLES)))
     return {"finished_sessions": row["total"], "natural_sessions": row["natural"],
