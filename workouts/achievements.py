@@ -33,16 +33,18 @@ NATURAL_STYLES = (Style.NATURAL, Style.BOTH)
 HIGH_TECH_STYLES = (Style.HIGH_TECH, Style.BOTH)
 
 
-def evaluate(user, event, *, session=None, now=None, **facts):
+def evaluate(user, event, *, session=None, now=None, pending=None, **facts):
     """Evaluates the still-locked rules `event` can affect; returns the newly unlocked quotes.
 
     `facts` are what the caller already knows (`logged_set`, `new_records`). Unlocks are saved
     with `now` and `session`; a quote another request unlocked first is skipped, never an error.
+    `pending` ({rule: Quote} still locked) saves its query; `replay` keeps it up to date.
     """
     if event not in unlocks.EVENTS:
         raise ValueError(f"Unknown unlock event {event!r}")
     now = now or timezone.now()
-    pending = {quote.rule: quote for quote in locked_quotes(user)}
+    if pending is None:
+        pending = {quote.rule: quote for quote in locked_quotes(user)}
     rules = unlocks.rules_for(event, pending.keys())
     if not rules:
         return []
@@ -78,18 +80,52 @@ def replay(user):
                                             user=user)
                    .select_related("exercise").order_by("logged_at", "pk")):
         sets_by_session[logged.session_id].append(logged)
+    # The still-locked quotes, read once and kept here: an event none of them can follow
+    # costs no query at all (most of a long history, once the early quotes are earned).
+    pending = {quote.rule: quote for quote in locked_quotes(user)}
+    as_of = _running_figures(user)
+
+    def run(event, *, session, **kwargs):
+        if not unlocks.rules_for(event, pending.keys()):
+            return 0
+        earned = evaluate(user, event, pending=pending, replaying=True, session=session,
+                          as_of=as_of[session.started_at], **kwargs)
+        for quote in earned:
+            pending.pop(quote.rule, None)
+        return len(earned)
+
     unlocked = 0
     for session in sessions:
         for logged in sets_by_session.get(session.pk, []):
-            unlocked += len(evaluate(user, "set_logged", session=session, now=logged.logged_at,
-                                     logged_set=logged,
-                                     new_records=record_rows.get(logged.pk, [])))
-        unlocked += len(evaluate(user, "session_finished", session=session,
-                                 now=session.finished_at))
+            unlocked += run("set_logged", session=session, now=logged.logged_at,
+                            logged_set=logged, new_records=record_rows.get(logged.pk, []))
+        unlocked += run("session_finished", session=session, now=session.finished_at)
         if session.plan_day_id and session.enrolment_id:
-            unlocked += len(evaluate(user, "plan_day_done", session=session,
-                                     now=session.finished_at))
+            unlocked += run("plan_day_done", session=session, now=session.finished_at)
     return unlocked
+
+
+def _running_figures(user):
+    """{started_at: facts} for a replay: the running totals (`_totals`) and the finished-session
+    counts (`_session_totals`) as of each moment a session started, in one pass over the
+    history instead of one aggregate per event. Sessions starting at the same moment count
+    together, as the aggregates' `started_at <= ` does."""
+    summaries = {pk: (volume, distance) for pk, volume, distance in SessionSummary.objects.filter(
+        session__user=user).values_list("session_id", "volume_kg", "distance_m")}
+    figures, volume, distance, total, natural, high_tech = {}, 0.0, 0.0, 0, 0, 0
+    rows = (WorkoutSession.objects.filter(user=user).order_by("started_at", "pk")
+            .values_list("pk", "started_at", "finished_at", "style"))
+    for pk, started_at, finished_at, style in rows:
+        session_volume, session_distance = summaries.get(pk, (0.0, 0.0))
+        volume, distance = volume + session_volume, distance + session_distance
+        if finished_at is not None:
+            total += 1
+            natural += style in NATURAL_STYLES
+            high_tech += style in HIGH_TECH_STYLES
+        figures[started_at] = {
+            "total_volume_kg": volume, "total_distance_m": distance, "finished_sessions": total,
+            "natural_sessions": natural, "high_tech_sessions": high_tech}
+    return figures
 
 
 def locked_quotes(user):
@@ -180,6 +216,9 @@ def _totals(context):
     logged = context.known.get("logged_set")
     if logged is not None and (logged.is_warmup or not (logged.volume_kg or logged.distance_m)):
         return {}
+    if "as_of" in context.known:  # a replay worked them out for the whole history at once
+        figures = context.known["as_of"]
+        return {name: figures[name] for name in ("total_volume_kg", "total_distance_m")}
     summaries = SessionSummary.objects.filter(session__user=context.user)
     if context.session is not None:  # as of the event's session (a replayed history)
         summaries = summaries.filter(session__started_at__lte=context.session.started_at)
@@ -215,8 +254,16 @@ def _has_record(context):
 
 @_loader("finished_sessions", "natural_sessions", "high_tech_sessions")
 def _session_totals(context):
-    """One aggregate over the user's finished sessions."""
-    row = context.finished_sessions().aggregate(
+    """One aggregate over the user's finished sessions; replaying a history, those up to the
+    event's session (later ones had not happened yet)."""
+    if "as_of" in context.known:  # a replay worked them out for the whole history at once
+        figures = context.known["as_of"]
+        return {name: figures[name] for name in (
+            "finished_sessions", "natural_sessions", "high_tech_sessions")}
+    sessions = context.finished_sessions()
+    if context.known.get("replaying") and context.session is not None:
+        sessions = sessions.filter(started_at__lte=context.session.started_at)
+    row = sessions.aggregate(
         total=Count("pk"), natural=Count("pk", filter=Q(style__in=NATURAL_STYLES)),
         high_tech=Count("pk", filter=Q(style__in=HIGH_TECH_STYLES)))
     return {"finished_sessions": row["total"], "natural_sessions": row["natural"],

@@ -324,6 +324,7 @@ class WorkoutSession(models.Model):
 class SessionExercise(models.Model):
     session = models.ForeignKey(WorkoutSession, on_delete=models.CASCADE,
                                 related_name="entries")
+    note = models.TextField(blank=True)  # about this exercise in this session (e.g. imported)
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     plan_item = models.ForeignKey(PlanItem, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
@@ -337,6 +338,12 @@ class SessionExercise(models.Model):
 
 
 class LoggedSet(models.Model):
+    class Kind(models.TextChoices):
+        WORKING = "working", "Working set"
+        WARMUP = "warmup", "Warm-up"
+        DROP = "drop", "Drop set"
+        FAILURE = "failure", "To failure"
+
     entry = models.ForeignKey(SessionExercise, on_delete=models.CASCADE, related_name="sets")
     # Denormalised for record and statistics queries without joins.
     session = models.ForeignKey(WorkoutSession, on_delete=models.CASCADE, related_name="sets")
@@ -353,7 +360,10 @@ class LoggedSet(models.Model):
     heart_rate_bpm = models.PositiveSmallIntegerField(null=True, blank=True)
     rpe = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
     is_warmup = models.BooleanField(default=False)
-    note = models.CharField(max_length=200, blank=True)
+    # is_warmup is the warm-up flag every query reads; kind says more and agrees with it
+    # (save() keeps them in step, a constraint guards bulk writes).
+    kind = models.CharField(max_length=8, choices=Kind, default=Kind.WORKING)
+    note = models.CharField(max_length=1000, blank=True)
     logged_at = models.DateTimeField()
 
     class Meta:
@@ -368,10 +378,21 @@ class LoggedSet(models.Model):
                                    name="set_load_not_negative"),
             models.CheckConstraint(condition=Q(distance_m__isnull=True) | Q(distance_m__gte=0),
                                    name="set_distance_not_negative"),
+            models.CheckConstraint(
+                condition=Q(is_warmup=True, kind="warmup") | (Q(is_warmup=False)
+                                                              & ~Q(kind="warmup")),
+                name="set_kind_matches_warmup"),
         ]
 
     def __str__(self):
         return f"Set {self.position} of {self.exercise}"
+
+    def save(self, *args, **kwargs):
+        if self.is_warmup:
+            self.kind = self.Kind.WARMUP
+        elif self.kind == self.Kind.WARMUP:
+            self.kind = self.Kind.WORKING
+        super().save(*args, **kwargs)
 
     @property
     def volume_kg(self):
@@ -515,3 +536,6 @@ class EntrySummary(models.Model):
 
     def __str__(self):
         return f"Bests of entry {self.entry_id}"
+
+
+from .transfer.models import ImportedWorkout, PendingImport  # noqa: E402, F401  (registered here)

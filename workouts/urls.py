@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .transfer import views as transfer_views
 from .views import (
     accounts,
     bodyweight,
@@ -55,4 +56,12 @@ urlpatterns = [
          name="plan-day-link"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
     path("settings/calendar/", calendar.calendar_token, name="calendar-token"),
+    path("data/", transfer_views.data_page, name="data"),
+    path("data/imports/<int:pk>/", transfer_views.import_review, name="import-review"),
+    path("data/imports/<int:pk>/confirm/", transfer_views.import_confirm,
+         name="import-confirm"),
+    path("data/imports/<int:pk>/discard/", transfer_views.import_discard,
+         name="import-discard"),
+    path("data/progress/<slug:token>/", transfer_views.import_progress,
+         name="import-progress"),
 ]

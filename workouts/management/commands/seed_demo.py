@@ -138,8 +138,8 @@ class History:
             top = LIFTS[slug] * factor
             reps = rng.choice([3, 5, 5, 5, 8])
             load = _round(top / (1 + reps / 30) * rng.uniform(0.93, 1.0))
-            yield {"reps": 8, "load_kg": _round(load * 0.5), "is_warmup": True}
-            yield {"reps": 5, "load_kg": _round(load * 0.75), "is_warmup": True}
+            yield {"reps": 8, "load_kg": _round(load * 0.5), "is_warmup": True, "kind": "warmup"}
+            yield {"reps": 5, "load_kg": _round(load * 0.75), "is_warmup": True, "kind": "warmup"}
             for _ in range(count):
                 yield {"reps": reps, "load_kg": load}
         elif kind == "bodyweight":
