@@ -10,6 +10,7 @@ from .views import (
     logbook,
     plans,
     quotes,
+    transfer_export,
 )
 from .views import today as today_views
 
@@ -55,4 +56,7 @@ urlpatterns = [
          name="plan-day-link"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
     path("settings/calendar/", calendar.calendar_token, name="calendar-token"),
+    path("settings/delete/", transfer_export.account_delete, name="account-delete"),
+    path("data/export.json", transfer_export.export_json, name="export-json"),
+    path("data/export.csv", transfer_export.export_csv, name="export-csv"),
 ]
