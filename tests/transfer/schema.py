@@ -32,13 +32,13 @@ TIME, DAY = "timestamp", "date"
 PLAN_DAY = {"plan": STR, "week": INT, "day": INT}
 PLAN_ITEM = {"plan": STR, "week": INT, "day": INT, "order": INT}
 SET = {
-    "position": INT, "logged_at": TIME, "kind": OneOf("working", "warmup"),
+    "position": INT, "logged_at": TIME, "kind": OneOf("working", "warmup", "drop", "failure"),
     "is_warmup": BOOL, "reps": Nullable(INT), "load_kg": Nullable(NUMBER),
     "duration_s": Nullable(INT), "distance_m": Nullable(NUMBER),
     "force_psi": Nullable(INT), "power_w": Nullable(INT), "heart_rate_bpm": Nullable(INT),
     "rpe": Nullable(NUMBER), "note": STR,
 }
-ENTRY = {"exercise": "exercise", "order": INT, "plan_item": Nullable(PLAN_ITEM),
+ENTRY = {"exercise": "exercise", "order": INT, "plan_item": Nullable(PLAN_ITEM), "note": STR,
          "sets": ListOf(SET)}
 SESSION = {
     "key": INT, "title": STR, "started_at": TIME, "finished_at": Nullable(TIME), "notes": STR,

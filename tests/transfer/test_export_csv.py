@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 HEADER = [
     "session_key", "session_title", "session_started_at", "session_finished_at",
     "session_local_date", "session_notes", "session_rpe", "exercise_slug", "exercise_name",
-    "own_exercise", "entry_order", "set_position", "set_logged_at", "set_kind", "reps",
-    "load_kg", "duration_s", "distance_m", "force_psi", "power_w", "heart_rate_bpm", "rpe",
-    "note",
+    "own_exercise", "entry_order", "entry_note", "set_position", "set_logged_at", "set_kind",
+    "reps", "load_kg", "duration_s", "distance_m", "force_psi", "power_w", "heart_rate_bpm",
+    "rpe", "note",
 ]
 
 

@@ -94,11 +94,12 @@ UTF-8, no BOM. One object; top-level keys in this order::
               "order": 0,
               "plan_item": {"plan": "siberian-natural", "week": 1, "day": 1, "order": 2},
                                          # or null; "order" is the item's place in its day
+              "note": "",                # about this exercise in this session ("" when none)
               "sets": [                  # ordered by position, then id
                 {
                   "position": 1,
                   "logged_at": "2026-01-05T16:12:00Z",
-                  "kind": "working",     # "working" | "warmup" (more kinds may be added)
+                  "kind": "working",     # "working" | "warmup" | "drop" | "failure"
                   "is_warmup": false,    # true exactly when kind is "warmup"
                   "reps": 5,
                   "load_kg": 100.0,
@@ -152,9 +153,10 @@ Columns, in this order (the header row is exactly these names)::
     exercise_name          the exercise's name (own exercises are matched by this name)
     own_exercise           "yes" for the user's own exercise, "no" for a built-in
     entry_order            the entry's order within its session
+    entry_note             the note about this exercise in this session (same on each of its rows)
     set_position           the set's position within its entry
     set_logged_at          UTC timestamp
-    set_kind               "working" | "warmup"
+    set_kind               "working" | "warmup" | "drop" | "failure"
     reps
     load_kg                kilograms
     duration_s             seconds
@@ -198,9 +200,9 @@ CHUNK_SESSIONS = 200  # sessions read per round of queries (about 6,000 sets in 
 CSV_COLUMNS = [
     "session_key", "session_title", "session_started_at", "session_finished_at",
     "session_local_date", "session_notes", "session_rpe", "exercise_slug", "exercise_name",
-    "own_exercise", "entry_order", "set_position", "set_logged_at", "set_kind", "reps",
-    "load_kg", "duration_s", "distance_m", "force_psi", "power_w", "heart_rate_bpm", "rpe",
-    "note",
+    "own_exercise", "entry_order", "entry_note", "set_position", "set_logged_at", "set_kind",
+    "reps", "load_kg", "duration_s", "distance_m", "force_psi", "power_w", "heart_rate_bpm",
+    "rpe", "note",
 ]
 EXERCISE_FIELDS = [
     "name", "style", "category", "equipment", "howto", "measures_reps", "measures_load",
@@ -208,10 +210,20 @@ EXERCISE_FIELDS = [
 ]
 SESSION_FIELDS = ["pk", "title", "started_at", "finished_at", "notes", "rpe", "style",
                   "enrolment_id", "plan_day_id"]
-ENTRY_FIELDS = ["pk", "session_id", "exercise_id", "order", "plan_item_id"]
+
+def _has_field(model, name):
+    return any(field.name == name for field in model._meta.get_fields())
+
+
+# Entry notes and set kinds (drop, failure) come with the importer's migration; until then an
+# entry's note is "" and a set's kind follows is_warmup. The format has both keys either way.
+ENTRY_NOTES = _has_field(SessionExercise, "note")
+SET_KINDS = _has_field(LoggedSet, "kind")
+ENTRY_FIELDS = ["pk", "session_id", "exercise_id", "order", "plan_item_id"] + (
+    ["note"] if ENTRY_NOTES else [])
 SET_FIELDS = ["entry_id", "position", "logged_at", "is_warmup", "reps", "load_kg",
               "duration_s", "distance_m", "force_psi", "power_w", "heart_rate_bpm", "rpe",
-              "note"]
+              "note"] + (["kind"] if SET_KINDS else [])
 
 
 def iso(moment):
@@ -235,7 +247,9 @@ def decimal_number(value):
 
 
 def set_kind(row):
-    return "warmup" if row["is_warmup"] else "working"
+    if row["is_warmup"]:
+        return "warmup"
+    return row.get("kind") or "working"
 
 
 def _dumps(value):
@@ -455,6 +469,7 @@ class Exporter:
                 "exercise": refs[entry["exercise_id"]][0],
                 "order": entry["order"],
                 "plan_item": plan_items.get(entry["plan_item_id"]),
+                "note": entry.get("note", ""),
                 "sets": [{
                     "position": logged["position"],
                     "logged_at": iso(logged["logged_at"]),
@@ -498,7 +513,8 @@ class Exporter:
                     for logged in sets.get(entry["pk"], []):
                         writer.writerow(head + [
                             slug or "", name, "yes" if own else "no", entry["order"],
-                            logged["position"], iso(logged["logged_at"]), set_kind(logged),
+                            entry.get("note", ""), logged["position"],
+                            iso(logged["logged_at"]), set_kind(logged),
                             _cell(logged["reps"]), _cell(logged["load_kg"]),
                             _cell(logged["duration_s"]), _cell(logged["distance_m"]),
                             _cell(logged["force_psi"]), _cell(logged["power_w"]),
