@@ -591,3 +591,12 @@ def test_replaying_twice_unlocks_nothing_more(user, builtin):
     seeded_session(user, builtin, NOW - dt.timedelta(days=10), reps=5, load_kg=60.0)
     achievements.replay(user)
     assert achievements.replay(user) == 0
+
+
+def test_replay_counts_only_the_workouts_finished_up_to_the_one_replayed(user):
+    """Found by the export round trip: replay counted later workouts too, so the first
+    high-tech quote was dated at the very first (natural) workout."""
+    finished(user, NOW - dt.timedelta(days=10), style="natural")
+    high_tech = finished(user, NOW - dt.timedelta(days=9), style="high_tech")
+    achievements.replay(user)
+    assert unlocked_at(user, "first_high_tech_session") == high_tech.finished_at

@@ -215,8 +215,12 @@ def _has_record(context):
 
 @_loader("finished_sessions", "natural_sessions", "high_tech_sessions")
 def _session_totals(context):
-    """One aggregate over the user's finished sessions."""
-    row = context.finished_sessions().aggregate(
+    """One aggregate over the user's finished sessions (as of the event's session, like
+    `_totals`: a replayed history must not count the workouts that came after it)."""
+    sessions = context.finished_sessions()
+    if context.session is not None:
+        sessions = sessions.filter(started_at__lte=context.session.started_at)
+    row = sessions.aggregate(
         total=Count("pk"), natural=Count("pk", filter=Q(style__in=NATURAL_STYLES)),
         high_tech=Count("pk", filter=Q(style__in=HIGH_TECH_STYLES)))
     return {"finished_sessions": row["total"], "natural_sessions": row["natural"],
