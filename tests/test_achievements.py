@@ -600,3 +600,15 @@ def test_replay_counts_only_the_workouts_finished_up_to_the_one_replayed(user):
     high_tech = finished(user, NOW - dt.timedelta(days=9), style="high_tech")
     achievements.replay(user)
     assert unlocked_at(user, "first_high_tech_session") == high_tech.finished_at
+
+
+def test_replay_unlocks_a_reading_logged_in_a_workout_not_yet_finished(user):
+    """Found by the export round trip: live, a reading unlocks its quote as it is logged,
+    whether or not the workout is finished later; replay skipped unfinished workouts."""
+    punch = Exercise.objects.builtin().filter(reads_force=True).first()
+    session = SessionFactory(user=user, started_at=NOW - dt.timedelta(hours=2))
+    logged = SetFactory(entry=EntryFactory(session=session, exercise=punch),
+                        logged_at=NOW - dt.timedelta(hours=1), reps=10, force_psi=1900)
+    stats.refresh_session_summary(session)
+    achievements.replay(user)
+    assert unlocked_at(user, "punch_force_1850") == logged.logged_at

@@ -53,14 +53,16 @@ def evaluate(user, event, *, session=None, now=None, **facts):
 
 
 def replay(user):
-    """Evaluates every rule over a user's finished history in time order, as if each session
-    had been logged live; for histories that did not come through the logging page (the demo
-    seed, imports). Unlocks carry the date they would have had. Returns how many it made.
+    """Evaluates every rule over a user's history in time order, as if each session had been
+    logged live (set rules in every session, session rules in the finished ones); for histories
+    that did not come through the logging page (the demo seed, imports). Unlocks carry the date
+    they would have had. Returns how many it made.
 
     Per session: the sets that can meet a set rule (readings, RPE 10, records, own exercises,
     and the last set, for the running totals), then the session's end, then its plan day.
     """
-    sessions = list(WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
+    # Unfinished sessions too: live, their sets' rules ran as each set was logged.
+    sessions = list(WorkoutSession.objects.filter(user=user)
                     .select_related("plan_day", "enrolment").order_by("started_at", "pk"))
     record_rows = defaultdict(list)
     for record in PersonalRecord.objects.filter(user=user):
@@ -84,6 +86,8 @@ def replay(user):
             unlocked += len(evaluate(user, "set_logged", session=session, now=logged.logged_at,
                                      logged_set=logged,
                                      new_records=record_rows.get(logged.pk, [])))
+        if session.finished_at is None:
+            continue
         unlocked += len(evaluate(user, "session_finished", session=session,
                                  now=session.finished_at))
         if session.plan_day_id and session.enrolment_id:
