@@ -203,7 +203,7 @@ def test_importing_the_same_export_twice_adds_nothing(user, copied):
     assert sessions_of(copied) == before
 
 
-def test_an_own_exercise_named_like_a_built_in_stays_the_users_own(user, bench):
+def test_an_own_exercise_named_like_a_built_in_stays_the_users_own(user):
     own = ExerciseFactory(owner=user, name="Log carry", measures_reps=False,
                           measures_load=True, measures_distance=True)
     logged_session(user, NOW - dt.timedelta(days=1), [(own, {"load_kg": 80.0,
