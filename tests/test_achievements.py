@@ -612,3 +612,18 @@ def test_replay_unlocks_a_reading_logged_in_a_workout_not_yet_finished(user):
     stats.refresh_session_summary(session)
     achievements.replay(user)
     assert unlocked_at(user, "punch_force_1850") == logged.logged_at
+
+
+def test_replay_counts_a_running_total_whose_workout_ends_with_a_set_that_adds_nothing(user):
+    """Found by the export round trip: replay read the totals at each workout's last set only,
+    and a last set with no volume or distance reads none, so the total was never checked."""
+    run = Exercise.objects.get(slug="snow-run")
+    session = finished(user, NOW - dt.timedelta(days=3))
+    entry = EntryFactory(session=session, exercise=run)
+    far = SetFactory(entry=entry, position=1, logged_at=session.started_at, reps=None,
+                     load_kg=None, distance_m=43_000.0)
+    SetFactory(entry=entry, position=2, logged_at=session.started_at + dt.timedelta(minutes=1),
+               reps=None, load_kg=None, duration_s=60)
+    stats.refresh_session_summary(session)
+    achievements.replay(user)
+    assert unlocked_at(user, "distance_42k") == far.logged_at

@@ -59,7 +59,8 @@ def replay(user):
     they would have had. Returns how many it made.
 
     Per session: the sets that can meet a set rule (readings, RPE 10, records, own exercises,
-    and the last set, for the running totals), then the session's end, then its plan day.
+    and the last set that adds to the running totals), then the session's end, then its plan
+    day.
     """
     # Unfinished sessions too: live, their sets' rules ran as each set was logged.
     sessions = list(WorkoutSession.objects.filter(user=user)
@@ -70,8 +71,11 @@ def replay(user):
     notable = (Q(force_psi__isnull=False) | Q(power_w__isnull=False)
                | Q(heart_rate_bpm__isnull=False) | Q(rpe__gte=10)
                | Q(pk__in=list(record_rows)) | Q(exercise__owner=user))
+    # The running totals are read at each session's last set that moves them (a set adding
+    # no volume or distance loads no totals, see `_totals`).
+    moves_totals = Q(is_warmup=False) & (Q(reps__gt=0, load_kg__gt=0) | Q(distance_m__gt=0))
     last_of_session = {}
-    for set_id, session_id in (LoggedSet.objects.filter(user=user)
+    for set_id, session_id in (LoggedSet.objects.filter(moves_totals, user=user)
                                .order_by("session_id", "position", "pk")
                                .values_list("pk", "session_id")):
         last_of_session[session_id] = set_id
