@@ -627,3 +627,22 @@ def test_replay_counts_a_running_total_whose_workout_ends_with_a_set_that_adds_n
     stats.refresh_session_summary(session)
     achievements.replay(user)
     assert unlocked_at(user, "distance_42k") == far.logged_at
+
+
+def test_replay_dates_both_styles_in_a_week_at_the_workout_that_completed_it(user):
+    """Found by the export round trip: replay saw the later workouts of the same week."""
+    monday = dt.datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # the profile's week starts on Monday
+    finished(user, monday, style="high_tech")
+    saturday = finished(user, monday + dt.timedelta(days=5), style="natural")
+    achievements.replay(user)
+    assert unlocked_at(user, "both_styles_one_week") == saturday.finished_at
+
+
+def test_replay_dates_a_streak_at_its_third_day(user):
+    first = dt.datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    for day in range(4):
+        session = finished(user, first + dt.timedelta(days=day))
+        if day == 2:
+            third = session
+    achievements.replay(user)
+    assert unlocked_at(user, "streak_3") == third.finished_at

@@ -88,15 +88,15 @@ def replay(user):
     for session in sessions:
         for logged in sets_by_session.get(session.pk, []):
             unlocked += len(evaluate(user, "set_logged", session=session, now=logged.logged_at,
-                                     logged_set=logged,
+                                     logged_set=logged, replaying=True,
                                      new_records=record_rows.get(logged.pk, [])))
         if session.finished_at is None:
             continue
         unlocked += len(evaluate(user, "session_finished", session=session,
-                                 now=session.finished_at))
+                                 now=session.finished_at, replaying=True))
         if session.plan_day_id and session.enrolment_id:
             unlocked += len(evaluate(user, "plan_day_done", session=session,
-                                     now=session.finished_at))
+                                     now=session.finished_at, replaying=True))
     return unlocked
 
 
@@ -149,7 +149,12 @@ class _Context:
         return timeutils.local_date(self.session.started_at, self.zone)
 
     def finished_sessions(self):
-        return WorkoutSession.objects.filter(user=self.user, finished_at__isnull=False)
+        sessions = WorkoutSession.objects.filter(user=self.user, finished_at__isnull=False)
+        if self.known.get("replaying") and self.session is not None:
+            # A replayed history already holds the workouts that came later: leave them out,
+            # as they were not there when this one was logged.
+            sessions = sessions.filter(started_at__lte=self.session.started_at)
+        return sessions
 
 
 @dataclass(frozen=True)
@@ -223,12 +228,8 @@ def _has_record(context):
 
 @_loader("finished_sessions", "natural_sessions", "high_tech_sessions")
 def _session_totals(context):
-    """One aggregate over the user's finished sessions (as of the event's session, like
-    `_totals`: a replayed history must not count the workouts that came after it)."""
-    sessions = context.finished_sessions()
-    if context.session is not None:
-        sessions = sessions.filter(started_at__lte=context.session.started_at)
-    row = sessions.aggregate(
+    """One aggregate over the user's finished sessions."""
+    row = context.finished_sessions().aggregate(
         total=Count("pk"), natural=Count("pk", filter=Q(style__in=NATURAL_STYLES)),
         high_tech=Count("pk", filter=Q(style__in=HIGH_TECH_STYLES)))
     return {"finished_sessions": row["total"], "natural_sessions": row["natural"],
