@@ -20,7 +20,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SCRATCH = tempfile.mkdtemp(prefix="montage-bench-")
+parser = argparse.ArgumentParser()
+parser.add_argument("--years", type=float, default=5)
+parser.add_argument("--runs", type=int, default=5)
+parser.add_argument("--http", action="store_true", help="also time the download views")
+parser.add_argument("--reuse", metavar="DIR",
+                    help="a scratch directory printed by an earlier run: measure again without "
+                         "seeding again")
+ARGS = parser.parse_args()
+SCRATCH = ARGS.reuse or tempfile.mkdtemp(prefix="montage-bench-")
 os.environ["MONTAGE_DATA_DIR"] = SCRATCH
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "montage.settings")
 # Production-like: DEBUG off (no query logging); plain static storage, no collectstatic needed.
@@ -52,13 +60,17 @@ def drain(chunks):
 
 
 def measure(fn, runs):
-    times = []
+    """Median and p95 wall time, and median CPU time of this process (SQLite runs in-process,
+    so CPU time is the whole cost; on a busy machine it is the steadier figure)."""
+    times, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+    return (statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)],
+            statistics.median(cpu))
 
 
 def peak_memory(fn):
@@ -70,24 +82,23 @@ def peak_memory(fn):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--years", type=float, default=5)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--http", action="store_true", help="also time the download views")
-    args = parser.parse_args()
-
-    call_command("migrate", verbosity=0)
-    start = time.perf_counter()
-    # Quotes left locked, as in log_set.py: replaying them makes seeding slow, and the export
-    # of a few dozen unlocks costs nothing next to 40,000 sets.
-    call_command("seed_demo", username="bench", years=args.years, no_quotes=True, verbosity=0)
-    seeded = time.perf_counter() - start
+    args = ARGS
     from django.contrib.auth.models import User
+
+    seeded = 0.0
+    if not args.reuse:
+        call_command("migrate", verbosity=0)
+        start = time.perf_counter()
+        # Quotes left locked, as in log_set.py: replaying them makes seeding slow, and the
+        # export of a few dozen unlocks costs nothing next to 40,000 sets.
+        call_command("seed_demo", username="bench", years=args.years, no_quotes=True,
+                     verbosity=0)
+        seeded = time.perf_counter() - start
 
     user = User.objects.get(username="bench")
     sessions = WorkoutSession.objects.filter(user=user).count()
     sets = LoggedSet.objects.filter(user=user).count()
-    print(f"data: {args.years:g} years, {sessions} sessions, {sets} sets for one user "
+    print(f"data: {sessions} sessions, {sets} sets for one user "
           f"(SQLite, seeded in {seeded:.1f} s, scratch DB in {SCRATCH})")
 
     for name in ("json", "csv"):
@@ -98,9 +109,10 @@ def main():
         size = export()  # warm-up
         with CaptureQueriesContext(connection) as queries:
             export()
-        median, p95 = measure(export, args.runs)
+        median, p95, cpu = measure(export, args.runs)
         peak = peak_memory(export)
         print(f"{name.upper():4} export: median {median:5.2f} s  p95 {p95:5.2f} s  "
+              f"CPU {cpu:5.2f} s  "
               f"{size / 1e6:5.1f} MB  {len(queries.captured_queries)} queries  "
               f"peak Python memory while streaming {peak / 1e6:5.1f} MB  ({args.runs} runs)")
 
@@ -114,11 +126,12 @@ def main():
                 return sum(len(part) for part in response.streaming_content)
 
             download()
-            median, p95 = measure(download, args.runs)
-            print(f"GET {url}: median {median:5.2f} s  p95 {p95:5.2f} s")
+            median, p95, cpu = measure(download, args.runs)
+            print(f"GET {url}: median {median:5.2f} s  p95 {p95:5.2f} s  CPU {cpu:5.2f} s")
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"process max RSS (Django, seed and all): {rss:.0f} MB")
+    print(f"process max RSS (Django, seed and all): {rss:.0f} MB; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
