@@ -72,6 +72,7 @@ demo: setup migrate
 bench: setup
 	$(PY) bench/log_set.py
 	$(PY) bench/dashboard.py
+	$(PY) bench/export_history.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -591,3 +591,58 @@ def test_replaying_twice_unlocks_nothing_more(user, builtin):
     seeded_session(user, builtin, NOW - dt.timedelta(days=10), reps=5, load_kg=60.0)
     achievements.replay(user)
     assert achievements.replay(user) == 0
+
+
+def test_replay_counts_only_the_workouts_finished_up_to_the_one_replayed(user):
+    """Found by the export round trip: replay counted later workouts too, so the first
+    high-tech quote was dated at the very first (natural) workout."""
+    finished(user, NOW - dt.timedelta(days=10), style="natural")
+    high_tech = finished(user, NOW - dt.timedelta(days=9), style="high_tech")
+    achievements.replay(user)
+    assert unlocked_at(user, "first_high_tech_session") == high_tech.finished_at
+
+
+def test_replay_unlocks_a_reading_logged_in_a_workout_not_yet_finished(user):
+    """Found by the export round trip: live, a reading unlocks its quote as it is logged,
+    whether or not the workout is finished later; replay skipped unfinished workouts."""
+    punch = Exercise.objects.builtin().filter(reads_force=True).first()
+    session = SessionFactory(user=user, started_at=NOW - dt.timedelta(hours=2))
+    logged = SetFactory(entry=EntryFactory(session=session, exercise=punch),
+                        logged_at=NOW - dt.timedelta(hours=1), reps=10, force_psi=1900)
+    stats.refresh_session_summary(session)
+    achievements.replay(user)
+    assert unlocked_at(user, "punch_force_1850") == logged.logged_at
+
+
+def test_replay_counts_a_running_total_whose_workout_ends_with_a_set_that_adds_nothing(user):
+    """Found by the export round trip: replay read the totals at each workout's last set only,
+    and a last set with no volume or distance reads none, so the total was never checked."""
+    run = Exercise.objects.get(slug="snow-run")
+    session = finished(user, NOW - dt.timedelta(days=3))
+    entry = EntryFactory(session=session, exercise=run)
+    far = SetFactory(entry=entry, position=1, logged_at=session.started_at, reps=None,
+                     load_kg=None, distance_m=43_000.0)
+    SetFactory(entry=entry, position=2, logged_at=session.started_at + dt.timedelta(minutes=1),
+               reps=None, load_kg=None, duration_s=60)
+    stats.refresh_session_summary(session)
+    achievements.replay(user)
+    assert unlocked_at(user, "distance_42k") == far.logged_at
+
+
+def test_replay_dates_both_styles_in_a_week_at_the_workout_that_completed_it(user):
+    """Found by the export round trip: replay saw the later workouts of the same week."""
+    monday = dt.datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # the profile's week starts on Monday
+    finished(user, monday, style="high_tech")
+    saturday = finished(user, monday + dt.timedelta(days=5), style="natural")
+    achievements.replay(user)
+    assert unlocked_at(user, "both_styles_one_week") == saturday.finished_at
+
+
+def test_replay_dates_a_streak_at_its_third_day(user):
+    first = dt.datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    for day in range(4):
+        session = finished(user, first + dt.timedelta(days=day))
+        if day == 2:
+            third = session
+    achievements.replay(user)
+    assert unlocked_at(user, "streak_3") == third.finished_at

@@ -55,14 +55,17 @@ def evaluate(user, event, *, session=None, now=None, pending=None, **facts):
 
 
 def replay(user):
-    """Evaluates every rule over a user's finished history in time order, as if each session
-    had been logged live; for histories that did not come through the logging page (the demo
-    seed, imports). Unlocks carry the date they would have had. Returns how many it made.
+    """Evaluates every rule over a user's history in time order, as if each session had been
+    logged live (set rules in every session, session rules in the finished ones); for histories
+    that did not come through the logging page (the demo seed, imports). Unlocks carry the date
+    they would have had. Returns how many it made.
 
     Per session: the sets that can meet a set rule (readings, RPE 10, records, own exercises,
-    and the last set, for the running totals), then the session's end, then its plan day.
+    and the last set that adds to the running totals), then the session's end, then its plan
+    day.
     """
-    sessions = list(WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
+    # Unfinished sessions too: live, their sets' rules ran as each set was logged.
+    sessions = list(WorkoutSession.objects.filter(user=user)
                     .select_related("plan_day", "enrolment").order_by("started_at", "pk"))
     record_rows = defaultdict(list)
     for record in PersonalRecord.objects.filter(user=user):
@@ -70,8 +73,11 @@ def replay(user):
     notable = (Q(force_psi__isnull=False) | Q(power_w__isnull=False)
                | Q(heart_rate_bpm__isnull=False) | Q(rpe__gte=10)
                | Q(pk__in=list(record_rows)) | Q(exercise__owner=user))
+    # The running totals are read at each session's last set that moves them (a set adding
+    # no volume or distance loads no totals, see `_totals`).
+    moves_totals = Q(is_warmup=False) & (Q(reps__gt=0, load_kg__gt=0) | Q(distance_m__gt=0))
     last_of_session = {}
-    for set_id, session_id in (LoggedSet.objects.filter(user=user)
+    for set_id, session_id in (LoggedSet.objects.filter(moves_totals, user=user)
                                .order_by("session_id", "position", "pk")
                                .values_list("pk", "session_id")):
         last_of_session[session_id] = set_id
@@ -99,6 +105,8 @@ def replay(user):
         for logged in sets_by_session.get(session.pk, []):
             unlocked += run("set_logged", session=session, now=logged.logged_at,
                             logged_set=logged, new_records=record_rows.get(logged.pk, []))
+        if session.finished_at is None:
+            continue
         unlocked += run("session_finished", session=session, now=session.finished_at)
         if session.plan_day_id and session.enrolment_id:
             unlocked += run("plan_day_done", session=session, now=session.finished_at)
@@ -177,7 +185,12 @@ class _Context:
         return timeutils.local_date(self.session.started_at, self.zone)
 
     def finished_sessions(self):
-        return WorkoutSession.objects.filter(user=self.user, finished_at__isnull=False)
+        sessions = WorkoutSession.objects.filter(user=self.user, finished_at__isnull=False)
+        if self.known.get("replaying") and self.session is not None:
+            # A replayed history already holds the workouts that came later: leave them out,
+            # as they were not there when this one was logged.
+            sessions = sessions.filter(started_at__lte=self.session.started_at)
+        return sessions
 
 
 @dataclass(frozen=True)

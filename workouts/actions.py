@@ -525,3 +525,28 @@ def plan_day_done(session: WorkoutSession, now: dt.datetime) -> "PlanOutcome":
         enrolment.save(update_fields=["status", "ended_at", "paused_on"])
         outcome.completed = enrolment
     return outcome
+
+
+# ---------- account ----------
+
+def delete_account(user):
+    """Deletes a user and everything theirs, in one transaction: workouts first (their entries
+    and sets refer to the user's own exercises with PROTECT, which would otherwise refuse),
+    then the user, whose deletion cascades to the profile, own exercises, enrolments, body
+    weights, records, roll-ups and unlocks; then their log-in sessions on every device and
+    their django-axes log-in records, which refer to the user by id or name, not by key."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    username = user.get_username()
+    user_id = str(user.pk)
+    with transaction.atomic():
+        WorkoutSession.objects.filter(user=user).delete()
+        user.delete()
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username=username).delete()
+        if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+            theirs = [session.pk for session in Session.objects.iterator(chunk_size=500)
+                      if session.get_decoded().get("_auth_user_id") == user_id]
+            Session.objects.filter(pk__in=theirs).delete()

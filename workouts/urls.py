@@ -11,6 +11,7 @@ from .views import (
     logbook,
     plans,
     quotes,
+    transfer_export,
 )
 from .views import today as today_views
 
@@ -64,4 +65,7 @@ urlpatterns = [
          name="import-discard"),
     path("data/progress/<slug:token>/", transfer_views.import_progress,
          name="import-progress"),
+    path("settings/delete/", transfer_export.account_delete, name="account-delete"),
+    path("data/export.json", transfer_export.export_json, name="export-json"),
+    path("data/export.csv", transfer_export.export_csv, name="export-csv"),
 ]

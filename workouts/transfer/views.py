@@ -1,5 +1,5 @@
 """/data/: bring your history in (upload, review, confirm, progress); the export part of the
-page is added beside it (`{# export section #}` in the template).
+page is the fragment `_data_export.html`.
 
 The upload is parsed in its request and kept as the user's `PendingImport`; the review is a
 normal page; the confirm writes everything in one transaction in its request. Progress goes to
