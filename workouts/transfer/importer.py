@@ -9,6 +9,7 @@ whose key is already there are skipped, so importing the same file twice adds no
 export adds only what is new.
 """
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -71,6 +72,11 @@ def file_exercises(parsed, user):
     for key, item in found.items():
         slug = key.removeprefix("slug:") if key.startswith("slug:") else ""
         match = matcher.match(item.name, slug)
+        if (parsed.source == "montage" and not slug and match.exercise is not None
+                and match.exercise.owner_id != user.pk):
+            # Montage's own export names only the user's own exercises: one named like a
+            # built-in stays theirs (reused by name, or made again), never the built-in.
+            match = dataclasses.replace(match, exercise=None, confidence=None)
         if match.exercise is not None:
             item.match_id, item.match_name = match.exercise.pk, match.exercise.name
             if slug:
