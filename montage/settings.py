@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "ninja",  # the API's docs page and its local Swagger UI files
     "workouts",
 ]
 
@@ -172,6 +173,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# The JSON API (workouts/api/): writes per token per minute, counted in the cache (CACHES), so
+# several app servers share the count when they share a cache.
+MONTAGE_API_WRITES_PER_MINUTE = int(env_str("MONTAGE_API_WRITES_PER_MINUTE", "120"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .api import token_views
 from .views import (
     accounts,
     bodyweight,
@@ -55,4 +56,7 @@ urlpatterns = [
          name="plan-day-link"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
     path("settings/calendar/", calendar.calendar_token, name="calendar-token"),
+    path("settings/api-tokens/", token_views.token_create, name="api-token-create"),
+    path("settings/api-tokens/<int:pk>/revoke/", token_views.token_revoke,
+         name="api-token-revoke"),
 ]

@@ -1,0 +1,100 @@
+"""Who is calling: a personal token (Authorization: Bearer …), or the site's own session cookie.
+
+Token requests need no CSRF token (a browser never sends the header by itself); cookie requests
+keep Django's CSRF check on unsafe methods. A read-only token, or a session without a token,
+may write only where its scope allows; writes are rate-limited per token in the cache.
+"""
+
+import datetime as dt
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from ninja.errors import AuthenticationError, Throttled
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from ..models import ApiToken, Profile
+from .errors import ApiError
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+LAST_USED_EVERY = dt.timedelta(minutes=1)  # last use is written at most this often
+RATE_WINDOW = 60  # seconds
+
+
+def _attach(request, user, token=None):
+    request.user, request.api_token = user, token
+    try:
+        request.profile = user.profile
+    except Profile.DoesNotExist:
+        request.profile, _ = Profile.objects.get_or_create(user=user)
+    timezone.activate(request.profile.zone)
+    return user
+
+
+class TokenAuth(HttpBearer):
+    """A personal API token; a present but unknown or revoked token is a 401 (no fallback)."""
+
+    def authenticate(self, request, token):
+        token = (token or "").strip()
+        if not token or len(token) > 200:
+            raise AuthenticationError(message="The token is malformed.")
+        found = (ApiToken.objects.select_related("user__profile")
+                 .filter(key_hash=ApiToken.hash(token), user__is_active=True).first())
+        if found is None:
+            raise AuthenticationError(message="The token is unknown or was revoked.")
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_EVERY:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+            found.last_used_at = now
+        if request.method not in SAFE_METHODS:
+            if not found.can_write:
+                raise ApiError(403, "read_only_token",
+                               "This token may only read; create a read and write token.")
+            count_write(found)
+        return _attach(request, found.user, found)
+
+
+class SessionCookieAuth(APIKeyCookie):
+    """The logged-in browser (the site's own JS): CSRF applies to unsafe methods."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if request.method not in SAFE_METHODS and check_csrf(request):
+            raise ApiError(403, "csrf_failed",
+                           "CSRF check failed: send the X-CSRFToken header with a cookie login.")
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request, key):
+        if key is None:
+            return None
+        return _attach(request, request.user)
+
+
+def write_rate():
+    return int(getattr(settings, "MONTAGE_API_WRITES_PER_MINUTE", 120))
+
+
+def count_write(token):
+    """Counts one write for the token in a fixed one-minute window shared through the cache."""
+    limit = write_rate()
+    now = time.time()
+    window = int(now // RATE_WINDOW)
+    key = f"api-writes:{token.pk}:{window}"
+    cache.add(key, 0, timeout=RATE_WINDOW * 2)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=RATE_WINDOW * 2)
+        count = 1
+    if count > limit:
+        raise Throttled(wait=(window + 1) * RATE_WINDOW - now)
+
+
+token_auth = TokenAuth()
+session_auth = SessionCookieAuth()
