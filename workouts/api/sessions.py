@@ -472,11 +472,14 @@ def add_set(request, entry_id: int, payload: SetCreate,
     check_set(entry.exercise, values)
 
     def create():
-        outcome = actions.log_set(entry, set_values(dict(values)), timezone.now())
+        log_set = idempotency.in_callers_transaction(actions.log_set) if key or body_key else (
+            actions.log_set)
+        outcome = log_set(entry, set_values(dict(values)), timezone.now())
         return 201, _dump(created_set(outcome, request.profile, units))
 
     print_ = idempotency.fingerprint("POST", f"/entries/{entry.pk}/sets", values)
-    status, body, _replayed = idempotency.once(request.user, key or body_key, print_, create)
+    status, body, _replayed = idempotency.once(request.user, key or body_key, print_, create,
+                                               precheck=False)
     return Status(status, body)
 
 
