@@ -98,7 +98,7 @@ def test_the_set_model_states_si_units(schema):
 
 
 def test_every_list_is_paged_by_cursor(schema):
-    for path, method, operation in operations(schema):
+    for path, _method, operation in operations(schema):
         response = operation["responses"].get("200", {}).get("content", {})
         ref = response.get("application/json", {}).get("schema", {}).get("$ref", "")
         if ref.endswith("Page"):
