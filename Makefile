@@ -49,6 +49,7 @@ demo: setup migrate
 bench: setup
 	$(PY) bench/log_set.py
 	$(PY) bench/dashboard.py
+	$(PY) bench/api_set.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
