@@ -94,3 +94,26 @@ def test_keys_are_per_user(auth_client, client, other_user, entry, bench):
     client.force_login(other_user)
     post(client, theirs, reps=5, load=100)
     assert LoggedSet.objects.filter(entry=theirs).count() == 1
+
+
+def test_a_keyed_save_costs_one_query_more_than_an_unkeyed_one(
+        auth_client, entry, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    post(auth_client, entry, key="warm-up", reps=5, load=100)  # one-off quote unlocks
+    with CaptureQueriesContext(connection) as plain:
+        post(auth_client, entry, key=None, reps=5, load=100)
+    with django_assert_max_num_queries(len(plain) + 1):
+        post(auth_client, entry, key="keyed", reps=5, load=100)
+
+
+@pytest.mark.parametrize("key", [None, KEY], ids=["without a key", "with a key"])
+def test_a_save_that_fails_midway_leaves_no_set(auth_client, entry, monkeypatch, key):
+    def broken(*args, **kwargs):
+        raise RuntimeError("unlock rules failed")
+
+    monkeypatch.setattr("workouts.achievements.evaluate", broken)
+    with pytest.raises(RuntimeError):
+        post(auth_client, entry, key=key, reps=5, load=100)
+    assert not LoggedSet.objects.exists()

@@ -97,8 +97,11 @@ def log_set_once(request, entry, values, now):
         key = None
     outcome = {}
 
+    # Inside `once`'s transaction when there is a key; its own transaction otherwise.
+    log_set = in_callers_transaction(actions.log_set) if key else actions.log_set
+
     def create():
-        outcome["first"] = in_callers_transaction(actions.log_set)(entry, values, now)
+        outcome["first"] = log_set(entry, values, now)
         return 201, {"set": outcome["first"].logged_set.pk}
 
     # The key alone decides: a retry with edited values still shows the set that was saved.
