@@ -4,6 +4,7 @@ from tests.browser.conftest import ARTIFACTS
 
 
 def test_the_api_docs_render_under_the_csp_from_local_files(desktop, live_server):
+    desktop.set_default_timeout(30_000)  # Swagger UI is 1.4 MB of JS to parse on a busy machine
     requested = []
     desktop.on("request", lambda request: requested.append(request.url))
     response = desktop.goto("/api/v1/docs")
