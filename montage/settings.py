@@ -236,6 +236,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+SESSION_ENGINE = "workouts.session_store"  # database sessions; malformed keys never queried
 
 LOGGING = {
     "version": 1,

@@ -114,3 +114,38 @@ def test_a_filter_with_an_end_before_its_start_is_422(api):
     response = api.get("/sessions", start="2026-02-01", end="2026-01-01")
     assert response.status_code == 422
     assert "end" in response.json()["fields"]
+
+
+def test_a_session_cookie_with_a_nul_byte_is_401_not_500(db):
+    from django.test import Client
+
+    client = Client()
+    client.cookies["sessionid"] = "abc\x00defghijkl"
+    response = client.get("/api/v1/sessions")
+    assert response.status_code == 401
+
+
+def test_a_page_with_a_nul_byte_session_cookie_still_answers(db):
+    from django.test import Client
+
+    client = Client()
+    client.cookies["sessionid"] = "abc\x00defghijkl"
+    assert client.get("/sessions/").status_code == 302  # to log in, not a 500
+
+
+@pytest.mark.parametrize("body", [{"title": "Barn\x00"}, {"title": "Barn", "x\x00": 1}])
+def test_a_nul_character_in_the_body_is_400(api, body):
+    response = api.post("/sessions", body)
+    assert response.status_code == 400
+    assert response.json()["code"] == "nul_character"
+
+
+def test_a_nul_character_in_the_query_is_400(api):
+    assert api.get("/exercises", q="bench\x00").status_code == 400
+
+
+def test_a_cursor_holding_a_nul_character_is_400(api):
+    import base64
+
+    cursor = base64.urlsafe_b64encode(b'["a\\u0000", 1]').decode().rstrip("=")
+    assert api.get("/exercises", cursor=cursor).status_code == 400

@@ -6,6 +6,7 @@ may write only where its scope allows; writes are rate-limited per token in the 
 """
 
 import datetime as dt
+import json
 import time
 
 from django.conf import settings
@@ -23,7 +24,34 @@ LAST_USED_EVERY = dt.timedelta(minutes=1)  # last use is written at most this of
 RATE_WINDOW = 60  # seconds
 
 
+def _refuse_nul(request):
+    """PostgreSQL text cannot hold NUL bytes: refuse them in the path, query and JSON body
+    (a 400) rather than let the database fail on them (a 500)."""
+    query = [text for key, values in request.GET.lists() for text in (key, *values)]
+    if "\x00" in request.path or any("\x00" in text for text in query):
+        raise ApiError(400, "nul_character", "Text may not contain NUL characters.")
+    body = request.body
+    if b"\\u0000" in body or b"\x00" in body:
+        try:
+            parsed = json.loads(body)
+        except ValueError:
+            return  # not JSON: the parser answers 400
+        if _has_nul(parsed):
+            raise ApiError(400, "nul_character", "Text may not contain NUL characters.")
+
+
+def _has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def _attach(request, user, token=None):
+    _refuse_nul(request)
     request.user, request.api_token = user, token
     try:
         request.profile = user.profile

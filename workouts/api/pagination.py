@@ -84,7 +84,7 @@ def as_int(value):
 
 
 def as_str(value):
-    if not isinstance(value, str):
+    if not isinstance(value, str) or "\x00" in value:
         raise ValueError(value)
     return value
 
