@@ -55,3 +55,14 @@ def test_the_count_starts_again_the_next_minute(api):
         assert api.post("/sessions", {"title": "Barn"}).status_code == 429
     with time_machine.travel(1_800_000_060, tick=False):
         assert api.post("/sessions", {"title": "Barn"}).status_code == 201
+
+
+def test_a_new_token_never_inherits_a_revoked_tokens_count(api, user):
+    for _ in range(3):
+        api.post("/sessions", {"title": "Barn"})
+    revoked = ApiToken.objects.get(user=user)
+    revoked_pk = revoked.pk
+    revoked.delete()
+    token, secret = ApiToken.issue(user, "new", can_write=True)
+    ApiToken.objects.filter(pk=token.pk).update(id=revoked_pk)  # as SQLite may reuse the id
+    assert ApiClient(secret).post("/sessions", {"title": "Barn"}).status_code == 201

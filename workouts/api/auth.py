@@ -113,7 +113,8 @@ def count_write(token):
     limit = write_rate()
     now = time.time()
     window = int(now // RATE_WINDOW)
-    key = f"api-writes:{token.pk}:{window}"
+    # By the token's hash, not its id: a database may hand a deleted token's id to a new one.
+    key = f"api-writes:{token.key_hash[:32]}:{window}"
     cache.add(key, 0, timeout=RATE_WINDOW * 2)
     try:
         count = cache.incr(key)
