@@ -73,6 +73,7 @@ bench: setup
 	$(PY) bench/log_set.py
 	$(PY) bench/dashboard.py
 	$(PY) bench/export_history.py
+	$(PY) bench/api_set.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

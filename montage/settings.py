@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "ninja",  # the API's docs page and its local Swagger UI files
     "workouts",
 ]
 
@@ -201,6 +202,10 @@ MONTAGE_RESET_EMAIL_LIMIT = env_count("MONTAGE_RESET_EMAIL_LIMIT", 3)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
+# The JSON API (workouts/api/): writes per token per minute, counted in the cache (CACHES), so
+# several app servers share the count when they share a cache.
+MONTAGE_API_WRITES_PER_MINUTE = int(env_str("MONTAGE_API_WRITES_PER_MINUTE", "120"))
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = False
@@ -261,6 +266,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+SESSION_ENGINE = "workouts.session_store"  # database sessions; malformed keys never queried
 
 LOGGING = {
     "version": 1,

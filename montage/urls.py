@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from workouts.api import api
+from workouts.api import not_found as api_not_found
 from workouts.views import accounts, home
 
 urlpatterns = [
@@ -14,6 +16,8 @@ urlpatterns = [
     path("accounts/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(),
          name="password_reset_confirm"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", api_not_found),
     path("", include("workouts.urls")),
     path("admin/", admin.site.urls),
 ]

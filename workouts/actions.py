@@ -529,7 +529,7 @@ def plan_day_done(session: WorkoutSession, now: dt.datetime) -> "PlanOutcome":
 
 # ---------- account ----------
 
-def delete_account(user):
+def delete_account(user: User) -> None:
     """Deletes a user and everything theirs, in one transaction: workouts first (their entries
     and sets refer to the user's own exercises with PROTECT, which would otherwise refuse),
     then the user, whose deletion cascades to the profile, own exercises, enrolments, body

@@ -538,4 +538,73 @@ class EntrySummary(models.Model):
         return f"Bests of entry {self.entry_id}"
 
 
+# ---------- the JSON API (workouts/api/) ----------
+
+class ApiToken(models.Model):
+    """A personal API token. Only a SHA-256 of the secret is stored; the secret is shown once.
+
+    A token reads the user's data; with `can_write` it also writes. Deleting the row revokes it.
+    """
+
+    PREFIX = "mtg_"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField(max_length=80)
+    key_hash = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12)  # the secret's first characters, to tell tokens apart
+    can_write = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"API token {self.name!r} of {self.user_id}"
+
+    @property
+    def scope(self):
+        return "read+write" if self.can_write else "read"
+
+    @staticmethod
+    def hash(secret):
+        import hashlib
+
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name, *, can_write):
+        """A new token and its secret (the only time the secret exists in clear)."""
+        secret = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, can_write=can_write,
+                                   key_hash=cls.hash(secret), hint=secret[:10])
+        return token, secret
+
+
+class IdempotencyKey(models.Model):
+    """A create request made with an Idempotency-Key: the same key again replays its result.
+
+    Unique per (user, key): of two identical requests at once, the second waits on the first's
+    insert and then replays it (PostgreSQL), or waits for the write lock (SQLite).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)  # SHA-256 of the method, path and body
+    status_code = models.PositiveSmallIntegerField()
+    response = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once"),
+        ]
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self):
+        return f"Idempotency key {self.key} of {self.user_id}"
+
+
 from .transfer.models import ImportedWorkout, PendingImport  # noqa: E402, F401  (registered here)

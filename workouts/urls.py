@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .api import token_views
 from .transfer import views as transfer_views
 from .views import (
     accounts,
@@ -68,4 +69,7 @@ urlpatterns = [
     path("settings/delete/", transfer_export.account_delete, name="account-delete"),
     path("data/export.json", transfer_export.export_json, name="export-json"),
     path("data/export.csv", transfer_export.export_csv, name="export-csv"),
+    path("settings/api-tokens/", token_views.token_create, name="api-token-create"),
+    path("settings/api-tokens/<int:pk>/revoke/", token_views.token_revoke,
+         name="api-token-revoke"),
 ]

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .. import timeutils
+from ..api import token_views
 from ..auth import EvenPasswordResetForm, client_address
 from ..forms import SettingsForm, SignupForm
 from ..models import Profile
@@ -47,7 +48,8 @@ def settings_view(request):
     else:
         status = 200
     return render(request, "workouts/settings.html",
-                  {"form": form, "zones": timeutils.zone_names()}, status=status)
+                  {"form": form, "zones": timeutils.zone_names(),
+                   **token_views.section(request)}, status=status)
 
 
 class RejectsWith422:

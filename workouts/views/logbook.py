@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import actions, session_data
+from ..api import idempotency
 from ..forms import FinishForm, HistoryFilterForm, SessionEditForm, SessionStartForm, SetForm
 from ..models import Exercise, LoggedSet, SessionExercise, WorkoutSession
 from ..responses import announce_outcome, page_or_partial, remember_outcome, wants_fragment
@@ -138,7 +139,7 @@ def set_add(request, pk):
         response.headers["HX-Retarget"] = f"#set-form-{entry.pk}"
         response.headers["HX-Reswap"] = "outerHTML"
         return response
-    outcome = actions.log_set(entry, form.si_values(), timezone.now())
+    outcome = idempotency.log_set_once(request, entry, form.si_values(), timezone.now())
     if not request.htmx:
         remember_outcome(request, outcome)
         return redirect(f"{entry.session.get_absolute_url()}#entry-{entry.pk}")
