@@ -59,7 +59,10 @@ def sample_path(name, entry):
 
 
 URLS = sorted(set(url_map()))
-PRIVATE = [(name, path) for name, path in URLS if name not in PUBLIC]
+# The JSON API answers for itself: a token or a log-in cookie, else a JSON 401 (tests/api/).
+API = [(name, path) for name, path in URLS if path.startswith("/api/")]
+API_PUBLIC = {"/api/v1/openapi.json", "/api/v1/docs"}
+PRIVATE = [(name, path) for name, path in URLS if name not in PUBLIC and (name, path) not in API]
 
 
 def login_url(name, path):
@@ -91,3 +94,11 @@ def test_every_public_url_answers_an_anonymous_visitor_without_a_log_in(client):
                 if response.status_code >= 500
                 or response.get("Location", "").startswith(("/accounts/login/", "/admin/login/"))}
     assert failures == {}
+
+
+@pytest.mark.django_db
+def test_no_api_url_answers_an_anonymous_visitor_with_data(client):
+    answers = {(method, path): getattr(client, method)(path).status_code
+               for _name, path in API if path not in API_PUBLIC for method in ("get", "post")}
+    assert answers and set(answers.values()) <= {401, 404, 405}
+    assert 401 in answers.values()

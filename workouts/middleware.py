@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,8 +23,11 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         if self._hostile(request):
-            return HttpResponseBadRequest("A NUL character is not allowed in a request.",
-                                          content_type="text/plain; charset=utf-8")
+            message = "A NUL character is not allowed in a request."
+            if request.path_info.startswith("/api/"):  # the API's error shape
+                return JsonResponse({"code": "nul_character", "message": message, "fields": {}},
+                                    status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
     @staticmethod

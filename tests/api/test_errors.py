@@ -116,21 +116,22 @@ def test_a_filter_with_an_end_before_its_start_is_422(api):
     assert "end" in response.json()["fields"]
 
 
-def test_a_session_cookie_with_a_nul_byte_is_401_not_500(db):
+def test_a_session_cookie_with_a_nul_byte_is_a_json_400_not_500(db):
     from django.test import Client
 
     client = Client()
     client.cookies["sessionid"] = "abc\x00defghijkl"
     response = client.get("/api/v1/sessions")
-    assert response.status_code == 401
+    assert response.status_code == 400
+    assert response.json()["code"] == "nul_character"
 
 
-def test_a_page_with_a_nul_byte_session_cookie_still_answers(db):
+def test_a_page_with_a_nul_byte_session_cookie_is_refused_not_500(db):
     from django.test import Client
 
     client = Client()
     client.cookies["sessionid"] = "abc\x00defghijkl"
-    assert client.get("/sessions/").status_code == 302  # to log in, not a 500
+    assert client.get("/sessions/").status_code == 400
 
 
 @pytest.mark.parametrize("body", [{"title": "Barn\x00"}, {"title": "Barn", "x\x00": 1}])

@@ -87,5 +87,6 @@ def dashboard(request, query: Query[DashboardQuery]):
                         for r in board.recent_records],
         latest_weight_kg=latest[1] if latest else None,
         latest_weight_date=latest[0] if latest else None,
-        plan_day=board.plan_day, fight_in_days=board.fight_in_days,
+        plan_day=board.plan.progress.day if board.plan and board.plan.progress else None,
+        fight_in_days=board.fight_in_days,
         quotes_unlocked=board.quotes[0], quotes_total=board.quotes[1]))
