@@ -23,8 +23,11 @@
     setTimeout(function () { toast.remove(); }, 200);
   }
 
+  // `root` may be a toast itself: htmx fires htmx:load on each toast an out-of-band swap adds.
   function armToasts(root) {
-    root.querySelectorAll(".toast:not([data-armed])").forEach(function (toast) {
+    var toasts = Array.prototype.slice.call(root.querySelectorAll(".toast:not([data-armed])"));
+    if (root.matches && root.matches(".toast:not([data-armed])")) toasts.push(root);
+    toasts.forEach(function (toast) {
       if (toast.closest("template")) return;
       toast.setAttribute("data-armed", "1");
       var delay = toast.classList.contains("toast-quote") ? QUOTE_MS : SHOW_MS;
