@@ -1,13 +1,15 @@
 """On a phone: start a session, add three exercises, log sets by keyboard and taps, see a record
 badge and the rest timer, edit and delete a set, finish, and find the session in history."""
 
+import datetime as dt
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.journeys import log_in
-from tests.factories import UserFactory
-from workouts.models import LoggedSet, PersonalRecord
+from tests.factories import EntryFactory, SessionFactory, SetFactory, UserFactory
+from workouts.models import Exercise, LoggedSet, PersonalRecord
 
 
 def add_exercise(page, query, name):
@@ -49,6 +51,9 @@ def test_a_whole_workout_logged_on_a_phone_without_a_reload(phone, screenshot):
     page.keyboard.type("70")
     page.keyboard.press("Enter")
     expect(bench.locator(".badge-pr").first).to_be_visible()
+    # The record is announced in the toast region, as a message like any other.
+    expect(page.locator("#toasts .toast-success")).to_contain_text("New record:")
+    screenshot(page, "record-toast-phone")
     page.locator("[data-rest-skip]").tap()
     expect(page.locator("#rest-timer")).to_be_hidden()
 
@@ -82,6 +87,8 @@ def test_a_whole_workout_logged_on_a_phone_without_a_reload(phone, screenshot):
     expect(bench.locator(".set-row")).to_have_count(1)
     assert page.evaluate("window.__noReload") is True
 
+    # Toasts swapped in out of band hide themselves, as those on a full page do.
+    expect(page.locator("#toasts .toast-success")).to_have_count(0, timeout=10_000)
     page.get_by_label("Overall effort (RPE 1-10)").fill("8")
     page.get_by_role("button", name="Finish session").tap()
     expect(page.get_by_text("Session finished.")).to_be_visible()
@@ -136,3 +143,19 @@ def test_a_set_saved_without_a_connection_keeps_what_was_typed(phone):
     card.get_by_role("button", name="Save set").tap()
     expect(card.locator(".set-row")).to_have_count(1)
     assert LoggedSet.objects.filter(load_kg=100).count() == 1
+
+
+def test_fill_from_last_time_puts_last_times_set_in_the_form(phone):
+    page = phone
+    user = UserFactory(username="mickey")
+    earlier = SessionFactory(user=user, started_at=timezone.now() - dt.timedelta(days=2))
+    bench = Exercise.objects.get(name="Bench press", owner=None)
+    SetFactory(entry=EntryFactory(session=earlier, exercise=bench), reps=5, load_kg=62.5)
+    log_in(page, "mickey")
+    page.goto("/sessions/new/")
+    page.get_by_role("button", name="Start logging").click()
+    card = add_exercise(page, "bench", "Bench press")
+    card.get_by_role("button", name="Fill from last time").tap()
+    expect(card.get_by_label("Reps")).to_have_value("5")
+    expect(card.get_by_label("Load (kg)")).to_have_value("62.5")
+    assert page.csp_errors == []

@@ -1,4 +1,6 @@
 import datetime as dt
+import json
+import re
 
 import pytest
 from django.db import reset_queries
@@ -107,6 +109,20 @@ def test_it_shows_last_times_sets(auth_client, user, entry):
     html = auth_client.get(url(entry.session)).content.decode()
     assert "92.5 kg × 8" in html
     assert "first time" not in html
+
+
+def test_fill_from_last_time_reads_its_values_from_a_json_script(auth_client, user, entry,
+                                                                in_pounds_and_miles):
+    earlier = SessionFactory(user=user, started_at=NOW - dt.timedelta(days=3))
+    past = EntryFactory(session=earlier, exercise=entry.exercise)
+    SetFactory(entry=past, reps=8, load_kg=102.058, position=1)
+    SetFactory(entry=past, reps=6, load_kg=110, position=2)
+    html = auth_client.get(url(entry.session)).content.decode()
+    button = re.search(r'<button[^>]*data-fill="([^"]+)"[^>]*>Fill from last time</button>', html)
+    script = re.search(rf'<script id="{button.group(1)}" type="application/json">(.*?)</script>',
+                       html)
+    rows = json.loads(script.group(1))
+    assert [(row["reps"], row["load"]) for row in rows] == [("8", "225"), ("6", "242.51")]
 
 
 def test_last_time_never_shows_another_users_sets(auth_client, other_user, entry):

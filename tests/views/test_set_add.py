@@ -243,20 +243,44 @@ def test_rest_follows_the_plans_prescription(auth_client, session, htmx_headers)
     assert triggers(response)["set-logged"]["rest"] == item.rest_s
 
 
-def test_htmx_triggers_record_broken_for_a_record(auth_client, entry, htmx_headers):
+def oob_toasts(response):
+    """The toast region an htmx response swaps in out of band ('' when there is none)."""
+    html = response.content.decode()
+    start = html.find('<div id="toasts"')
+    return html[start:] if start >= 0 and 'hx-swap-oob="beforeend"' in html[start:] else ""
+
+
+def test_htmx_announces_a_new_record_in_a_toast(auth_client, entry, htmx_headers):
     SetFactory(entry=entry, reps=5, load_kg=100)
     response = auth_client.post(url(entry), form(entry, reps=5, load=110), headers=htmx_headers)
-    assert "Heaviest load" in triggers(response)["record-broken"]["records"]
+    toasts = oob_toasts(response)
+    assert 'class="toast toast-success"' in toasts
+    assert "New record:" in toasts and "Heaviest load" in toasts
 
 
-def test_htmx_does_not_trigger_record_broken_without_a_record(auth_client, entry, htmx_headers):
+def test_htmx_announces_no_record_without_a_record(auth_client, entry, htmx_headers):
     first = SetFactory(entry=entry, reps=5, load_kg=100)
     from workouts.actions import rebuild_records
 
     rebuild_records(first.user, first.exercise_id)
     response = auth_client.post(url(entry), form(entry, reps=5, load=90), headers=htmx_headers)
-    assert "set-logged" in triggers(response)
-    assert "record-broken" not in triggers(response)
+    assert response.status_code == 200
+    assert "New record" not in response.content.decode()
+
+
+def test_a_full_page_save_announces_the_record_on_the_next_page(auth_client, entry):
+    SetFactory(entry=entry, reps=5, load_kg=100)
+    response = auth_client.post(url(entry), form(entry, reps=5, load=110), follow=True)
+    html = response.content.decode()
+    assert html.count("New record:") == 1
+    assert "Heaviest load" in html[html.find('<div id="toasts"'):]
+
+
+def test_the_only_events_an_htmx_save_sends_are_those_the_page_listens_to(auth_client, entry,
+                                                                          htmx_headers):
+    SetFactory(entry=entry, reps=5, load_kg=100)
+    response = auth_client.post(url(entry), form(entry, reps=5, load=110), headers=htmx_headers)
+    assert set(triggers(response)) == {"set-logged"}
 
 
 # ---------- bad input ----------

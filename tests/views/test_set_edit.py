@@ -222,7 +222,10 @@ def test_raising_a_reading_in_an_edit_earns_its_quote(auth_client, user, punch_t
     logged = SetFactory(entry=entry, reps=10, load_kg=None, force_psi=100)
     response = auth_client.post(url(logged), form(logged, reps="10", force_psi="1900"),
                                 headers=htmx_headers)
-    assert "quote-unlocked" in response["HX-Trigger"]
+    html = response.content.decode()
+    toasts = html[html.find('<div id="toasts" class="toasts" aria-live="polite" role="status" '
+                            'hx-swap-oob="beforeend">'):]
+    assert '<div class="toast toast-quote">' in toasts and "Quote unlocked" in toasts
     assert QuoteUnlock.objects.filter(user=user, quote__rule="punch_force_1850").exists()
 
 

@@ -77,3 +77,17 @@ def tidy(number, places=1):
 @register.filter
 def style_class(style):
     return {"natural": "theme-natural", "high_tech": "theme-drago"}.get(style, "theme-both")
+
+
+@register.simple_tag(takes_context=True)
+def fill_rows(context, rows, target=False):
+    """The values a "Fill from last time" (logged sets) or "Fill from target" (a plan item)
+    button puts in the set form, as the form shows them; the page passes them to logging.js
+    through json_script."""
+    if target:
+        rows = [rows]
+    load = target_weight_value if target else weight_value
+    return [{"reps": "" if row.reps is None else str(row.reps),
+             "load": load(context, row.load_kg) if target else load(context, row.load_kg, 2),
+             "duration": clock(row.duration_s),
+             "distance": distance_value(context, row.distance_m, 3)} for row in rows]

@@ -7,7 +7,7 @@ from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
 from .. import stats
-from ..responses import page_or_partial, wants_fragment
+from ..responses import page_or_partial
 
 PARTIALS = ("dashboard-range", "progress-panel")
 
@@ -49,6 +49,4 @@ def dashboard(request):
         "heat_months": stats.heat_months(board.heat),
         "weekdays": stats.weekday_labels(profile.week_start),
     }
-    target = request.htmx.target if wants_fragment(request) else None
-    partial = target if target in PARTIALS else "dashboard-range"
-    return page_or_partial(request, "workouts/dashboard.html", partial, context)
+    return page_or_partial(request, "workouts/dashboard.html", PARTIALS, context)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import actions, enrolments, scheduling, timeutils
 from ..forms import EnrolForm, LinkSessionForm
 from ..models import Enrolment, Plan, WorkoutSession
-from ..responses import announce, page_or_partial, remember_outcome
+from ..responses import page_or_partial, remember_outcome
 from . import owned_or_404
 from .today import local_today, today_page
 
@@ -141,7 +141,7 @@ def plan_day_skip(request, pk, day_pk):
     messages.success(request, f"Skipped “{slot.plan_day.title}”.")
     if not request.htmx:
         return redirect(next_or(request, "workouts:today"))
-    return announce(today_page(request), "plan-changed")
+    return today_page(request)
 
 
 @login_required

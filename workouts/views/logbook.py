@@ -13,7 +13,7 @@ from .. import actions, session_data
 from ..api import idempotency
 from ..forms import FinishForm, HistoryFilterForm, SessionEditForm, SessionStartForm, SetForm
 from ..models import Exercise, LoggedSet, SessionExercise, WorkoutSession
-from ..responses import announce_outcome, page_or_partial, remember_outcome, wants_fragment
+from ..responses import announce, fragment, page_or_partial, region, remember_outcome
 from . import owned_or_404
 
 PAGE = "workouts/session_detail.html"
@@ -60,10 +60,8 @@ def session_context(request, session, bound=None):
 def entry_card(request, entry, form=None, status=200):
     view = session_data.entry_views(entry.session, [entry])[0]
     view.form = form or set_form(request, entry.exercise, prefix=f"e{entry.pk}")
-    response = render(request, f"{PAGE}#entry-card",
-                      {"view": view, "session": entry.session}, status=status)
-    response.headers["Vary"] = "HX-Request"
-    return response
+    return fragment(request, PAGE, "entry-card", {"view": view, "session": entry.session},
+                    status=status)
 
 
 @login_required
@@ -84,15 +82,15 @@ def session_new(request):
 @require_GET
 def session_detail(request, pk):
     session = owned_or_404(WorkoutSession, request.user, pk)
-    fragment = request.htmx.target if wants_fragment(request) else None
-    if fragment == "session-totals":
-        return page_or_partial(request, PAGE, "session-totals",
-                               {"session": session, "totals": session_data.totals(session)})
-    if fragment == "exercise-search-results":
-        return page_or_partial(request, PAGE, "exercise-search-results", {
-            "session": session, "q": request.GET.get("q", ""),
-            "results": session_data.search_exercises(request.user, request.GET.get("q"))})
-    return render(request, PAGE, session_context(request, session))
+    target = region(request, ("session-totals", "exercise-search-results"))
+    if target == "session-totals":
+        context = {"session": session, "totals": session_data.totals(session)}
+    elif target == "exercise-search-results":
+        context = {"session": session, "q": request.GET.get("q", ""),
+                   "results": session_data.search_exercises(request.user, request.GET.get("q"))}
+    else:
+        context = session_context(request, session)
+    return page_or_partial(request, PAGE, target, context)
 
 
 @login_required
@@ -106,9 +104,7 @@ def exercise_add(request, pk):
     entry = actions.add_exercise(session, exercise)
     if not request.htmx:
         return redirect(f"{session.get_absolute_url()}#entry-{entry.pk}")
-    response = entry_card(request, entry)
-    response.headers["HX-Trigger-After-Settle"] = "entry-added"
-    return response
+    return entry_card(request, entry)
 
 
 @login_required
@@ -122,8 +118,7 @@ def exercise_remove(request, pk):
     messages.success(request, f"{entry.exercise.name} removed from this session.")
     if not request.htmx:
         return redirect(entry.session)
-    response = render(request, "workouts/_empty.html")
-    return announce_outcome(request, response, actions.Outcome(), events=["set-changed"])
+    return announce(render(request, "workouts/_empty.html"), "set-changed")
 
 
 @login_required
@@ -140,8 +135,8 @@ def set_add(request, pk):
         response.headers["HX-Reswap"] = "outerHTML"
         return response
     outcome = idempotency.log_set_once(request, entry, form.si_values(), timezone.now())
+    remember_outcome(request, outcome)
     if not request.htmx:
-        remember_outcome(request, outcome)
         return redirect(f"{entry.session.get_absolute_url()}#entry-{entry.pk}")
     # A new set can only hold records of its own, so the page appends the row and gets a
     # fresh form (out of band); the rest of the card stays as it is.
@@ -151,16 +146,13 @@ def set_add(request, pk):
     fresh = set_form(request, entry.exercise, prefix=f"e{entry.pk}")
     response = set_form_fragment(request, entry, fresh, oob=True, next_index=logged.position)
     response.content = row.encode() + response.content
-    return announce_outcome(request, response, outcome, events=[
-        ("set-logged", {"rest": rest_seconds(request, entry), "entry": entry.pk,
-                        "exercise": entry.exercise.name})])
+    return announce(response, "set-logged", {"rest": rest_seconds(request, entry),
+                                              "entry": entry.pk, "exercise": entry.exercise.name})
 
 
 def set_form_fragment(request, entry, form, status=200, **extra):
     view = session_data.EntryView(entry=entry, form=form)
-    response = render(request, f"{PAGE}#set-form", {"view": view, **extra}, status=status)
-    response.headers["Vary"] = "HX-Request"
-    return response
+    return fragment(request, PAGE, "set-form", {"view": view, **extra}, status=status)
 
 
 @login_required
@@ -180,10 +172,10 @@ def set_edit(request, pk):
             outcome.new_records = []  # an edit re-dates nothing: no "new record" toast
             if not request.htmx:
                 messages.success(request, "Set saved.")
-                remember_outcome(request, outcome)
+            remember_outcome(request, outcome)
+            if not request.htmx:
                 return redirect(f"{entry.session.get_absolute_url()}#entry-{entry.pk}")
-            return announce_outcome(request, entry_card(request, entry), outcome,
-                                    events=["set-changed"])
+            return announce(entry_card(request, entry), "set-changed")
         response = page_or_partial(request, "workouts/set_edit.html", "set-edit-form", context,
                                    status=422)
         if request.htmx:  # the form replaces itself, not the whole card
@@ -205,8 +197,7 @@ def set_delete(request, pk):
     if not request.htmx:
         messages.success(request, "Set deleted.")
         return redirect(f"{entry.session.get_absolute_url()}#entry-{entry.pk}")
-    return announce_outcome(request, entry_card(request, entry), actions.Outcome(),
-                            events=["set-changed"])
+    return announce(entry_card(request, entry), "set-changed")
 
 
 @login_required

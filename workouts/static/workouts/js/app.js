@@ -12,12 +12,33 @@
     });
   }
 
-  // Toasts: dismiss on click, fade out on their own.
+  // Toasts, the one notification region (#toasts): Django messages rendered by the server, on
+  // the page or out of band in an htmx response. Each hides itself after a while (a quote after
+  // longer) unless hovered or focused; its button, or Escape for the newest quote, dismisses it.
+  var SHOW_MS = 7000, QUOTE_MS = 10000;
+
+  function dismiss(toast) {
+    if (!toast.parentNode) return;
+    toast.classList.add("toast-leaving");
+    setTimeout(function () { toast.remove(); }, 200);
+  }
+
+  // `root` may be a toast itself: htmx fires htmx:load on each toast an out-of-band swap adds.
   function armToasts(root) {
-    root.querySelectorAll(".toast:not([data-armed])").forEach(function (toast) {
+    var toasts = Array.prototype.slice.call(root.querySelectorAll(".toast:not([data-armed])"));
+    if (root.matches && root.matches(".toast:not([data-armed])")) toasts.push(root);
+    toasts.forEach(function (toast) {
+      if (toast.closest("template")) return;
       toast.setAttribute("data-armed", "1");
-      var timer = setTimeout(function () { toast.remove(); }, 7000);
-      toast.addEventListener("mouseenter", function () { clearTimeout(timer); });
+      var delay = toast.classList.contains("toast-quote") ? QUOTE_MS : SHOW_MS;
+      var timer = null;
+      function start() { stop(); timer = setTimeout(function () { dismiss(toast); }, delay); }
+      function stop() { if (timer) clearTimeout(timer); timer = null; }
+      toast.addEventListener("mouseenter", stop);
+      toast.addEventListener("mouseleave", start);
+      toast.addEventListener("focusin", stop);
+      toast.addEventListener("focusout", start);
+      start();
     });
   }
 
@@ -26,23 +47,21 @@
     if (button) button.closest(".toast").remove();
   });
 
-  // Toasts announced by the server through HX-Trigger: {"toast": {"text": "...", "level": "..."}}
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var quotes = document.querySelectorAll("#toasts .toast-quote");
+    if (quotes.length) dismiss(quotes[quotes.length - 1]);
+  });
 
-  function showToast(text, level, extraClass) {
+  // A notice only the browser can give (the server was never reached): the same markup as a
+  // server message, cloned from #toast-template.
+  function showToast(text, level) {
     var box = document.getElementById("toasts");
-    if (!box || !text) return null;
-    var toast = document.createElement("div");
-    toast.className = "toast toast-" + (level || "info") + (extraClass ? " " + extraClass : "");
-    var p = document.createElement("p");
-    p.textContent = text;
-    var close = document.createElement("button");
-    close.type = "button";
-    close.className = "toast-close";
-    close.setAttribute("data-dismiss", "toast");
-    close.setAttribute("aria-label", "Dismiss");
-    close.textContent = "×";
-    toast.appendChild(p);
-    toast.appendChild(close);
+    var template = document.getElementById("toast-template");
+    if (!box || !template || !text) return null;
+    var toast = template.content.firstElementChild.cloneNode(true);
+    toast.classList.add("toast-" + (level || "info"));
+    toast.querySelector("p").textContent = text;
     box.appendChild(toast);
     armToasts(box);
     return toast;
@@ -55,12 +74,7 @@
     armToasts(root);
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    init(document);
-    document.body.addEventListener("toast", function (event) {
-      showToast(event.detail.text, event.detail.level);
-    });
-  });
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (event) { init(event.detail.elt); });
 })();
 

@@ -118,15 +118,18 @@
     cancel.click();
   });
 
-  // "Fill from last time" / "Fill from target": the button carries the values as JSON.
+  // "Fill from last time" / "Fill from target": the button names the json_script block that
+  // holds the rows (one per set, in the user's units).
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-fill]");
     if (!button) return;
     var form = document.getElementById(button.getAttribute("data-fill-for"));
     if (!form) return;
     var rows;
-    try { rows = JSON.parse(button.getAttribute("data-fill")); } catch (e) { return; }
-    if (!rows.length) return;
+    var data = document.getElementById(button.getAttribute("data-fill"));
+    if (!data) return;
+    try { rows = JSON.parse(data.textContent); } catch (e) { return; }
+    if (!rows || !rows.length) return;
     var index = parseInt(form.getAttribute("data-next-index") || "0", 10);
     var row = rows[Math.min(index, rows.length - 1)];
     FIELDS.forEach(function (name) {
@@ -202,9 +205,6 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.body.addEventListener("set-logged", function (event) {
       start(parseInt(event.detail.rest, 10) || 0);
-    });
-    document.body.addEventListener("record-broken", function (event) {
-      if (window.Montage) window.Montage.showToast("New record: " + (event.detail.records || []).join(", "), "success");
     });
   });
 
