@@ -36,6 +36,7 @@ of saving into, or bringing back, what the user deleted.
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -319,6 +320,8 @@ def update_set(logged: LoggedSet, data: Mapping[str, Any], now: dt.datetime) -> 
     changed = {name: data[name] for name in SET_FIELDS if name in data}
     for name, value in changed.items():
         setattr(logged, name, value)
+    if "is_warmup" in changed:
+        changed["kind"] = logged.sync_kind()
     # Only the edited fields, and never a re-insert of a set another tab has deleted.
     stored = LoggedSet.objects.filter(pk=logged.pk)
     if not (stored.update(**changed) if changed else stored.exists()):
@@ -537,6 +540,7 @@ def delete_account(user: User) -> None:
     their django-axes log-in records, which refer to the user by id or name, not by key."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
     from django.contrib.sessions.models import Session
 
     username = user.get_username()
@@ -546,7 +550,8 @@ def delete_account(user: User) -> None:
         user.delete()
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username=username).delete()
-        if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+        engine = import_module(settings.SESSION_ENGINE).SessionStore
+        if issubclass(engine, DatabaseSessionStore):  # Django's, or ours built on it
             theirs = [session.pk for session in Session.objects.iterator(chunk_size=500)
                       if session.get_decoded().get("_auth_user_id") == user_id]
             Session.objects.filter(pk__in=theirs).delete()

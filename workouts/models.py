@@ -387,11 +387,16 @@ class LoggedSet(models.Model):
     def __str__(self):
         return f"Set {self.position} of {self.exercise}"
 
-    def save(self, *args, **kwargs):
+    def sync_kind(self):
+        """The kind follows the warm-up flag (the two are one fact, held in step)."""
         if self.is_warmup:
             self.kind = self.Kind.WARMUP
         elif self.kind == self.Kind.WARMUP:
             self.kind = self.Kind.WORKING
+        return self.kind
+
+    def save(self, *args, **kwargs):
+        self.sync_kind()
         super().save(*args, **kwargs)
 
     @property
