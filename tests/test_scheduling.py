@@ -3,8 +3,8 @@
 import datetime as dt
 import zoneinfo
 
-from workouts import scheduling as s
-from workouts import timeutils
+from workouts.rules import scheduling as s
+from workouts.rules import timeutils
 
 D = dt.date
 # A plan with three training days a week for two weeks: offsets of week 1 days 1, 3, 5 etc.

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from . import timeutils
+from workouts.rules import measures, timeutils
 
 
 class Style(models.TextChoices):
@@ -119,15 +119,11 @@ class Exercise(models.Model):
 
     @property
     def measure_names(self):
-        names = [("reps", self.measures_reps), ("load", self.measures_load),
-                 ("duration", self.measures_duration), ("distance", self.measures_distance)]
-        return [name for name, on in names if on]
+        return [m.name for m in measures.measures() if getattr(self, m.exercise_flag)]
 
     @property
     def reading_names(self):
-        names = [("force", self.reads_force), ("power", self.reads_power),
-                 ("heart_rate", self.reads_heart_rate)]
-        return [name for name, on in names if on]
+        return [m.name for m in measures.readings() if getattr(self, m.exercise_flag)]
 
 
 class Plan(models.Model):

@@ -251,7 +251,7 @@ def test_htmx_triggers_record_broken_for_a_record(auth_client, entry, htmx_heade
 
 def test_htmx_does_not_trigger_record_broken_without_a_record(auth_client, entry, htmx_headers):
     first = SetFactory(entry=entry, reps=5, load_kg=100)
-    from workouts.actions import rebuild_records
+    from workouts.logbook.records_store import rebuild_records
 
     rebuild_records(first.user, first.exercise_id)
     response = auth_client.post(url(entry), form(entry, reps=5, load=90), headers=htmx_headers)

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .. import timeutils
+from workouts.forms.accounts import SettingsForm, SignupForm
+from workouts.rules import timeutils
+
 from ..auth import EvenPasswordResetForm, client_address
-from ..forms import SettingsForm, SignupForm
 from ..models import Profile
 
 

@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from icalendar import Calendar, Event
 
-from .. import enrolments, timeutils
+from workouts.plans import position as enrolments
+from workouts.rules import timeutils
+from workouts.rules.units import in_units
+
 from ..models import Profile
-from ..units import in_units
 
 
 def dose_text(item, units):

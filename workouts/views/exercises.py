@@ -5,8 +5,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import session_data
-from ..forms import ExerciseFilterForm, ExerciseForm
+from workouts.forms.exercises import ExerciseFilterForm, ExerciseForm
+from workouts.logbook import reads as session_data
+
 from ..models import Exercise
 from ..responses import page_or_partial
 

@@ -9,8 +9,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import actions, session_data
-from ..forms import FinishForm, HistoryFilterForm, SessionEditForm, SessionStartForm, SetForm
+from workouts.forms.logbook import (
+    FinishForm,
+    HistoryFilterForm,
+    SessionEditForm,
+    SessionStartForm,
+    SetForm,
+)
+from workouts.logbook import actions
+from workouts.logbook import reads as session_data
+
 from ..models import Exercise, LoggedSet, SessionExercise, WorkoutSession
 from ..responses import announce_outcome, page_or_partial, remember_outcome, wants_fragment
 from . import owned_or_404

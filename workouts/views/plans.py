@@ -4,7 +4,8 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from .. import enrolments
+from workouts.plans import position as enrolments
+
 from ..models import Enrolment, Plan, PlanDay, PlanItem
 from .today import local_today
 

@@ -4,7 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .. import enrolments, timeutils
+from workouts.plans import position as enrolments
+from workouts.rules import timeutils
+
 from ..models import Enrolment
 from ..responses import page_or_partial
 

@@ -1,6 +1,7 @@
 """Reading an enrolment: the user's current plan and its schedule, in a fixed number of queries.
 
-The rules (dates, states, progress) are in `scheduling`; this module only loads the facts they
+The ONE plan-position read model, used by /today/, the plan page and the dashboard. The rules
+(dates, states, progress) are in `workouts.rules.scheduling`; this module only loads the facts they
 need: the plan's days, the enrolment's sessions (the local date each day was done on) and skips.
 """
 
@@ -9,8 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Sum
 from django.http import Http404
 
-from . import scheduling, timeutils
-from .models import (
+from workouts.models import (
     Enrolment,
     PersonalRecord,
     PlanDay,
@@ -19,6 +19,7 @@ from .models import (
     SkippedDay,
     WorkoutSession,
 )
+from workouts.rules import scheduling, timeutils
 
 
 def current(user):

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.utils import timezone
 
-from . import records, timeutils
-from .models import (
+from workouts.models import (
     Exercise,
     LoggedSet,
     PersonalRecord,
@@ -15,6 +14,7 @@ from .models import (
     Style,
     WorkoutSession,
 )
+from workouts.rules import records, timeutils
 
 
 @dataclass
@@ -163,7 +163,7 @@ class Best:
 
 def exercise_bests(user, exercise):
     """The user's current best of each kind for an exercise, in two queries."""
-    from .actions import previous_bests
+    from workouts.logbook.records_store import previous_bests
 
     bests = previous_bests(user.pk, exercise.pk, before=timezone.now()).bests
     dates = dict(PersonalRecord.objects.filter(user=user, exercise=exercise)
