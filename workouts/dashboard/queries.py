@@ -40,11 +40,10 @@ from workouts.models import (
     EntrySummary,
     Exercise,
     PersonalRecord,
-    Quote,
-    QuoteUnlock,
     WorkoutSession,
 )
 from workouts.plans import position as enrolments
+from workouts.quotes import evaluate as quote_unlocks
 from workouts.rules import timeutils
 
 
@@ -230,4 +229,4 @@ def dashboard(user, profile, now, range_key=DEFAULT_RANGE, exercise_id=None):
         records_count=len(recent),
         recent_records=recent, enrolment=enrolment, plan=plan,
         fight_in_days=fight_in,
-        quotes=(QuoteUnlock.objects.filter(user=user).count(), Quote.objects.count()))
+        quotes=quote_unlocks.progress(user))

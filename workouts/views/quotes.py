@@ -4,11 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from workouts.quotes.evaluate import progress
-
 from ..models import Quote, QuoteUnlock
-
-__all__ = ["gallery", "progress"]
 
 
 @login_required
