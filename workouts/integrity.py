@@ -189,7 +189,7 @@ def rebuild(username=None):
 
 @transaction.atomic
 def rebuild_user(user):
-    # The lock order of `actions`: every session of the user, then every exercise's records.
+    # The lock order of `logbook.actions`: every session of the user, then every exercise's records.
     actions.lock_history(user)
     for logged in (LoggedSet.objects.filter(entry__session__user=user)
                    .exclude(**{column: F(source) for column, source in SET_COLUMNS.items()})

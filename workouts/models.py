@@ -470,9 +470,9 @@ class BodyWeight(models.Model):
 class SessionSummary(models.Model):
     """Totals of one session's sets, kept for the dashboard (a roll-up, rebuilt on every write).
 
-    `stats.refresh_session_summary()` recomputes a row from the session's sets; the dashboard
-    then reads one row per session instead of every set. A session without sets has no row,
-    which reads as zero.
+    `dashboard.rollups.refresh_session_summary()` recomputes a row from the session's sets; the
+    dashboard then reads one row per session instead of every set. A session without sets has no
+    row, which reads as zero.
     """
 
     session = models.OneToOneField(WorkoutSession, on_delete=models.CASCADE, primary_key=True,

@@ -42,7 +42,7 @@ from workouts.models import (
     PersonalRecord,
     WorkoutSession,
 )
-from workouts.plans import position as enrolments
+from workouts.plans import position
 from workouts.quotes import evaluate as quote_unlocks
 from workouts.rules import timeutils
 
@@ -111,7 +111,7 @@ class Dashboard:
     records_count: int
     recent_records: list
     enrolment: Enrolment | None
-    plan: "enrolments.Schedule | None"
+    plan: "position.Schedule | None"
     fight_in_days: int | None
     quotes: tuple  # (unlocked, total)
 
@@ -209,10 +209,10 @@ def dashboard(user, profile, now, range_key=DEFAULT_RANGE, exercise_id=None):
         .select_related("exercise").order_by("-achieved_at", "exercise__name"))
     # The plan's position comes from the same code as /today/ (enrolments + scheduling), so a
     # paused plan reads as paused here too.
-    enrolment = enrolments.current(user)
+    enrolment = position.current(user)
     plan = fight_in = None
     if enrolment is not None:
-        plan = enrolments.schedule(enrolment, enrolments.plan_days(enrolment.plan, False),
+        plan = position.schedule(enrolment, position.plan_days(enrolment.plan, False),
                                    zone, today)
         if enrolment.fight_date is not None:
             fight_in = (enrolment.fight_date - today).days

@@ -40,7 +40,7 @@ def _entry_rows(sets):
 
 def refresh_session_summary(session):
     """Recomputes one session's roll-ups from its sets. Call after any write to its sets, with
-    the session locked (step 1 of the lock order in `actions`), so that no set another
+    the session locked (step 1 of the lock order in `logbook.actions`), so that no set another
     transaction has not committed yet goes missing from what this one writes.
 
     Five queries whatever the session's size: its totals, then its per-exercise bests.
@@ -56,9 +56,9 @@ def refresh_session_summary(session):
 def add_set_to_summaries(logged):
     """Folds one newly logged set into its session's roll-ups; the same result as
     refresh_session_summary, in two queries once the rows exist (four for the first set).
-    The caller holds the session's lock (see `actions`): the first set's rows are created, not
-    raced for. Sets can commit out of their `logged_at` order (two tabs), so `at` keeps the
-    earliest."""
+    The caller holds the session's lock (see `logbook.actions`): the first set's rows are
+    created, not raced for. Sets can commit out of their `logged_at` order (two tabs), so `at`
+    keeps the earliest."""
     if logged.is_warmup:  # warm-ups count towards no total and no best
         return
     volume, distance = logged.volume_kg, logged.distance_m or 0.0

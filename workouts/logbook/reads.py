@@ -131,7 +131,7 @@ def search_exercises(user, query, limit=12):
 
 def history(user, filters, zone):
     """The user's sessions, newest first, with their figures (no N+1): volume and working sets
-    from the session roll-up (stats.SessionSummary), records as a subquery."""
+    from the session roll-up (SessionSummary, kept by dashboard.rollups), records as a subquery."""
     record_count = (PersonalRecord.objects.filter(logged_set__session=OuterRef("pk"))
                     .values("logged_set__session").annotate(c=Count("pk")).values("c"))
     sessions = (WorkoutSession.objects.for_user(user)

@@ -135,7 +135,7 @@ def schedule(enrolment, days, zone, today):
 
 def plan_summary(enrolment):
     """Totals of a whole enrolment for the completion screen (four queries)."""
-    # Working-set totals from the per-session roll-ups (stats.SessionSummary).
+    # Working-set totals from the per-session roll-ups (SessionSummary, kept by dashboard.rollups).
     sets = SessionSummary.objects.filter(session__enrolment=enrolment,
                                          session__finished_at__isnull=False).aggregate(
         volume=Sum("volume_kg"), distance=Sum("distance_m"), sets=Sum("set_count"))

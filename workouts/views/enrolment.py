@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from workouts.forms.plans import EnrolForm, LinkSessionForm
 from workouts.logbook import actions
 from workouts.plans import actions as plan_actions
-from workouts.plans import position as enrolments
+from workouts.plans import position
 from workouts.rules import scheduling, timeutils
 
 from ..models import Enrolment, Plan, WorkoutSession
@@ -35,9 +35,9 @@ def next_or(request, fallback):
 
 def slot_or_404(request, pk, day_pk):
     """The user's current enrolment and one of its plan days on the calendar (404 otherwise)."""
-    enrolment = enrolments.owned_current_or_404(request.user, pk)
-    days = enrolments.plan_days(enrolment.plan, with_items=False)
-    schedule = enrolments.schedule(enrolment, days, request.profile.zone, local_today(request))
+    enrolment = position.owned_current_or_404(request.user, pk)
+    days = position.plan_days(enrolment.plan, with_items=False)
+    schedule = position.schedule(enrolment, days, request.profile.zone, local_today(request))
     slot = schedule.by_day.get(day_pk)
     if slot is None:
         raise Http404("No such day in this plan.")
@@ -60,7 +60,7 @@ def refuse(request, enrolment, slot):
 def plan_enrol(request, slug):
     plan = get_object_or_404(Plan, slug=slug)
     today = local_today(request)
-    current = enrolments.current(request.user)
+    current = position.current(request.user)
     form = EnrolForm(request.POST or None, plan=plan, today=today)
     context = {"plan": plan, "form": form, "current": current, "today": today}
     if request.method == "GET":
@@ -85,7 +85,7 @@ def plan_enrol(request, slug):
 @login_required
 @require_POST
 def enrolment_pause(request, pk):
-    enrolment = enrolments.owned_current_or_404(request.user, pk)
+    enrolment = position.owned_current_or_404(request.user, pk)
     plan_actions.pause_enrolment(enrolment, local_today(request))
     messages.success(request, "Plan paused. The days ahead wait for you.")
     return redirect(next_or(request, enrolment.plan.get_absolute_url()))
@@ -94,7 +94,7 @@ def enrolment_pause(request, pk):
 @login_required
 @require_POST
 def enrolment_resume(request, pk):
-    enrolment = enrolments.owned_current_or_404(request.user, pk)
+    enrolment = position.owned_current_or_404(request.user, pk)
     plan_actions.resume_enrolment(enrolment, local_today(request))
     messages.success(request, "Plan resumed. The rest of it moved along by the days you paused.")
     return redirect(next_or(request, enrolment.plan.get_absolute_url()))
@@ -103,7 +103,7 @@ def enrolment_resume(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrolment_restart(request, pk):
-    enrolment = enrolments.owned_current_or_404(request.user, pk)
+    enrolment = position.owned_current_or_404(request.user, pk)
     if request.method == "GET":
         return render(request, "workouts/enrolment_confirm.html",
                       {"enrolment": enrolment, "action": "restart"})
@@ -115,7 +115,7 @@ def enrolment_restart(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrolment_leave(request, pk):
-    enrolment = enrolments.owned_current_or_404(request.user, pk)
+    enrolment = position.owned_current_or_404(request.user, pk)
     if request.method == "GET":
         return render(request, "workouts/enrolment_confirm.html",
                       {"enrolment": enrolment, "action": "leave"})
@@ -183,4 +183,4 @@ def enrolment_complete(request, pk):
     enrolment = owned_or_404(Enrolment, request.user, pk, status=Enrolment.Status.COMPLETED)
     return page_or_partial(request, "workouts/enrolment_complete.html", "plan-summary", {
         "enrolment": enrolment, "plan": enrolment.plan,
-        "summary": enrolments.plan_summary(enrolment)})
+        "summary": position.plan_summary(enrolment)})

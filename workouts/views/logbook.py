@@ -16,8 +16,7 @@ from workouts.forms.logbook import (
     SessionStartForm,
     SetForm,
 )
-from workouts.logbook import actions
-from workouts.logbook import reads as session_data
+from workouts.logbook import actions, reads
 
 from ..models import Exercise, LoggedSet, SessionExercise, WorkoutSession
 from ..responses import announce_outcome, page_or_partial, remember_outcome, wants_fragment
@@ -49,7 +48,7 @@ def rest_seconds(request, entry):
 
 def session_context(request, session, bound=None):
     """Everything the session page shows; `bound` = (entry_id, form) keeps a rejected form."""
-    views = session_data.entry_views(session)
+    views = reads.entry_views(session)
     for view in views:
         if bound and bound[0] == view.entry.pk:
             view.form = bound[1]
@@ -57,15 +56,15 @@ def session_context(request, session, bound=None):
             view.form = set_form(request, view.exercise, prefix=f"e{view.entry.pk}")
     query = request.GET.get("q", "")
     return {
-        "session": session, "entries": views, "totals": session_data.totals(session),
-        "q": query, "results": session_data.search_exercises(request.user, query)
+        "session": session, "entries": views, "totals": reads.totals(session),
+        "q": query, "results": reads.search_exercises(request.user, query)
         if "q" in request.GET else [],
         "finish_form": FinishForm(initial={"rpe": session.rpe, "notes": session.notes}),
     }
 
 
 def entry_card(request, entry, form=None, status=200):
-    view = session_data.entry_views(entry.session, [entry])[0]
+    view = reads.entry_views(entry.session, [entry])[0]
     view.form = form or set_form(request, entry.exercise, prefix=f"e{entry.pk}")
     response = render(request, f"{PAGE}#entry-card",
                       {"view": view, "session": entry.session}, status=status)
@@ -94,11 +93,11 @@ def session_detail(request, pk):
     fragment = request.htmx.target if wants_fragment(request) else None
     if fragment == "session-totals":
         return page_or_partial(request, PAGE, "session-totals",
-                               {"session": session, "totals": session_data.totals(session)})
+                               {"session": session, "totals": reads.totals(session)})
     if fragment == "exercise-search-results":
         return page_or_partial(request, PAGE, "exercise-search-results", {
             "session": session, "q": request.GET.get("q", ""),
-            "results": session_data.search_exercises(request.user, request.GET.get("q"))})
+            "results": reads.search_exercises(request.user, request.GET.get("q"))})
     return render(request, PAGE, session_context(request, session))
 
 
@@ -153,7 +152,7 @@ def set_add(request, pk):
     # A new set can only hold records of its own, so the page appends the row and gets a
     # fresh form (out of band); the rest of the card stays as it is.
     logged = outcome.logged_set
-    logged.record_labels = session_data.record_labels(r.kind for r in outcome.new_records)
+    logged.record_labels = reads.record_labels(r.kind for r in outcome.new_records)
     row = render_to_string(f"{PAGE}#set-row", {"s": logged}, request)
     fresh = set_form(request, entry.exercise, prefix=f"e{entry.pk}")
     response = set_form_fragment(request, entry, fresh, oob=True, next_index=logged.position)
@@ -164,7 +163,7 @@ def set_add(request, pk):
 
 
 def set_form_fragment(request, entry, form, status=200, **extra):
-    view = session_data.EntryView(entry=entry, form=form)
+    view = reads.EntryView(entry=entry, form=form)
     response = render(request, f"{PAGE}#set-form", {"view": view, **extra}, status=status)
     response.headers["Vary"] = "HX-Request"
     return response
@@ -268,7 +267,7 @@ def session_delete(request, pk):
 def session_list(request):
     form = HistoryFilterForm(request.GET or None, user=request.user)
     form.is_valid()  # an invalid filter is shown and ignored; the valid ones still apply
-    sessions = session_data.history(request.user, getattr(form, "cleaned_data", {}),
+    sessions = reads.history(request.user, getattr(form, "cleaned_data", {}),
                                     request.profile.zone)
     page = Paginator(sessions, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
