@@ -27,6 +27,7 @@ from workouts.models import (
     SessionExercise,
     WorkoutSession,
 )
+from workouts.quotes import evaluate as quote_unlocks
 from workouts.rules import timeutils
 
 PASSWORD = "ivan-drago-1985"
@@ -265,6 +266,6 @@ def seed_history(username, years, password=PASSWORD, *, now, seed=1985, quotes=T
     for exercise_id in {logged.exercise_id for logged in history.sets}:
         records_store.rebuild_records(user, exercise_id)
     rollups.rebuild_summaries(user)
-    unlocked = quotes.replay(user) if quotes else 0
+    unlocked = quote_unlocks.replay(user) if quotes else 0
     return {"sessions": len(history.sessions), "sets": len(history.sets),
             "records": user.records.count(), "weights": len(weights), "quotes": unlocked}
