@@ -42,7 +42,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from workouts import actions  # noqa: E402
+from workouts.logbook import actions  # noqa: E402
 from workouts.models import ApiToken, Exercise, LoggedSet, WorkoutSession  # noqa: E402
 
 

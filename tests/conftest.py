@@ -131,7 +131,7 @@ def three_sets(user, entry):
     """Three working sets of the module's `entry`: 100 kg (baseline), 110 kg (the record),
     105 kg (not a record while 110 stands), with their records built."""
     from tests.factories import SetFactory
-    from workouts.actions import rebuild_records
+    from workouts.logbook.records_store import rebuild_records
 
     sets = [SetFactory(entry=entry, position=n, reps=5, load_kg=load)
             for n, load in enumerate((100, 110, 105), start=1)]

@@ -115,8 +115,8 @@ def build_history(user, exercise, *, sessions=30, sets=5, before=None):
     each with one entry of `exercise` holding `sets` working sets; loads rise over time, so
     the user also has personal records pointing into the history, and roll-ups, as if every
     set had been logged through actions."""
-    from workouts.actions import rebuild_records
-    from workouts.stats import rebuild_summaries
+    from workouts.dashboard.rollups import rebuild_summaries
+    from workouts.logbook.records_store import rebuild_records
 
     before = before or timezone.now()
     days = range(sessions, 0, -1)

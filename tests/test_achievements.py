@@ -1,4 +1,4 @@
-"""achievements.evaluate: the facts it loads from the database, what it saves, and what it costs."""
+"""quotes.evaluate: the facts it loads from the database, what it saves, and what it costs."""
 
 import datetime as dt
 import threading
@@ -9,8 +9,9 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import EntryFactory, SessionFactory, SetFactory, UserFactory
-from workouts import achievements, actions, stats
 from workouts.catalogue import load_all
+from workouts.dashboard import rollups
+from workouts.logbook import actions
 from workouts.models import (
     Enrolment,
     Exercise,
@@ -21,6 +22,7 @@ from workouts.models import (
     QuoteUnlock,
     WorkoutSession,
 )
+from workouts.quotes import evaluate as quote_unlocks
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 3, 10, 18, 0, tzinfo=UTC)
@@ -42,7 +44,7 @@ def finished(user, start, minutes=45, **fields):
 def finish(user, start, minutes=45, **fields):
     """A finished session and the quotes that finishing it earned."""
     session = finished(user, start, minutes, **fields)
-    return achievements.evaluate(user, "session_finished", session=session, now=NOW)
+    return quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
 
 
 def log(session, exercise=None, **values):
@@ -50,8 +52,8 @@ def log(session, exercise=None, **values):
     actions.log_set, the set is folded into the session's roll-up before evaluation."""
     entry = EntryFactory(session=session, **({"exercise": exercise} if exercise else {}))
     logged = SetFactory(entry=entry, **values)
-    stats.add_set_to_summaries(logged)
-    return achievements.evaluate(session.user, "set_logged", session=session, now=NOW,
+    rollups.add_set_to_summaries(logged)
+    return quote_unlocks.evaluate(session.user, "set_logged", session=session, now=NOW,
                                  logged_set=logged, new_records=[])
 
 
@@ -73,36 +75,36 @@ def set_zone(user, name, week_start=0):
 # ---------- saving ----------
 
 def test_a_first_finished_workout_unlocks_the_first_quote(user, session):
-    quotes = achievements.evaluate(user, "session_finished", session=session, now=NOW)
+    quotes = quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
     assert "first_session" in rules(quotes)
 
 
 def test_an_unlock_records_the_time_and_the_session_that_earned_it(user, session):
-    achievements.evaluate(user, "session_finished", session=session, now=NOW)
+    quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
     unlock = QuoteUnlock.objects.get(user=user, quote__rule="first_session")
     assert (unlock.unlocked_at, unlock.session) == (NOW, session)
 
 
 def test_it_returns_quote_objects(user, session):
-    quotes = achievements.evaluate(user, "session_finished", session=session, now=NOW)
+    quotes = quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
     assert all(isinstance(quote, Quote) for quote in quotes)
 
 
 def test_evaluating_the_same_event_twice_unlocks_nothing_new(user, session):
-    achievements.evaluate(user, "session_finished", session=session, now=NOW)
-    assert achievements.evaluate(user, "session_finished", session=session, now=NOW) == []
+    quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
+    assert quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW) == []
     assert QuoteUnlock.objects.filter(user=user, quote__rule="first_session").count() == 1
 
 
 def test_an_unlock_survives_deleting_the_session_that_earned_it(user, session):
-    achievements.evaluate(user, "session_finished", session=session, now=NOW)
+    quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
     actions.delete_session(session)
     unlock = QuoteUnlock.objects.get(user=user, quote__rule="first_session")
     assert unlock.session is None
 
 
 def test_a_deleted_session_does_not_earn_its_quote_a_second_time(user, session):
-    achievements.evaluate(user, "session_finished", session=session, now=NOW)
+    quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
     actions.delete_session(session)
     assert "first_session" not in rules(finish(user, NOW - dt.timedelta(hours=1)))
 
@@ -114,27 +116,27 @@ def test_another_users_unlock_does_not_count_for_this_user(user, other_user):
 
 def test_an_unknown_event_is_a_programming_error(user):
     with pytest.raises(ValueError, match="Unknown unlock event"):
-        achievements.evaluate(user, "set_saved", now=NOW)
+        quote_unlocks.evaluate(user, "set_saved", now=NOW)
 
 
 def test_a_quote_unlocked_by_a_concurrent_request_is_skipped_not_an_error(
         user, session, monkeypatch):
-    stale = list(achievements.locked_quotes(user))  # read before the other request commits
+    stale = list(quote_unlocks.locked_quotes(user))  # read before the other request commits
     QuoteUnlock.objects.create(user=user, quote=Quote.objects.get(rule="first_session"),
                                unlocked_at=NOW)
-    monkeypatch.setattr(achievements, "locked_quotes", lambda user: stale)
-    quotes = achievements.evaluate(user, "session_finished", session=session, now=NOW)
+    monkeypatch.setattr(quote_unlocks, "locked_quotes", lambda user: stale)
+    quotes = quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
     assert "first_session" not in rules(quotes)
     assert "first_natural_session" not in rules(quotes)  # style "" is neither
     assert QuoteUnlock.objects.filter(user=user, quote__rule="first_session").count() == 1
 
 
 def test_a_lost_race_leaves_the_callers_transaction_usable(user, session, monkeypatch):
-    stale = list(achievements.locked_quotes(user))
+    stale = list(quote_unlocks.locked_quotes(user))
     QuoteUnlock.objects.create(user=user, quote=Quote.objects.get(rule="first_session"),
                                unlocked_at=NOW)
-    monkeypatch.setattr(achievements, "locked_quotes", lambda user: stale)
-    achievements.evaluate(user, "session_finished", session=session, now=NOW)
+    monkeypatch.setattr(quote_unlocks, "locked_quotes", lambda user: stale)
+    quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
     assert WorkoutSession.objects.filter(pk=session.pk).exists()
 
 
@@ -144,19 +146,19 @@ def test_two_requests_racing_for_one_quote_unlock_it_once(monkeypatch):
     user = UserFactory()
     session = finished(user, NOW - dt.timedelta(hours=2))
     both_read = threading.Barrier(2, timeout=10)
-    real_locked_quotes = achievements.locked_quotes
+    real_locked_quotes = quote_unlocks.locked_quotes
 
     def locked_then_wait(user):
         quotes = list(real_locked_quotes(user))
         both_read.wait()  # neither writes until both have seen the quote as locked
         return quotes
 
-    monkeypatch.setattr(achievements, "locked_quotes", locked_then_wait)
+    monkeypatch.setattr(quote_unlocks, "locked_quotes", locked_then_wait)
     results, errors = [], []
 
     def request():
         try:
-            results.append(rules(achievements.evaluate(
+            results.append(rules(quote_unlocks.evaluate(
                 user, "session_finished", session=session, now=NOW)))
         except Exception as exc:  # noqa: BLE001 - reported by the assertion below
             errors.append(exc)
@@ -195,7 +197,7 @@ def test_evaluating_a_logged_set_costs_a_few_queries(user, builtin, django_asser
     session = SessionFactory(user=user, started_at=NOW - dt.timedelta(minutes=30))
     logged = SetFactory(entry__session=session, entry__exercise=builtin, reps=1, load_kg=1.0)
     with django_assert_max_num_queries(5):
-        achievements.evaluate(user, "set_logged", session=session, now=NOW, logged_set=logged,
+        quote_unlocks.evaluate(user, "set_logged", session=session, now=NOW, logged_set=logged,
                               new_records=[])
 
 
@@ -226,7 +228,7 @@ def test_evaluating_a_finished_session_costs_under_ten_queries(
     QuoteUnlock.objects.create(user=user, quote=Quote.objects.get(rule="first_session"),
                                unlocked_at=NOW)
     with django_assert_max_num_queries(9):
-        achievements.evaluate(user, "session_finished", session=session, now=NOW)
+        quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
 
 
 def test_a_user_with_nothing_left_to_earn_pays_one_query(user, session,
@@ -234,14 +236,14 @@ def test_a_user_with_nothing_left_to_earn_pays_one_query(user, session,
     QuoteUnlock.objects.bulk_create(
         [QuoteUnlock(user=user, quote=quote, unlocked_at=NOW) for quote in Quote.objects.all()])
     with django_assert_num_queries(1):
-        achievements.evaluate(user, "session_finished", session=session, now=NOW)
+        quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
 
 
 def test_a_logged_set_reads_only_the_locked_quotes_and_the_running_totals(
         user, session, builtin, django_assert_num_queries):
     logged = SetFactory(entry__session=session, entry__exercise=builtin, reps=1, load_kg=1.0)
     with django_assert_num_queries(2):  # locked quotes, totals from the roll-ups
-        achievements.evaluate(user, "set_logged", session=session, now=NOW, logged_set=logged,
+        quote_unlocks.evaluate(user, "set_logged", session=session, now=NOW, logged_set=logged,
                               new_records=[])
 
 
@@ -249,7 +251,7 @@ def test_a_set_adding_nothing_to_the_totals_reads_only_the_locked_quotes(
         user, session, builtin, django_assert_num_queries):
     logged = SetFactory(entry__session=session, entry__exercise=builtin, reps=8, load_kg=None)
     with django_assert_num_queries(1):
-        achievements.evaluate(user, "set_logged", session=session, now=NOW, logged_set=logged,
+        quote_unlocks.evaluate(user, "set_logged", session=session, now=NOW, logged_set=logged,
                               new_records=[])
 
 
@@ -315,7 +317,7 @@ def test_new_records_from_the_event_unlock_the_first_record_quote(user, session,
     logged = SetFactory(entry__session=session, entry__exercise=builtin)
     record = PersonalRecord.objects.create(user=user, exercise=builtin, logged_set=logged,
                                            kind="heaviest", value=100.0, achieved_at=NOW)
-    quotes = achievements.evaluate(user, "set_logged", session=session, now=NOW,
+    quotes = quote_unlocks.evaluate(user, "set_logged", session=session, now=NOW,
                                    logged_set=logged, new_records=[record])
     assert "first_record" in rules(quotes)
 
@@ -477,7 +479,7 @@ def test_records_in_three_sessions_running_unlock(user, builtin):
     for day in (3, 2, 1):
         with_record(finished(user, NOW - dt.timedelta(days=day)), builtin)
     session = with_record(finished(user, NOW - dt.timedelta(hours=2)), builtin)
-    quotes = achievements.evaluate(user, "session_finished", session=session, now=NOW)
+    quotes = quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
     assert "records_three_sessions_running" in rules(quotes)
 
 
@@ -486,7 +488,7 @@ def test_a_session_without_a_record_breaks_the_run(user, builtin):
     finished(user, NOW - dt.timedelta(days=2))
     with_record(finished(user, NOW - dt.timedelta(days=1)), builtin)
     session = with_record(finished(user, NOW - dt.timedelta(hours=2)), builtin)
-    quotes = achievements.evaluate(user, "session_finished", session=session, now=NOW)
+    quotes = quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
     assert "records_three_sessions_running" not in rules(quotes)
 
 
@@ -503,7 +505,7 @@ def do_days(enrolment, days):
     for index, day in enumerate(days):
         last = finished(enrolment.user, NOW - dt.timedelta(days=40 - index), plan_day=day,
                         enrolment=enrolment, style="natural")
-    return achievements.evaluate(enrolment.user, "plan_day_done", session=last, now=NOW)
+    return quote_unlocks.evaluate(enrolment.user, "plan_day_done", session=last, now=NOW)
 
 
 def test_every_day_of_a_plan_week_done_unlocks_the_week_quote(enrolment):
@@ -537,16 +539,16 @@ def test_finishing_a_plan_session_also_counts_its_day(enrolment):
     do_days(enrolment, days[:-1])
     session = finished(enrolment.user, NOW - dt.timedelta(hours=2), plan_day=days[-1],
                        enrolment=enrolment)
-    quotes = achievements.evaluate(enrolment.user, "session_finished", session=session, now=NOW)
+    quotes = quote_unlocks.evaluate(enrolment.user, "session_finished", session=session, now=NOW)
     assert "plan_week_complete" in rules(quotes)
 
 
 # ---------- progress ----------
 
 def test_progress_counts_the_users_unlocks_of_all_quotes(user, other_user, session):
-    achievements.evaluate(user, "session_finished", session=session, now=NOW)
+    quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
     finish(other_user, NOW - dt.timedelta(hours=1), style="natural")
-    assert achievements.progress(user) == (len(unlocked(user)), Quote.objects.count())
+    assert quote_unlocks.progress(user) == (len(unlocked(user)), Quote.objects.count())
 
 
 # ---------- replaying a history that was not logged live (demo seed, imports) ----------
@@ -556,7 +558,7 @@ def seeded_session(user, exercise, start, **set_values):
     session = finished(user, start)
     logged = SetFactory(entry=EntryFactory(session=session, exercise=exercise),
                         logged_at=start, **set_values)
-    stats.refresh_session_summary(session)
+    rollups.refresh_session_summary(session)
     return session, logged
 
 
@@ -567,7 +569,7 @@ def unlocked_at(user, rule):
 def test_replay_unlocks_the_first_workout_quote_at_that_workout(user, builtin):
     first, _ = seeded_session(user, builtin, NOW - dt.timedelta(days=10), reps=5, load_kg=60.0)
     seeded_session(user, builtin, NOW - dt.timedelta(days=9), reps=5, load_kg=60.0)
-    achievements.replay(user)
+    quote_unlocks.replay(user)
     assert unlocked_at(user, "first_session") == first.finished_at
 
 
@@ -575,22 +577,22 @@ def test_replay_dates_a_running_total_when_it_was_crossed(user, builtin):
     seeded_session(user, builtin, NOW - dt.timedelta(days=10), reps=5, load_kg=1200.0)
     second, logged = seeded_session(user, builtin, NOW - dt.timedelta(days=9), reps=5,
                                     load_kg=1200.0)
-    achievements.replay(user)  # 6 t after the first session, 12 t after the second
+    quote_unlocks.replay(user)  # 6 t after the first session, 12 t after the second
     assert unlocked_at(user, "volume_10t") == logged.logged_at
 
 
 def test_replay_unlocks_a_reading_from_the_set_that_had_it(user):
     punch = Exercise.objects.builtin().filter(reads_force=True).first()
     seeded_session(user, punch, NOW - dt.timedelta(days=3), reps=10, force_psi=1900)
-    achievements.replay(user)
+    quote_unlocks.replay(user)
     assert {"punch_force_700", "punch_force_1850"} <= set(
         QuoteUnlock.objects.filter(user=user).values_list("quote__rule", flat=True))
 
 
 def test_replaying_twice_unlocks_nothing_more(user, builtin):
     seeded_session(user, builtin, NOW - dt.timedelta(days=10), reps=5, load_kg=60.0)
-    achievements.replay(user)
-    assert achievements.replay(user) == 0
+    quote_unlocks.replay(user)
+    assert quote_unlocks.replay(user) == 0
 
 
 def test_replay_counts_only_the_workouts_finished_up_to_the_one_replayed(user):
@@ -598,7 +600,7 @@ def test_replay_counts_only_the_workouts_finished_up_to_the_one_replayed(user):
     high-tech quote was dated at the very first (natural) workout."""
     finished(user, NOW - dt.timedelta(days=10), style="natural")
     high_tech = finished(user, NOW - dt.timedelta(days=9), style="high_tech")
-    achievements.replay(user)
+    quote_unlocks.replay(user)
     assert unlocked_at(user, "first_high_tech_session") == high_tech.finished_at
 
 
@@ -609,8 +611,8 @@ def test_replay_unlocks_a_reading_logged_in_a_workout_not_yet_finished(user):
     session = SessionFactory(user=user, started_at=NOW - dt.timedelta(hours=2))
     logged = SetFactory(entry=EntryFactory(session=session, exercise=punch),
                         logged_at=NOW - dt.timedelta(hours=1), reps=10, force_psi=1900)
-    stats.refresh_session_summary(session)
-    achievements.replay(user)
+    rollups.refresh_session_summary(session)
+    quote_unlocks.replay(user)
     assert unlocked_at(user, "punch_force_1850") == logged.logged_at
 
 
@@ -624,8 +626,8 @@ def test_replay_counts_a_running_total_whose_workout_ends_with_a_set_that_adds_n
                      load_kg=None, distance_m=43_000.0)
     SetFactory(entry=entry, position=2, logged_at=session.started_at + dt.timedelta(minutes=1),
                reps=None, load_kg=None, duration_s=60)
-    stats.refresh_session_summary(session)
-    achievements.replay(user)
+    rollups.refresh_session_summary(session)
+    quote_unlocks.replay(user)
     assert unlocked_at(user, "distance_42k") == far.logged_at
 
 
@@ -634,7 +636,7 @@ def test_replay_dates_both_styles_in_a_week_at_the_workout_that_completed_it(use
     monday = dt.datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # the profile's week starts on Monday
     finished(user, monday, style="high_tech")
     saturday = finished(user, monday + dt.timedelta(days=5), style="natural")
-    achievements.replay(user)
+    quote_unlocks.replay(user)
     assert unlocked_at(user, "both_styles_one_week") == saturday.finished_at
 
 
@@ -644,5 +646,5 @@ def test_replay_dates_a_streak_at_its_third_day(user):
         session = finished(user, first + dt.timedelta(days=day))
         if day == 2:
             third = session
-    achievements.replay(user)
+    quote_unlocks.replay(user)
     assert unlocked_at(user, "streak_3") == third.finished_at

@@ -8,7 +8,8 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from tests.factories import EntryFactory, SessionFactory, UserFactory
-from workouts import actions
+from workouts.dashboard import rollups
+from workouts.logbook import actions
 from workouts.models import LoggedSet, PersonalRecord, SessionExercise
 
 NOW = dt.datetime(2026, 3, 2, 18, 0, tzinfo=dt.UTC)
@@ -164,7 +165,6 @@ def summaries_of(session):
 
 
 def test_logging_sets_keeps_the_dashboard_roll_ups_equal_to_a_full_recompute(entry):
-    from workouts import stats
 
     run = SessionExercise.objects.create(session=entry.session, exercise=entry.exercise)
     log(entry, 0, reps=5, load_kg=60.0, is_warmup=True)
@@ -173,7 +173,7 @@ def test_logging_sets_keeps_the_dashboard_roll_ups_equal_to_a_full_recompute(ent
     actions.log_set(run, {"distance_m": 5000.0, "duration_s": 1500}, NOW)
     actions.log_set(run, {"distance_m": 3000.0, "duration_s": 840}, NOW)
     incremental = summaries_of(entry.session)
-    stats.refresh_session_summary(entry.session)
+    rollups.refresh_session_summary(entry.session)
     assert summaries_of(entry.session) == incremental
     assert incremental[0]["set_count"] == 4
 

@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from tests.factories import EntryFactory, SessionFactory, SetFactory, UserFactory
-from workouts.actions import rebuild_records
+from workouts.dashboard.rollups import rebuild_summaries
+from workouts.logbook.records_store import rebuild_records
 from workouts.models import (
     Exercise,
     PersonalRecord,
@@ -13,7 +14,6 @@ from workouts.models import (
     SessionSummary,
     WorkoutSession,
 )
-from workouts.stats import rebuild_summaries
 
 
 @pytest.fixture

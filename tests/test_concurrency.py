@@ -17,7 +17,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tests.factories import EntryFactory, ExerciseFactory, SessionFactory
-from workouts import actions, stats
+from workouts.dashboard import rollups
+from workouts.logbook import actions, records_store
 from workouts.models import (
     EntrySummary,
     LoggedSet,
@@ -118,10 +119,10 @@ def stored_derived(user):
 
 def rebuilt_derived(user):
     """The same, rebuilt from the raw sets."""
-    stats.rebuild_summaries(user)
+    rollups.rebuild_summaries(user)
     for exercise_id in set(LoggedSet.objects.filter(user=user).values_list(
             "exercise_id", flat=True)):
-        actions.rebuild_records(user, exercise_id)
+        records_store.rebuild_records(user, exercise_id)
     return stored_derived(user)
 
 
@@ -212,8 +213,8 @@ def test_a_set_logged_while_the_whole_history_is_rebuilt_is_counted_once(today):
 
     def rebuild():
         actions.lock_history(user)
-        stats.rebuild_summaries(user)
-        actions.rebuild_records(user, today.exercise_id)
+        rollups.rebuild_summaries(user)
+        records_store.rebuild_records(user, today.exercise_id)
 
     errors = race(rebuild, lambda: log(today, 5, 100.0))
 

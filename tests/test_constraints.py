@@ -9,7 +9,8 @@ from django.apps import apps
 from django.db import IntegrityError, transaction
 
 from tests.factories import ExerciseFactory, SetFactory, UserFactory
-from workouts import actions, catalogue
+from workouts import catalogue
+from workouts.logbook import actions
 from workouts.models import Exercise, PlanDay, PlanItem
 
 NOW = dt.datetime(2026, 3, 2, 18, 0, tzinfo=dt.UTC)

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from tests.factories import UserFactory
-from workouts import actions, integrity
+from workouts import integrity
+from workouts.logbook import actions
 from workouts.models import Exercise, LoggedSet, SessionExercise, WorkoutSession
 
 settings.register_profile(

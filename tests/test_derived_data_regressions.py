@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from tests.factories import UserFactory
-from workouts import actions, integrity
+from workouts import integrity
+from workouts.logbook import actions
 from workouts.models import EntrySummary, Exercise
 
 NOW = dt.datetime(2026, 3, 2, 18, 0, tzinfo=dt.UTC)

@@ -7,7 +7,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from tests.factories import EntryFactory, SessionFactory, UserFactory
-from workouts import actions, integrity
+from workouts import integrity
+from workouts.logbook import actions
 from workouts.models import EntrySummary, LoggedSet, PersonalRecord, SessionSummary
 
 NOW = dt.datetime(2026, 3, 2, 18, 0, tzinfo=dt.UTC)

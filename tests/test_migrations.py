@@ -7,7 +7,8 @@ import pytest
 from django.apps import apps
 
 from tests.factories import EntryFactory, SessionFactory
-from workouts import actions, integrity
+from workouts import integrity
+from workouts.logbook import actions
 from workouts.models import EntrySummary, SessionSummary
 
 NOW = dt.datetime(2026, 3, 2, 18, 0, tzinfo=dt.UTC)

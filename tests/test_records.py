@@ -2,8 +2,8 @@
 
 import pytest
 
-from workouts import records
-from workouts.records import SetValues
+from workouts.rules import records
+from workouts.rules.records import SetValues
 
 
 def test_epley_estimates_one_rep_max_from_five_reps():

@@ -6,9 +6,10 @@ import zoneinfo
 import pytest
 
 from tests.factories import EntryFactory, ExerciseFactory, SessionFactory, SetFactory
-from workouts import actions, stats
+from workouts.dashboard import charts, periods, queries, rollups
+from workouts.dashboard.queries import SessionRow
+from workouts.logbook import actions
 from workouts.models import EntrySummary, SessionSummary
-from workouts.stats import SessionRow
 
 D = dt.date
 UTC = dt.UTC
@@ -24,12 +25,12 @@ def row(day, minutes=60, volume=0.0, distance=0.0, style=""):
 
 def test_four_weeks_are_whole_weeks_ending_with_this_one():
     # Wednesday 12 March 2025, weeks from Monday
-    period = stats.period_for("4w", D(2025, 3, 12), 0)
+    period = periods.period_for("4w", D(2025, 3, 12), 0)
     assert (period.start, period.end, period.unit) == (D(2025, 2, 17), D(2025, 3, 12), "week")
 
 
 def test_weeks_begin_on_sunday_when_the_user_says_so():
-    period = stats.period_for("4w", D(2025, 3, 12), 6)
+    period = periods.period_for("4w", D(2025, 3, 12), 6)
     assert period.bucket_starts(6) == [D(2025, 2, 16), D(2025, 2, 23), D(2025, 3, 2),
                                        D(2025, 3, 9)]
 
@@ -40,36 +41,36 @@ def test_weekly_volume_is_stacked_by_style():
             row(D(2025, 3, 12), volume=250, style=""),
             row(D(2025, 3, 12), volume=50, style="both"),
             row(D(2025, 3, 3), volume=700, style="natural")]
-    period = stats.period_for("4w", D(2025, 3, 12), 0)
-    this_week = stats.buckets(rows, period, 0)[-1]
+    period = periods.period_for("4w", D(2025, 3, 12), 0)
+    this_week = periods.buckets(rows, period, 0)[-1]
     assert (this_week.natural, this_week.high_tech, this_week.mixed) == (1000, 400, 300)
     assert this_week.volume_kg == 1700
-    assert stats.buckets(rows, period, 0)[-2].natural == 700
+    assert periods.buckets(rows, period, 0)[-2].natural == 700
 
 
 def test_saturday_start_moves_a_saturday_session_into_the_new_week():
     rows = [row(D(2025, 3, 8), volume=100)]  # a Saturday
-    monday = stats.buckets(rows, stats.period_for("4w", D(2025, 3, 12), 0), 0)
-    saturday = stats.buckets(rows, stats.period_for("4w", D(2025, 3, 12), 5), 5)
+    monday = periods.buckets(rows, periods.period_for("4w", D(2025, 3, 12), 0), 0)
+    saturday = periods.buckets(rows, periods.period_for("4w", D(2025, 3, 12), 5), 5)
     assert [b.volume_kg for b in monday] == [0, 0, 100, 0]
     assert [b.volume_kg for b in saturday] == [0, 0, 0, 100]
 
 
 def test_training_time_per_week_sums_minutes():
     rows = [row(D(2025, 3, 10), minutes=45), row(D(2025, 3, 11), minutes=30.5)]
-    bucket = stats.buckets(rows, stats.period_for("4w", D(2025, 3, 12), 0), 0)[-1]
+    bucket = periods.buckets(rows, periods.period_for("4w", D(2025, 3, 12), 0), 0)[-1]
     assert (bucket.minutes, bucket.sessions) == (75.5, 2)
 
 
 def test_all_time_longer_than_two_years_is_monthly():
-    period = stats.period_for("all", D(2025, 3, 12), 0, first_day=D(2021, 1, 5))
+    period = periods.period_for("all", D(2025, 3, 12), 0, first_day=D(2021, 1, 5))
     assert period.unit == "month"
     assert period.bucket_starts(0)[0] == D(2021, 1, 1)
     assert period.bucket_starts(0)[-1] == D(2025, 3, 1)
 
 
 def test_all_time_of_a_new_user_still_shows_four_weeks():
-    period = stats.period_for("all", D(2025, 3, 12), 0, first_day=D(2025, 3, 11))
+    period = periods.period_for("all", D(2025, 3, 12), 0, first_day=D(2025, 3, 11))
     assert len(period.bucket_starts(0)) == 4
 
 
@@ -80,7 +81,7 @@ def test_tiles_compare_this_week_with_the_whole_of_last_week():
             row(D(2025, 3, 3), minutes=30, volume=200),
             row(D(2025, 3, 9), minutes=20, distance=3000),  # Sunday: last week
             row(D(2025, 2, 28), minutes=99)]  # two weeks ago: neither
-    tiles = {t.label: t for t in stats.week_tiles(rows, D(2025, 3, 12), 0)}
+    tiles = {t.label: t for t in periods.week_tiles(rows, D(2025, 3, 12), 0)}
     assert (tiles["Sessions"].this_week, tiles["Sessions"].last_week) == (1, 2)
     assert (tiles["Minutes"].this_week, tiles["Minutes"].last_week) == (60, 50)
     assert (tiles["Volume"].this_week, tiles["Volume"].last_week) == (1000, 200)
@@ -92,20 +93,20 @@ def test_tiles_compare_this_week_with_the_whole_of_last_week():
 
 def test_streak_runs_across_a_week_boundary():
     days = [D(2025, 3, 8), D(2025, 3, 9), D(2025, 3, 10), D(2025, 3, 11)]  # Sat..Tue
-    assert stats.streaks(days, D(2025, 3, 11)) == (4, 4)
+    assert periods.streaks(days, D(2025, 3, 11)) == (4, 4)
 
 
 def test_streak_survives_until_today_ends():
-    assert stats.streaks([D(2025, 3, 10), D(2025, 3, 11)], D(2025, 3, 12)) == (2, 2)
+    assert periods.streaks([D(2025, 3, 10), D(2025, 3, 11)], D(2025, 3, 12)) == (2, 2)
 
 
 def test_a_missed_day_ends_the_current_streak_but_not_the_longest():
     days = [D(2025, 3, 1), D(2025, 3, 2), D(2025, 3, 3), D(2025, 3, 10)]
-    assert stats.streaks(days, D(2025, 3, 12)) == (0, 3)
+    assert periods.streaks(days, D(2025, 3, 12)) == (0, 3)
 
 
 def test_two_sessions_on_one_day_count_once():
-    assert stats.streaks([D(2025, 3, 11), D(2025, 3, 11)], D(2025, 3, 11)) == (1, 1)
+    assert periods.streaks([D(2025, 3, 11), D(2025, 3, 11)], D(2025, 3, 11)) == (1, 1)
 
 
 @pytest.mark.django_db
@@ -115,12 +116,12 @@ def test_a_late_workout_in_los_angeles_counts_for_its_local_day(user):
     SessionFactory(user=user, started_at=late, finished_at=late + dt.timedelta(minutes=20))
     morning = dt.datetime(2025, 3, 11, 7, 0, tzinfo=LA)
     SessionFactory(user=user, started_at=morning, finished_at=morning + dt.timedelta(hours=1))
-    rows = stats.session_rows(user, LA)
+    rows = queries.session_rows(user, LA)
     assert [r.day for r in rows] == [D(2025, 3, 10), D(2025, 3, 11)]
-    assert stats.streaks([r.day for r in rows], D(2025, 3, 11)) == (2, 2)
+    assert periods.streaks([r.day for r in rows], D(2025, 3, 11)) == (2, 2)
     # Read in UTC both land on Tuesday: one day, a streak of one.
-    utc_days = [r.day for r in stats.session_rows(user, zoneinfo.ZoneInfo("UTC"))]
-    assert stats.streaks(utc_days, D(2025, 3, 11)) == (1, 1)
+    utc_days = [r.day for r in queries.session_rows(user, zoneinfo.ZoneInfo("UTC"))]
+    assert periods.streaks(utc_days, D(2025, 3, 11)) == (1, 1)
 
 
 @pytest.mark.django_db
@@ -129,15 +130,15 @@ def test_streak_counts_local_days_across_the_spring_clock_change(user):
     for day in (8, 9, 10):
         start = dt.datetime(2025, 3, day, 22, 0, tzinfo=LA)
         SessionFactory(user=user, started_at=start, finished_at=start + dt.timedelta(hours=1))
-    days = [r.day for r in stats.session_rows(user, LA)]
+    days = [r.day for r in queries.session_rows(user, LA)]
     assert days == [D(2025, 3, 8), D(2025, 3, 9), D(2025, 3, 10)]
-    assert stats.streaks(days, D(2025, 3, 10)) == (3, 3)
+    assert periods.streaks(days, D(2025, 3, 10)) == (3, 3)
 
 
 @pytest.mark.django_db
 def test_unfinished_sessions_are_left_out(user):
     SessionFactory(user=user, started_at=dt.datetime(2025, 3, 10, 8, tzinfo=UTC))
-    assert stats.session_rows(user, zoneinfo.ZoneInfo("UTC")) == []
+    assert queries.session_rows(user, zoneinfo.ZoneInfo("UTC")) == []
 
 
 # ---------- heat map ----------
@@ -145,7 +146,7 @@ def test_unfinished_sessions_are_left_out(user):
 def test_heat_map_counts_sessions_and_volume_per_day():
     rows = [row(D(2025, 3, 10), volume=1000), row(D(2025, 3, 10), volume=500),
             row(D(2025, 3, 12), volume=0, minutes=40), row(D(2024, 3, 1), volume=900)]
-    heat = stats.heat_map(rows, D(2025, 3, 12), 0)
+    heat = periods.heat_map(rows, D(2025, 3, 12), 0)
     cells = {c.day: c for c in heat.days}
     assert len(heat.days) == 365
     assert heat.days[0].day == D(2024, 3, 13) and heat.days[-1].day == D(2025, 3, 12)
@@ -156,14 +157,14 @@ def test_heat_map_counts_sessions_and_volume_per_day():
 
 
 def test_heat_map_rows_follow_the_first_day_of_the_week():
-    heat = stats.heat_map([], D(2025, 3, 12), 6)  # Wednesday; weeks from Sunday
+    heat = periods.heat_map([], D(2025, 3, 12), 6)  # Wednesday; weeks from Sunday
     last_week = heat.weeks[-1]
     assert last_week[0].day == D(2025, 3, 9)  # a Sunday heads the column
     assert last_week[3].day == D(2025, 3, 12) and last_week[4] is None
 
 
 def test_heat_labels_read_well():
-    heat = stats.heat_labels(stats.heat_map([row(D(2025, 3, 10), minutes=50, volume=1234.4)],
+    heat = charts.heat_labels(periods.heat_map([row(D(2025, 3, 10), minutes=50, volume=1234.4)],
                                             D(2025, 3, 12), 0), "kg")
     labels = {c.day: c.label for c in heat.days}
     assert labels[D(2025, 3, 10)] == "Mon 10 Mar 2025: 1 session, 50 min, 1,234 kg volume"
@@ -178,8 +179,8 @@ def test_progress_keeps_the_best_per_day_and_lowest_pace():
         {"at": dt.datetime(2025, 3, 10, 18, tzinfo=UTC), "pace": 0.28, "distance": 3000.0},
         {"at": dt.datetime(2025, 3, 11, 8, tzinfo=UTC), "pace": None, "distance": 8000.0},
     ]
-    period = stats.period_for("4w", D(2025, 3, 12), 0)
-    points = stats.progress_points(sessions, stats.CARDIO, period, 0, zoneinfo.ZoneInfo("UTC"),
+    period = periods.period_for("4w", D(2025, 3, 12), 0)
+    points = periods.progress_points(sessions, periods.CARDIO, period, 0, zoneinfo.ZoneInfo("UTC"),
                                    per_day=True)
     assert points == [(D(2025, 3, 10), {"pace": 0.28, "distance": 5000.0}),
                       (D(2025, 3, 11), {"distance": 8000.0})]
@@ -200,7 +201,7 @@ def test_progress_kind_follows_what_the_exercise_measures(fields, kind):
     base = {"measures_reps": False, "measures_load": False, "measures_duration": False,
             "measures_distance": False, "reads_force": False, "reads_power": False,
             "style": "both"}
-    assert stats.progress_kind(Exercise(**{**base, **fields})) == kind
+    assert periods.progress_kind(Exercise(**{**base, **fields})) == kind
 
 
 # ---------- the roll-ups ----------
@@ -260,7 +261,7 @@ def test_rebuild_matches_the_incremental_roll_ups(user):
         SetFactory(entry__session__user=user, entry__session__started_at=started,
                    entry__exercise=exercise, reps=5, load_kg=50.0 + day, distance_m=1000.0,
                    duration_s=300)
-    stats.rebuild_summaries(user)
+    rollups.rebuild_summaries(user)
     assert sorted(SessionSummary.objects.values_list("volume_kg", flat=True)) == [265.0, 270.0]
     assert sorted(EntrySummary.objects.values_list("pace_s_per_m", flat=True)) == [0.3, 0.3]
 
@@ -271,12 +272,12 @@ def test_a_style_with_no_volume_in_the_range_is_left_out_of_the_chart():
     bucket = SimpleNamespace(start=dt.date(2026, 3, 2), natural=1000.0, high_tech=0.0,
                              mixed=0.0)
     board = SimpleNamespace(buckets=[bucket], period=SimpleNamespace(unit="week"))
-    chart = stats.volume_chart(board, "kg")
+    chart = charts.volume_chart(board, "kg")
     assert [s["label"] for s in chart["series"]] == ["Siberian natural"]
 
 
 def test_a_month_label_in_the_last_column_is_not_clipped():
-    heat = stats.heat_map([], D(2025, 3, 1), 6)  # 1 March, a Saturday: the last column
+    heat = periods.heat_map([], D(2025, 3, 1), 6)  # 1 March, a Saturday: the last column
     x, label = heat.months[-1]
     assert label == "Mar"
     assert x + 20 <= heat.width

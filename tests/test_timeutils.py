@@ -3,7 +3,7 @@ import zoneinfo
 
 import pytest
 
-from workouts import timeutils
+from workouts.rules import timeutils
 
 LA = zoneinfo.ZoneInfo("America/Los_Angeles")
 LONDON = zoneinfo.ZoneInfo("Europe/London")

@@ -1,6 +1,6 @@
 import pytest
 
-from workouts import units
+from workouts.rules import units
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ import zoneinfo
 
 import pytest
 
-from workouts import timeutils, unlocks
 from workouts.catalogue import DATA_DIR
-from workouts.unlocks import Facts
+from workouts.rules import timeutils, unlocks
+from workouts.rules.unlocks import Facts
 
 LA = zoneinfo.ZoneInfo("America/Los_Angeles")
 DAY = dt.date(2026, 3, 10)

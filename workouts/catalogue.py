@@ -11,9 +11,12 @@ from pathlib import Path
 
 from django.db import transaction
 
+from workouts.rules import measures
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
-MEASURES = ("reps", "load", "duration", "distance")
-READINGS = {"force": "reads_force", "power": "reads_power", "heart_rate": "reads_heart_rate"}
+# From the measures table: the names the JSON may list, and the Exercise flag each sets.
+MEASURES = measures.catalogue_measures()
+READINGS = measures.catalogue_readings()
 ITEM_FIELDS = ("sets", "reps", "duration_s", "distance_m", "load_kg", "intensity", "rest_s",
                "note")
 

@@ -15,7 +15,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 
-from . import actions, records, stats
+from workouts.dashboard import rollups
+from workouts.logbook import actions, records_store
+from workouts.rules import records
+
 from .models import EntrySummary, LoggedSet, PersonalRecord, SessionSummary, WorkoutSession
 
 SESSION_FIELDS = ("volume_kg", "distance_m", "set_count")
@@ -24,7 +27,7 @@ ENTRY_FIELDS = ("session_id", "user_id", "exercise_id", "at", "set_count", "e1rm
                 "power_w")
 SET_COLUMNS = {"session_id": "entry__session_id", "user_id": "entry__session__user_id",
                "exercise_id": "entry__exercise_id"}
-# The order `actions.rebuild_records` reads a history in: records are defined by it.
+# The order `records_store.rebuild_records` reads a history in: records are defined by it.
 HISTORY_ORDER = ("logged_at", "entry__session__started_at", "position", "id")
 MISSING = "missing"
 
@@ -71,7 +74,7 @@ def expected_session_summaries(user):
     """{session_id: {field: value}} for every session of the user (no sets reads as zeros)."""
     totals = {row.pop("session_key"): row for row in (
         _sets_of(user).values(session_key=F("entry__session_id"))
-        .annotate(**stats._session_totals()).order_by())}
+        .annotate(**rollups._session_totals()).order_by())}
     zero = {"volume_kg": 0.0, "distance_m": 0.0, "set_count": 0}
     return {pk: totals.get(pk, zero)
             for pk in WorkoutSession.objects.filter(user=user).values_list("pk", flat=True)}
@@ -82,7 +85,7 @@ def expected_entry_summaries(user):
     rows = (_sets_of(user).filter(is_warmup=False)
             .values(entry_key=F("entry_id"), session_key=F("entry__session_id"),
                     user_key=F("entry__session__user_id"), exercise_key=F("entry__exercise_id"))
-            .annotate(**stats._entry_bests()).order_by())
+            .annotate(**rollups._entry_bests()).order_by())
     expected = {}
     for row in rows:
         entry_id = row.pop("entry_key")
@@ -186,14 +189,14 @@ def rebuild(username=None):
 
 @transaction.atomic
 def rebuild_user(user):
-    # The lock order of `actions`: every session of the user, then every exercise's records.
+    # The lock order of `logbook.actions`: every session of the user, then every exercise's records.
     actions.lock_history(user)
     for logged in (LoggedSet.objects.filter(entry__session__user=user)
                    .exclude(**{column: F(source) for column, source in SET_COLUMNS.items()})
                    .values("pk", *SET_COLUMNS.values())):
         LoggedSet.objects.filter(pk=logged["pk"]).update(
             **{column: logged[source] for column, source in SET_COLUMNS.items()})
-    stats.rebuild_summaries(user)
+    rollups.rebuild_summaries(user)
     exercise_ids = (set(_sets_of(user).values_list("exercise_id", flat=True))
                     | set(PersonalRecord.objects.filter(user=user)
                           .values_list("exercise_id", flat=True)))
@@ -201,4 +204,4 @@ def rebuild_user(user):
     PersonalRecord.objects.filter(logged_set__entry__session__user=user).exclude(
         user=user, exercise_id=F("logged_set__exercise_id")).delete()
     for exercise_id in sorted(exercise_ids):
-        actions.rebuild_records(user, exercise_id)
+        records_store.rebuild_records(user, exercise_id)

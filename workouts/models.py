@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from . import timeutils
+from workouts.rules import measures, timeutils
 
 
 class Style(models.TextChoices):
@@ -119,15 +119,11 @@ class Exercise(models.Model):
 
     @property
     def measure_names(self):
-        names = [("reps", self.measures_reps), ("load", self.measures_load),
-                 ("duration", self.measures_duration), ("distance", self.measures_distance)]
-        return [name for name, on in names if on]
+        return [m.name for m in measures.measures() if getattr(self, m.exercise_flag)]
 
     @property
     def reading_names(self):
-        names = [("force", self.reads_force), ("power", self.reads_power),
-                 ("heart_rate", self.reads_heart_rate)]
-        return [name for name, on in names if on]
+        return [m.name for m in measures.readings() if getattr(self, m.exercise_flag)]
 
 
 class Plan(models.Model):
@@ -387,6 +383,10 @@ class LoggedSet(models.Model):
     def __str__(self):
         return f"Set {self.position} of {self.exercise}"
 
+    def save(self, *args, **kwargs):
+        self.sync_kind()
+        super().save(*args, **kwargs)
+
     def sync_kind(self):
         """The kind follows the warm-up flag (the two are one fact, held in step)."""
         if self.is_warmup:
@@ -394,10 +394,6 @@ class LoggedSet(models.Model):
         elif self.kind == self.Kind.WARMUP:
             self.kind = self.Kind.WORKING
         return self.kind
-
-    def save(self, *args, **kwargs):
-        self.sync_kind()
-        super().save(*args, **kwargs)
 
     @property
     def volume_kg(self):
@@ -500,9 +496,9 @@ class BodyWeight(models.Model):
 class SessionSummary(models.Model):
     """Totals of one session's sets, kept for the dashboard (a roll-up, rebuilt on every write).
 
-    `stats.refresh_session_summary()` recomputes a row from the session's sets; the dashboard
-    then reads one row per session instead of every set. A session without sets has no row,
-    which reads as zero.
+    `dashboard.rollups.refresh_session_summary()` recomputes a row from the session's sets; the
+    dashboard then reads one row per session instead of every set. A session without sets has no
+    row, which reads as zero.
     """
 
     session = models.OneToOneField(WorkoutSession, on_delete=models.CASCADE, primary_key=True,

@@ -52,9 +52,9 @@ def test_exercises_page_through_the_whole_catalogue(api):
 def test_records_of_an_exercise(api, user, bench):
     SetFactory(entry__session__user=user, entry__exercise=bench, reps=5, load_kg=100)
     SetFactory(entry__session__user=user, entry__exercise=bench, reps=5, load_kg=110)
-    from workouts import actions
+    from workouts.logbook import records_store
 
-    actions.rebuild_records(user, bench.pk)
+    records_store.rebuild_records(user, bench.pk)
     records = api.get(f"/exercises/{bench.pk}/records").json()["records"]
     assert {"kind": "heaviest", "value": 110.0} in [
         {"kind": r["kind"], "value": r["value"]} for r in records]
@@ -93,10 +93,10 @@ def test_an_unknown_plan_is_404(api):
 def test_the_current_enrolment_has_todays_day(api, user):
     from django.utils import timezone
 
-    from workouts import actions
+    from workouts.plans import actions as plan_actions
 
     plan = Plan.objects.order_by("slug").first()
-    actions.enrol(user, plan, timezone.now(), start_date=dt.date.today())
+    plan_actions.enrol(user, plan, timezone.now(), start_date=dt.date.today())
     body = api.get("/enrolment").json()
     assert body["enrolment"]["plan"]["slug"] == plan.slug
     assert body["today_day"]["plan_day"]["week"] == 1

@@ -113,7 +113,7 @@ def test_a_save_that_fails_midway_leaves_no_set(auth_client, entry, monkeypatch,
     def broken(*args, **kwargs):
         raise RuntimeError("unlock rules failed")
 
-    monkeypatch.setattr("workouts.achievements.evaluate", broken)
+    monkeypatch.setattr("workouts.quotes.evaluate.evaluate", broken)
     with pytest.raises(RuntimeError):
         post(auth_client, entry, key=key, reps=5, load=100)
     assert not LoggedSet.objects.exists()

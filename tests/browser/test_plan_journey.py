@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from tests.browser.journeys import log_in
 from tests.factories import UserFactory
-from workouts import timeutils
 from workouts.models import Enrolment, WorkoutSession
+from workouts.rules import timeutils
 
 LONDON = timeutils.zone_of("Europe/London")
 

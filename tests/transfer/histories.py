@@ -5,8 +5,9 @@ import datetime as dt
 from decimal import Decimal
 
 from tests.factories import BodyWeightFactory, ExerciseFactory
-from workouts import actions
+from workouts.logbook import actions
 from workouts.models import Exercise, Plan, PlanDay
+from workouts.plans import actions as plan_actions
 
 NOW = dt.datetime(2026, 3, 2, 18, 0, tzinfo=dt.UTC)
 NOTE = 'Snow to the knees, "brutal".\nSecond line: ÅÄÖ, Дра́го'
@@ -53,10 +54,10 @@ def full_history(user, now=NOW):
     BodyWeightFactory(user=user, date=dt.date(2026, 2, 10), weight_kg=84.2)
     BodyWeightFactory(user=user, date=dt.date(2026, 2, 1), weight_kg=85.0)
     plan = Plan.objects.get(slug="siberian-natural")
-    enrolment = actions.enrol(user, plan, now - dt.timedelta(days=5),
+    enrolment = plan_actions.enrol(user, plan, now - dt.timedelta(days=5),
                               start_date=(now - dt.timedelta(days=5)).date())
-    actions.skip_plan_day(enrolment, PlanDay.objects.get(plan=plan, week=1, day=2))
-    session = actions.start_plan_day(enrolment, PlanDay.objects.get(plan=plan, week=1, day=1),
+    plan_actions.skip_plan_day(enrolment, PlanDay.objects.get(plan=plan, week=1, day=2))
+    session = plan_actions.start_plan_day(enrolment, PlanDay.objects.get(plan=plan, week=1, day=1),
                                      now - dt.timedelta(days=5))
     entry = session.entries.order_by("order").first()
     actions.log_set(entry, {"reps": 5, "duration_s": 60},

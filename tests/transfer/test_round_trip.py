@@ -21,7 +21,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from tests.factories import ExerciseFactory, UserFactory  # noqa: E402
 from tests.transfer.histories import NOW, full_history, logged_session  # noqa: E402
-from workouts import stats  # noqa: E402
+from workouts.dashboard import queries  # noqa: E402
 from workouts.models import (  # noqa: E402
     BodyWeight,
     EntrySummary,
@@ -104,7 +104,7 @@ def rollups_of(user):
 
 def dashboard_of(user):
     profile = Profile.objects.get(user=user)
-    board = stats.dashboard(user, profile, NOW, "all")
+    board = queries.dashboard(user, profile, NOW, "all")
     return (board.tiles, board.current_streak, board.longest_streak, board.buckets,
             board.range_sessions, board.heat, board.records_count, board.quotes,
             board.latest_weight, board.body_weights)

@@ -12,7 +12,7 @@ from django.test import Client
 
 from tests.factories import PASSWORD, ExerciseFactory, UserFactory
 from tests.transfer.histories import NOW, full_history, logged_session
-from workouts import actions
+from workouts import accounts
 from workouts.models import Exercise, LoggedSet, WorkoutSession
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +162,7 @@ def test_a_failure_midway_deletes_nothing(user, bench, monkeypatch):
     monkeypatch.setattr(Session.objects, "iterator", broken)
     pk = user.pk
     with pytest.raises(RuntimeError):
-        actions.delete_account(user)
+        accounts.delete_account(user)
     assert User.objects.filter(pk=pk).exists()
     assert WorkoutSession.objects.filter(user_id=pk).count() == 1
 
@@ -170,5 +170,5 @@ def test_a_failure_midway_deletes_nothing(user, bench, monkeypatch):
 def test_deleting_one_account_leaves_a_same_named_stranger_alone(db):
     UserFactory(username="rocky2")
     victim = UserFactory(username="rocky")
-    actions.delete_account(victim)
+    accounts.delete_account(victim)
     assert list(User.objects.values_list("username", flat=True)) == ["rocky2"]

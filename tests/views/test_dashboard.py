@@ -10,7 +10,8 @@ from tests.factories import (
     SetFactory,
     bulk_sessions,
 )
-from workouts import stats
+from workouts.dashboard import periods, rollups
+from workouts.logbook import actions
 from workouts.models import BodyWeight, Enrolment, PersonalRecord, Plan, Profile
 
 URL = "/dashboard/"
@@ -25,7 +26,7 @@ def train(user, when, *, exercise=None, sets=1, load=100.0, style="natural", min
     entry = EntryFactory(session=session, **({"exercise": exercise} if exercise else {}))
     for _ in range(sets):
         SetFactory(entry=entry, reps=5, load_kg=load)
-    stats.refresh_session_summary(session)
+    rollups.refresh_session_summary(session)
     return session
 
 
@@ -43,7 +44,7 @@ def test_every_range_renders_its_figures(auth_client, user, range_key):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="volume-data"' in html and 'id="time-data"' in html
-    assert 'aria-current="true">' + stats.RANGES[range_key][0] in html
+    assert 'aria-current="true">' + periods.RANGES[range_key][0] in html
     assert "1,000 kg" in html or "1000 kg" in html  # 2 x 5 x 100 kg
 
 
@@ -102,7 +103,6 @@ def test_a_paused_plan_reads_as_paused_not_as_no_plan(auth_client, user):
 
 
 def test_three_timed_sets_chart_their_duration(auth_client, user):
-    from workouts import actions
     from workouts.models import Exercise
 
     ergometer = Exercise.objects.get(name="Arm ergometer", owner=None)
@@ -155,7 +155,7 @@ def test_no_trace_of_another_users_data(auth_client, user, other_user):
                                   kind="heaviest", value=222.0, achieved_at=logged.logged_at)
     BodyWeightFactory(user=other_user, date=dt.date(2025, 3, 10), weight_kg=118.0)
     train(user, NOW - dt.timedelta(days=3), load=50.0)
-    for range_key in stats.RANGES:
+    for range_key in periods.RANGES:
         html = auth_client.get(URL, {"range": range_key, "exercise": secret.pk}).content.decode()
         assert "Secret serum" not in html
         assert "222" not in html and "118" not in html and "1110" not in html
@@ -169,7 +169,7 @@ def _history(user, first, last):
     BodyWeight.objects.bulk_create([
         BodyWeight(user=user, date=(NOW - dt.timedelta(days=n)).date(), weight_kg=80.0)
         for n in days])
-    stats.rebuild_summaries(user)
+    rollups.rebuild_summaries(user)
 
 
 @pytest.mark.parametrize("range_key", ["4w", "all"])

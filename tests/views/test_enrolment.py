@@ -10,8 +10,9 @@ from tests.factories import (
     finished_plan_session,
     plan_day,
 )
-from workouts import actions, stats
+from workouts.dashboard import rollups
 from workouts.models import Enrolment, Plan, SkippedDay, WorkoutSession
+from workouts.plans import actions as plan_actions
 
 UTC = dt.UTC
 NOW = dt.datetime(2025, 6, 12, 9, 0, tzinfo=UTC)  # Thursday 12 June
@@ -309,9 +310,9 @@ def test_linking_the_last_day_completes_the_plan(auth_client, user):
 def test_the_plan_day_done_hook_completes_on_the_last_day_only(user):
     enrolment = last_day_ready(user)
     earlier = finished_plan_session(enrolment, 6, 5, NOW - dt.timedelta(days=2))
-    assert actions.plan_day_done(earlier, NOW).completed is None
+    assert plan_actions.plan_day_done(earlier, NOW).completed is None
     last = finished_plan_session(enrolment, 6, 7, NOW)
-    assert actions.plan_day_done(last, NOW).completed == enrolment
+    assert plan_actions.plan_day_done(last, NOW).completed == enrolment
     enrolment.refresh_from_db()
     assert enrolment.status == "completed"
 
@@ -319,15 +320,16 @@ def test_the_plan_day_done_hook_completes_on_the_last_day_only(user):
 def test_the_hook_ignores_an_unfinished_or_free_session(user):
     enrolment = last_day_ready(user)
     unfinished = SessionFactory(user=user, enrolment=enrolment, plan_day=plan_day(enrolment, 6, 7))
-    assert actions.plan_day_done(unfinished, NOW).completed is None
-    assert actions.plan_day_done(SessionFactory(user=user, finished_at=NOW), NOW).completed is None
+    assert plan_actions.plan_day_done(unfinished, NOW).completed is None
+    unplanned = SessionFactory(user=user, finished_at=NOW)
+    assert plan_actions.plan_day_done(unplanned, NOW).completed is None
 
 
 def test_the_completion_screen_sums_up_the_plan(auth_client, user):
     enrolment = last_day_ready(user)
     session = finished_plan_session(enrolment, 1, 1, NOW - dt.timedelta(days=41))
     SetFactory(entry__session=session, reps=5, load_kg=100)
-    stats.refresh_session_summary(session)  # what actions do on every write
+    rollups.refresh_session_summary(session)  # what actions do on every write
     Enrolment.objects.filter(pk=enrolment.pk).update(status="completed", ended_at=NOW)
     page = " ".join(auth_client.get(f"/enrolments/{enrolment.pk}/complete/")
                     .content.decode().split())

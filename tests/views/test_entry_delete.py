@@ -4,7 +4,7 @@ import json
 import pytest
 
 from tests.factories import EntryFactory, SessionFactory, SetFactory
-from workouts.actions import rebuild_records
+from workouts.logbook.records_store import rebuild_records
 from workouts.models import LoggedSet, PersonalRecord, SessionExercise
 
 NOW = dt.datetime(2025, 1, 10, 18, 0, tzinfo=dt.UTC)

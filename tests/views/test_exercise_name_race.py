@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import ExerciseFactory
-from workouts.forms import ExerciseForm
+from workouts.forms.exercises import ExerciseForm
 from workouts.models import Exercise
 
 URL = "/exercises/new/"

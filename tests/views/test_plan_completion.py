@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import EnrolmentFactory
-from workouts import actions
+from workouts.logbook import actions
 from workouts.models import Enrolment, PlanDay
 
 NOW = dt.datetime(2026, 12, 24, 18, 0, tzinfo=dt.UTC)

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from tests.factories import EntryFactory, SessionFactory, SetFactory
-from workouts.actions import rebuild_records
+from workouts.logbook.records_store import rebuild_records
 from workouts.models import LoggedSet, PersonalRecord, SessionExercise, WorkoutSession
 
 NOW = dt.datetime(2025, 1, 10, 18, 0, tzinfo=dt.UTC)

@@ -13,7 +13,7 @@ from tests.factories import (
     UserFactory,
     build_history,
 )
-from workouts.actions import rebuild_records
+from workouts.logbook.records_store import rebuild_records
 
 NOW = dt.datetime(2025, 1, 10, 18, 0, tzinfo=dt.UTC)
 

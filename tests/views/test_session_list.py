@@ -11,9 +11,9 @@ from tests.factories import (
     UserFactory,
     build_history,
 )
-from workouts.actions import rebuild_records
+from workouts.dashboard.rollups import rebuild_summaries
+from workouts.logbook.records_store import rebuild_records
 from workouts.models import Plan, PlanDay
-from workouts.stats import rebuild_summaries
 
 NOW = dt.datetime(2025, 1, 10, 18, 0, tzinfo=dt.UTC)
 URL = "/sessions/"

@@ -260,7 +260,7 @@ def test_htmx_announces_a_new_record_in_a_toast(auth_client, entry, htmx_headers
 
 def test_htmx_announces_no_record_without_a_record(auth_client, entry, htmx_headers):
     first = SetFactory(entry=entry, reps=5, load_kg=100)
-    from workouts.actions import rebuild_records
+    from workouts.logbook.records_store import rebuild_records
 
     rebuild_records(first.user, first.exercise_id)
     response = auth_client.post(url(entry), form(entry, reps=5, load=90), headers=htmx_headers)

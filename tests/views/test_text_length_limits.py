@@ -6,7 +6,8 @@ import pytest
 
 from tests.factories import ExerciseFactory, SessionFactory
 from tests.views.test_exercise_create import form as exercise_form
-from workouts.forms import NOTES_MAX, TEXT_MAX
+from workouts.forms.exercises import TEXT_MAX
+from workouts.forms.logbook import NOTES_MAX
 from workouts.models import Exercise
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Header, Query, Router, Schema, Status
 
-from .. import timeutils
+from workouts.rules import timeutils
+
 from ..models import BodyWeight
 from . import idempotency
 from .errors import READ_ERRORS, WRITE_ERRORS, field_error

@@ -6,13 +6,14 @@ from typing import Literal
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from .. import stats
+from workouts.dashboard import periods, queries
+
 from .errors import READ_ERRORS
 from .schemas import RecordBrief
 
 router = Router(tags=["dashboard"])
 
-RangeName = Literal[tuple(stats.RANGES)]  # type: ignore[valid-type]
+RangeName = Literal[tuple(periods.RANGES)]  # type: ignore[valid-type]
 
 
 class TileOut(Schema):
@@ -62,13 +63,13 @@ UNITS = {"count": "count", "minutes": "minutes", "weight": "kg", "distance": "m"
 
 
 class DashboardQuery(Schema):
-    range: RangeName = Field(stats.DEFAULT_RANGE, description="4w, 12w, 1y or all")
+    range: RangeName = Field(periods.DEFAULT_RANGE, description="4w, 12w, 1y or all")
 
 
 @router.get("/dashboard", response={200: DashboardOut, **READ_ERRORS},
             summary="The dashboard's figures for a range")
 def dashboard(request, query: Query[DashboardQuery]):
-    board = stats.dashboard(request.user, request.profile, timezone.now(), query.range)
+    board = queries.dashboard(request.user, request.profile, timezone.now(), query.range)
     latest = board.latest_weight
     return Status(200, DashboardOut(
         today=board.today, range=board.range_key, unit=board.period.unit,

@@ -7,9 +7,10 @@ from django.db.models import ProtectedError
 from django.http import Http404
 from ninja import Field, Header, Query, Router, Schema, Status
 
-from .. import records as record_rules
-from .. import session_data
-from ..forms import ExerciseFilterForm, ExerciseForm
+from workouts.forms.exercises import ExerciseFilterForm, ExerciseForm
+from workouts.logbook import reads as session_data
+from workouts.rules import records as record_rules
+
 from ..models import Category, Exercise
 from . import idempotency
 from .errors import READ_ERRORS, WRITE_ERRORS, ApiError, from_form

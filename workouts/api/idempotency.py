@@ -88,7 +88,8 @@ def in_callers_transaction(action):
 def log_set_once(request, entry, values, now):
     """The logging page's set save: `actions.log_set`, once per `idempotency_key` (a hidden
     field of the set form). A double tap or a retried POST returns the first set's Outcome."""
-    from .. import actions
+    from workouts.logbook import actions
+
     from ..models import LoggedSet
 
     try:

@@ -7,7 +7,9 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from .. import enrolments, timeutils
+from workouts.plans import position as enrolments
+from workouts.rules import timeutils
+
 from ..models import Plan, PlanDay, PlanItem
 from .errors import READ_ERRORS
 from .pagination import Page, as_str, paginate

@@ -6,7 +6,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from .. import units as unit_rules
+from workouts.rules import units as unit_rules
 
 Units = Literal["si", "user"]
 UNITS_HELP = ("`si` (default): kg, metres, seconds. `user`: also a `display` object in the "

@@ -11,8 +11,11 @@ from django.utils import timezone
 from ninja import Field, Header, Query, Router, Schema, Status
 from pydantic import AwareDatetime
 
-from .. import actions, session_data
-from ..forms import MAX_DISTANCE_M, MAX_DURATION_S, MAX_LOAD_KG, SessionEditForm
+from workouts.forms.logbook import SessionEditForm
+from workouts.logbook import actions
+from workouts.logbook import reads as session_data
+from workouts.rules import measures
+
 from ..models import (
     Exercise,
     LoggedSet,
@@ -37,6 +40,11 @@ from .schemas import (
     quote_brief,
     weight,
 )
+
+MAX_LOAD_KG = measures.BY_NAME["load"].max_value
+MAX_DURATION_S = measures.BY_NAME["duration"].max_value
+MAX_DISTANCE_M = measures.BY_NAME["distance"].max_value
+
 
 router = Router(tags=["sessions"])
 KEY_HEADER = Header(None, alias="Idempotency-Key",
@@ -322,7 +330,7 @@ def list_sessions(request, filters: Query[SessionFilters]):
 def create_session(request, payload: SessionIn, idempotency_key: str | None = KEY_HEADER):
     from django import forms
 
-    from ..forms import check_session_time
+    from workouts.forms.logbook import check_session_time
 
     key = idempotency.clean_key(idempotency_key)
     try:
@@ -499,7 +507,7 @@ def edit_set(request, set_id: int, payload: SetPatch,
     for name in ("is_warmup", "note"):
         if name in sent and sent[name] is None:
             raise field_error(name, "May not be null.")
-    merged = {name: getattr(logged, name) for name in actions.SET_FIELDS}
+    merged = {name: getattr(logged, name) for name in actions.set_fields()}
     merged.update(sent)
     check_set(logged.exercise, merged, sent)
     outcome = actions.update_set(logged, set_values(sent), timezone.now())

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import timeutils
-from ..forms import SettingsForm
+from workouts.forms.accounts import SettingsForm
+from workouts.rules import timeutils
+
 from ..models import ApiToken
 
 SECRET_KEY = "api_token_secret"  # the session slot holding a new token until it is shown

@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import units as u
+from workouts.rules import units as u
 
 register = template.Library()
 

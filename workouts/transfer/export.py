@@ -178,7 +178,8 @@ from collections import defaultdict
 
 from django.db.models import Q
 
-from .. import timeutils
+from workouts.rules import timeutils
+
 from ..models import (
     BodyWeight,
     Enrolment,

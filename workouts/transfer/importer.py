@@ -1,8 +1,8 @@
 """Writes a parsed file into a user's history: all of it or nothing, in one transaction.
 
 Then everything derived is rebuilt as if the history had been logged here: personal records per
-exercise (`actions.rebuild_records`), the dashboard roll-ups (`stats.rebuild_summaries`) and the
-quotes with the dates they would have had (`achievements.replay`).
+exercise (`records_store.rebuild_records`), the dashboard roll-ups
+(`rollups.rebuild_summaries`) and the quotes with the dates they would have had (`quotes.replay`).
 
 A workout's key (source, local start, title) is stored with it (`ImportedWorkout`); workouts
 whose key is already there are skipped, so importing the same file twice adds nothing and a newer
@@ -17,7 +17,11 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .. import achievements, actions, stats, timeutils
+from workouts.dashboard import rollups
+from workouts.logbook import records_store
+from workouts.quotes import evaluate as quotes
+from workouts.rules import timeutils
+
 from ..models import (
     BodyWeight,
     Enrolment,
@@ -386,12 +390,12 @@ def commit(user, parsed, mapping, *, weight_unit=None, distance_unit=None,
 
     exercise_ids = sorted({values["exercise_id"] for _, _, values in sets})
     for number, exercise_id in enumerate(exercise_ids, start=1):
-        actions.rebuild_records(user, exercise_id)
+        records_store.rebuild_records(user, exercise_id)
         progress("records", number, len(exercise_ids))
     result.records = user.records.count()
     progress("rollups", 0, 1)
-    stats.rebuild_summaries(user)
+    rollups.rebuild_summaries(user)
     progress("quotes", 0, 1)
-    result.quotes = achievements.replay(user)
+    result.quotes = quotes.replay(user)
     progress("quotes", 1, 1)
     return result

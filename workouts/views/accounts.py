@@ -6,15 +6,15 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .. import timeutils
+from workouts import accounts
+from workouts.forms.accounts import SettingsForm, SignupForm
+from workouts.rules import timeutils
+
 from ..api import token_views
 from ..auth import EvenPasswordResetForm, client_address
-from ..forms import SettingsForm, SignupForm
-from ..models import Profile
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,9 +24,7 @@ def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                user = form.save()
-                Profile.objects.create(user=user, time_zone=form.cleaned_data["time_zone"])
+            user = accounts.sign_up(form)
             login(request, user, backend="workouts.auth.ProfileBackend")
             messages.success(request, "Welcome to Montage. Pick a plan, or log a free session.")
             return redirect("workouts:today")

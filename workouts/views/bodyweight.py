@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import timeutils, units
-from ..forms import BodyWeightForm
+from workouts.forms.bodyweight import BodyWeightForm
+from workouts.rules import timeutils, units
+
 from ..models import BodyWeight
 from ..responses import page_or_partial
 

@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from icalendar import Calendar, Event
 
-from .. import enrolments, timeutils
+from workouts.plans import position
+from workouts.rules import timeutils
+from workouts.rules.units import in_units
+
 from ..models import Profile
-from ..units import in_units
 
 
 def dose_text(item, units):
@@ -62,11 +64,11 @@ def calendar_feed(request, token):
                if token else None)
     if profile is None:
         raise Http404("No such calendar.")
-    enrolment = enrolments.current(profile.user)
+    enrolment = position.current(profile.user)
     schedule = None
     if enrolment is not None:
         today = timeutils.today(timezone.now(), profile.zone)
-        schedule = enrolments.schedule(enrolment, enrolments.plan_days(enrolment.plan),
+        schedule = position.schedule(enrolment, position.plan_days(enrolment.plan),
                                        profile.zone, today)
     feed = build_feed(profile, schedule, request.build_absolute_uri(reverse("workouts:today")),
                       timezone.now())

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
-from .. import stats
+from workouts.dashboard import charts, periods, queries
+
 from ..responses import page_or_partial
 
 PARTIALS = ("dashboard-range", "progress-panel")
@@ -31,22 +32,22 @@ def _exercise_id(request):
 @require_GET
 def dashboard(request):
     profile = request.profile
-    board = stats.dashboard(request.user, profile, timezone.now(),
-                            request.GET.get("range", stats.DEFAULT_RANGE), _exercise_id(request))
+    board = queries.dashboard(request.user, profile, timezone.now(),
+                            request.GET.get("range", periods.DEFAULT_RANGE), _exercise_id(request))
     weight_unit, distance_unit = profile.weight_unit, profile.distance_unit
     context = {
         "board": board,
-        "ranges": [(key, label) for key, (label, _weeks) in stats.RANGES.items()],
-        "volume_chart": stats.volume_chart(board, weight_unit),
-        "time_chart": stats.time_chart(board),
-        "progress_chart": stats.progress_chart(board, weight_unit, distance_unit),
-        "progress_rows": stats.progress_table(board, weight_unit, distance_unit),
-        "weight_chart": stats.body_weight_chart(board, weight_unit),
-        "recent_records": stats.grouped_records(board.recent_records, weight_unit,
+        "ranges": [(key, label) for key, (label, _weeks) in periods.RANGES.items()],
+        "volume_chart": charts.volume_chart(board, weight_unit),
+        "time_chart": charts.time_chart(board),
+        "progress_chart": charts.progress_chart(board, weight_unit, distance_unit),
+        "progress_rows": charts.progress_table(board, weight_unit, distance_unit),
+        "weight_chart": charts.body_weight_chart(board, weight_unit),
+        "recent_records": charts.grouped_records(board.recent_records, weight_unit,
                                                 distance_unit),
-        "weight_rows": stats.weight_rows(board),
+        "weight_rows": charts.weight_rows(board),
         "heat_cells": _heat_cells(board.heat),
-        "heat_months": stats.heat_months(board.heat),
-        "weekdays": stats.weekday_labels(profile.week_start),
+        "heat_months": periods.heat_months(board.heat),
+        "weekdays": periods.weekday_labels(profile.week_start),
     }
     return page_or_partial(request, "workouts/dashboard.html", PARTIALS, context)

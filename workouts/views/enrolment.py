@@ -9,8 +9,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import actions, enrolments, scheduling, timeutils
-from ..forms import EnrolForm, LinkSessionForm
+from workouts.forms.plans import EnrolForm, LinkSessionForm
+from workouts.logbook import actions
+from workouts.plans import actions as plan_actions
+from workouts.plans import position
+from workouts.rules import scheduling, timeutils
+
 from ..models import Enrolment, Plan, WorkoutSession
 from ..responses import page_or_partial, remember_outcome
 from . import owned_or_404
@@ -31,9 +35,9 @@ def next_or(request, fallback):
 
 def slot_or_404(request, pk, day_pk):
     """The user's current enrolment and one of its plan days on the calendar (404 otherwise)."""
-    enrolment = enrolments.owned_current_or_404(request.user, pk)
-    days = enrolments.plan_days(enrolment.plan, with_items=False)
-    schedule = enrolments.schedule(enrolment, days, request.profile.zone, local_today(request))
+    enrolment = position.owned_current_or_404(request.user, pk)
+    days = position.plan_days(enrolment.plan, with_items=False)
+    schedule = position.schedule(enrolment, days, request.profile.zone, local_today(request))
     slot = schedule.by_day.get(day_pk)
     if slot is None:
         raise Http404("No such day in this plan.")
@@ -56,7 +60,7 @@ def refuse(request, enrolment, slot):
 def plan_enrol(request, slug):
     plan = get_object_or_404(Plan, slug=slug)
     today = local_today(request)
-    current = enrolments.current(request.user)
+    current = position.current(request.user)
     form = EnrolForm(request.POST or None, plan=plan, today=today)
     context = {"plan": plan, "form": form, "current": current, "today": today}
     if request.method == "GET":
@@ -66,8 +70,9 @@ def plan_enrol(request, slug):
     data = form.cleaned_data
     if current is not None and request.POST.get("confirm") != "yes":
         return render(request, "workouts/enrol_confirm.html", {**context, "data": data})
-    enrolment = actions.enrol(request.user, plan, timezone.now(), start_date=data["start_date"],
-                              fight_date=data["fight_date"], repeat_is_noop=True)
+    enrolment = plan_actions.enrol(request.user, plan, timezone.now(),
+                                   start_date=data["start_date"], fight_date=data["fight_date"],
+                                   repeat_is_noop=True)
     if current is not None and current.pk != enrolment.pk:
         messages.info(request, f"You left {current.plan.name}; it stays in your history.")
     messages.success(request, f"You're in: {plan.name}, from {enrolment.start_date:%a %-d %b}.")
@@ -80,8 +85,8 @@ def plan_enrol(request, slug):
 @login_required
 @require_POST
 def enrolment_pause(request, pk):
-    enrolment = enrolments.owned_current_or_404(request.user, pk)
-    actions.pause_enrolment(enrolment, local_today(request))
+    enrolment = position.owned_current_or_404(request.user, pk)
+    plan_actions.pause_enrolment(enrolment, local_today(request))
     messages.success(request, "Plan paused. The days ahead wait for you.")
     return redirect(next_or(request, enrolment.plan.get_absolute_url()))
 
@@ -89,8 +94,8 @@ def enrolment_pause(request, pk):
 @login_required
 @require_POST
 def enrolment_resume(request, pk):
-    enrolment = enrolments.owned_current_or_404(request.user, pk)
-    actions.resume_enrolment(enrolment, local_today(request))
+    enrolment = position.owned_current_or_404(request.user, pk)
+    plan_actions.resume_enrolment(enrolment, local_today(request))
     messages.success(request, "Plan resumed. The rest of it moved along by the days you paused.")
     return redirect(next_or(request, enrolment.plan.get_absolute_url()))
 
@@ -98,11 +103,11 @@ def enrolment_resume(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrolment_restart(request, pk):
-    enrolment = enrolments.owned_current_or_404(request.user, pk)
+    enrolment = position.owned_current_or_404(request.user, pk)
     if request.method == "GET":
         return render(request, "workouts/enrolment_confirm.html",
                       {"enrolment": enrolment, "action": "restart"})
-    actions.restart_enrolment(enrolment, timezone.now(), local_today(request))
+    plan_actions.restart_enrolment(enrolment, timezone.now(), local_today(request))
     messages.success(request, f"{enrolment.plan.name} starts again today, week 1 day 1.")
     return redirect(enrolment.plan)
 
@@ -110,11 +115,11 @@ def enrolment_restart(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrolment_leave(request, pk):
-    enrolment = enrolments.owned_current_or_404(request.user, pk)
+    enrolment = position.owned_current_or_404(request.user, pk)
     if request.method == "GET":
         return render(request, "workouts/enrolment_confirm.html",
                       {"enrolment": enrolment, "action": "leave"})
-    actions.leave_enrolment(enrolment, timezone.now())
+    plan_actions.leave_enrolment(enrolment, timezone.now())
     messages.success(request, f"You left {enrolment.plan.name}. Your sessions stay in the log.")
     return redirect("workouts:today")
 
@@ -127,7 +132,7 @@ def plan_day_start(request, pk, day_pk):
         return redirect("workouts:session-detail", slot.in_progress_id)
     if enrolment.status != Enrolment.Status.ACTIVE or slot.when.state not in STARTABLE:
         return refuse(request, enrolment, slot)
-    session = actions.start_plan_day(enrolment, slot.plan_day, timezone.now())
+    session = plan_actions.start_plan_day(enrolment, slot.plan_day, timezone.now())
     return redirect(session)
 
 
@@ -137,7 +142,7 @@ def plan_day_skip(request, pk, day_pk):
     enrolment, slot = slot_or_404(request, pk, day_pk)
     if enrolment.status != Enrolment.Status.ACTIVE or not slot.when.is_open:
         return refuse(request, enrolment, slot)
-    actions.skip_plan_day(enrolment, slot.plan_day)
+    plan_actions.skip_plan_day(enrolment, slot.plan_day)
     messages.success(request, f"Skipped “{slot.plan_day.title}”.")
     if not request.htmx:
         return redirect(next_or(request, "workouts:today"))
@@ -163,7 +168,7 @@ def plan_day_link(request, pk, day_pk):
         return render(request, "workouts/plan_day_link.html", context)
     if not form.is_valid():
         return render(request, "workouts/plan_day_link.html", context, status=422)
-    outcome = actions.link_session(form.cleaned_data["session"], enrolment, slot.plan_day,
+    outcome = plan_actions.link_session(form.cleaned_data["session"], enrolment, slot.plan_day,
                                    timezone.now())
     remember_outcome(request, actions.Outcome(unlocked_quotes=outcome.unlocked_quotes))
     messages.success(request, f"“{slot.plan_day.title}” is done.")
@@ -178,4 +183,4 @@ def enrolment_complete(request, pk):
     enrolment = owned_or_404(Enrolment, request.user, pk, status=Enrolment.Status.COMPLETED)
     return page_or_partial(request, "workouts/enrolment_complete.html", "plan-summary", {
         "enrolment": enrolment, "plan": enrolment.plan,
-        "summary": enrolments.plan_summary(enrolment)})
+        "summary": position.plan_summary(enrolment)})

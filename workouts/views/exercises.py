@@ -5,8 +5,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import session_data
-from ..forms import ExerciseFilterForm, ExerciseForm
+from workouts.forms.exercises import ExerciseFilterForm, ExerciseForm
+from workouts.logbook import reads
+
 from ..models import Exercise
 from ..responses import page_or_partial
 
@@ -37,8 +38,8 @@ def exercise_detail(request, pk):
     exercise = visible_exercise_or_404(request.user, pk)
     return render(request, "workouts/exercise_detail.html", {
         "exercise": exercise,
-        "bests": session_data.exercise_bests(request.user, exercise),
-        "history": session_data.exercise_history(request.user, exercise,
+        "bests": reads.exercise_bests(request.user, exercise),
+        "history": reads.exercise_history(request.user, exercise,
                                                  request.GET.get("page")),
     })
 

@@ -9,9 +9,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import actions, session_data
+from workouts.forms.logbook import (
+    FinishForm,
+    HistoryFilterForm,
+    SessionEditForm,
+    SessionStartForm,
+    SetForm,
+)
+from workouts.logbook import actions, reads
+
 from ..api import idempotency
-from ..forms import FinishForm, HistoryFilterForm, SessionEditForm, SessionStartForm, SetForm
 from ..models import Exercise, LoggedSet, SessionExercise, WorkoutSession
 from ..responses import announce, fragment, page_or_partial, region, remember_outcome
 from . import owned_or_404
@@ -42,7 +49,7 @@ def rest_seconds(request, entry):
 
 def session_context(request, session, bound=None):
     """Everything the session page shows; `bound` = (entry_id, form) keeps a rejected form."""
-    views = session_data.entry_views(session)
+    views = reads.entry_views(session)
     for view in views:
         if bound and bound[0] == view.entry.pk:
             view.form = bound[1]
@@ -50,15 +57,15 @@ def session_context(request, session, bound=None):
             view.form = set_form(request, view.exercise, prefix=f"e{view.entry.pk}")
     query = request.GET.get("q", "")
     return {
-        "session": session, "entries": views, "totals": session_data.totals(session),
-        "q": query, "results": session_data.search_exercises(request.user, query)
+        "session": session, "entries": views, "totals": reads.totals(session),
+        "q": query, "results": reads.search_exercises(request.user, query)
         if "q" in request.GET else [],
         "finish_form": FinishForm(initial={"rpe": session.rpe, "notes": session.notes}),
     }
 
 
 def entry_card(request, entry, form=None, status=200):
-    view = session_data.entry_views(entry.session, [entry])[0]
+    view = reads.entry_views(entry.session, [entry])[0]
     view.form = form or set_form(request, entry.exercise, prefix=f"e{entry.pk}")
     return fragment(request, PAGE, "entry-card", {"view": view, "session": entry.session},
                     status=status)
@@ -84,10 +91,10 @@ def session_detail(request, pk):
     session = owned_or_404(WorkoutSession, request.user, pk)
     target = region(request, ("session-totals", "exercise-search-results"))
     if target == "session-totals":
-        context = {"session": session, "totals": session_data.totals(session)}
+        context = {"session": session, "totals": reads.totals(session)}
     elif target == "exercise-search-results":
         context = {"session": session, "q": request.GET.get("q", ""),
-                   "results": session_data.search_exercises(request.user, request.GET.get("q"))}
+                   "results": reads.search_exercises(request.user, request.GET.get("q"))}
     else:
         context = session_context(request, session)
     return page_or_partial(request, PAGE, target, context)
@@ -141,7 +148,7 @@ def set_add(request, pk):
     # A new set can only hold records of its own, so the page appends the row and gets a
     # fresh form (out of band); the rest of the card stays as it is.
     logged = outcome.logged_set
-    logged.record_labels = session_data.record_labels(r.kind for r in outcome.new_records)
+    logged.record_labels = reads.record_labels(r.kind for r in outcome.new_records)
     row = render_to_string(f"{PAGE}#set-row", {"s": logged}, request)
     fresh = set_form(request, entry.exercise, prefix=f"e{entry.pk}")
     response = set_form_fragment(request, entry, fresh, oob=True, next_index=logged.position)
@@ -151,7 +158,7 @@ def set_add(request, pk):
 
 
 def set_form_fragment(request, entry, form, status=200, **extra):
-    view = session_data.EntryView(entry=entry, form=form)
+    view = reads.EntryView(entry=entry, form=form)
     return fragment(request, PAGE, "set-form", {"view": view, **extra}, status=status)
 
 
@@ -252,7 +259,7 @@ def session_delete(request, pk):
 def session_list(request):
     form = HistoryFilterForm(request.GET or None, user=request.user)
     form.is_valid()  # an invalid filter is shown and ignored; the valid ones still apply
-    sessions = session_data.history(request.user, getattr(form, "cleaned_data", {}),
+    sessions = reads.history(request.user, getattr(form, "cleaned_data", {}),
                                     request.profile.zone)
     page = Paginator(sessions, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -4,7 +4,8 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from .. import enrolments
+from workouts.plans import position
+
 from ..models import Enrolment, Plan, PlanDay, PlanItem
 from .today import local_today
 
@@ -28,10 +29,10 @@ def plan_detail(request, slug):
                 .prefetch_related(Prefetch("items", PlanItem.objects.select_related("exercise"))))
     enrolment = None
     if request.user.is_authenticated:
-        enrolment = enrolments.current(request.user)  # the user's, in this plan or another
+        enrolment = position.current(request.user)  # the user's, in this plan or another
     schedule = None
     if enrolment is not None and enrolment.plan_id == plan.pk:
-        schedule = enrolments.schedule(enrolment, days, request.profile.zone,
+        schedule = position.schedule(enrolment, days, request.profile.zone,
                                        local_today(request))
         for slot in schedule.slots:
             slot.plan_day.slot = slot  # each day's date and state, for the template

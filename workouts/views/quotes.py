@@ -4,10 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ..achievements import progress
 from ..models import Quote, QuoteUnlock
-
-__all__ = ["gallery", "progress"]
 
 
 @login_required

@@ -4,7 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .. import enrolments, timeutils
+from workouts.plans import position
+from workouts.rules import timeutils
+
 from ..models import Enrolment
 from ..responses import page_or_partial
 
@@ -22,13 +24,13 @@ def today(request):
 def today_page(request):
     """The page, or its `missed-days` region for htmx (also after a skip)."""
     day = local_today(request)
-    enrolment = enrolments.current(request.user)
+    enrolment = position.current(request.user)
     context = {"today": day, "enrolment": enrolment, "schedule": None, "completed": None}
     if enrolment is None:
         context["completed"] = (Enrolment.objects.filter(
             user=request.user, status=Enrolment.Status.COMPLETED)
             .select_related("plan").order_by("-ended_at").first())
     else:
-        days = enrolments.plan_days(enrolment.plan)
-        context["schedule"] = enrolments.schedule(enrolment, days, request.profile.zone, day)
+        days = position.plan_days(enrolment.plan)
+        context["schedule"] = position.schedule(enrolment, days, request.profile.zone, day)
     return page_or_partial(request, "workouts/today.html", "missed-days", context)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import actions
+from .. import accounts
 from ..transfer.export import Exporter
 
 
@@ -66,7 +66,7 @@ def account_delete(request):
         if form.is_valid():
             user = request.user
             logout(request)
-            actions.delete_account(user)
+            accounts.delete_account(user)
             messages.success(request, "Your account and everything in it have been deleted.")
             return redirect("home")
         return render(request, "workouts/account_delete.html", {"form": form}, status=422)

@@ -14,7 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from workouts import achievements, actions, stats, timeutils
+from workouts.dashboard import rollups
+from workouts.logbook import records_store
 from workouts.models import (
     BodyWeight,
     Enrolment,
@@ -26,6 +27,8 @@ from workouts.models import (
     SessionExercise,
     WorkoutSession,
 )
+from workouts.quotes import evaluate as quote_unlocks
+from workouts.rules import timeutils
 
 PASSWORD = "ivan-drago-1985"
 
@@ -261,8 +264,8 @@ def seed_history(username, years, password=PASSWORD, *, now, seed=1985, quotes=T
                                  fight_date=today + dt.timedelta(days=plan.length_days))
 
     for exercise_id in {logged.exercise_id for logged in history.sets}:
-        actions.rebuild_records(user, exercise_id)
-    stats.rebuild_summaries(user)
-    unlocked = achievements.replay(user) if quotes else 0
+        records_store.rebuild_records(user, exercise_id)
+    rollups.rebuild_summaries(user)
+    unlocked = quote_unlocks.replay(user) if quotes else 0
     return {"sessions": len(history.sessions), "sets": len(history.sets),
             "records": user.records.count(), "weights": len(weights), "quotes": unlocked}

@@ -2,7 +2,11 @@
 (function () {
   "use strict";
 
-  var FIELDS = ["reps", "load", "duration", "distance"];
+  // The fields "fill from last time" fills: the measures table's list, from the form's json_script.
+  function fillFields(form) {
+    var data = form.querySelector(".set-fields > script[type='application/json']");
+    return data ? JSON.parse(data.textContent) : [];
+  }
 
   // Move focus only if the user has not put it somewhere else meanwhile: after a swap it is on
   // <body> (the focused form was replaced) or still inside the element we are updating.
@@ -132,7 +136,7 @@
     if (!rows || !rows.length) return;
     var index = parseInt(form.getAttribute("data-next-index") || "0", 10);
     var row = rows[Math.min(index, rows.length - 1)];
-    FIELDS.forEach(function (name) {
+    fillFields(form).forEach(function (name) {
       var input = form.querySelector("input[name$='-" + name + "']");
       if (input && row[name] !== undefined && row[name] !== "") input.value = row[name];
     });

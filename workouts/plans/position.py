@@ -1,6 +1,7 @@
 """Reading an enrolment: the user's current plan and its schedule, in a fixed number of queries.
 
-The rules (dates, states, progress) are in `scheduling`; this module only loads the facts they
+The ONE plan-position read model, used by /today/, the plan page and the dashboard. The rules
+(dates, states, progress) are in `workouts.rules.scheduling`; this module only loads the facts they
 need: the plan's days, the enrolment's sessions (the local date each day was done on) and skips.
 """
 
@@ -9,8 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Sum
 from django.http import Http404
 
-from . import scheduling, timeutils
-from .models import (
+from workouts.models import (
     Enrolment,
     PersonalRecord,
     PlanDay,
@@ -19,6 +19,7 @@ from .models import (
     SkippedDay,
     WorkoutSession,
 )
+from workouts.rules import scheduling, timeutils
 
 
 def current(user):
@@ -134,7 +135,7 @@ def schedule(enrolment, days, zone, today):
 
 def plan_summary(enrolment):
     """Totals of a whole enrolment for the completion screen (four queries)."""
-    # Working-set totals from the per-session roll-ups (stats.SessionSummary).
+    # Working-set totals from the per-session roll-ups (SessionSummary, kept by dashboard.rollups).
     sets = SessionSummary.objects.filter(session__enrolment=enrolment,
                                          session__finished_at__isnull=False).aggregate(
         volume=Sum("volume_kg"), distance=Sum("distance_m"), sets=Sum("set_count"))

@@ -174,11 +174,6 @@ def progress(laid: Sequence[DayPlan], start: dt.date, weeks: int, today: dt.date
                     day=min(max(elapsed + 1, 0), weeks * 7))
 
 
-def on_day(laid: Sequence[DayPlan], date: dt.date) -> DayPlan | None:
-    """The plan day dated `date`, or None (a rest day, or outside the plan)."""
-    return next((day for day in laid if day.date == date), None)
-
-
 def next_training_day(laid: Sequence[DayPlan], today: dt.date) -> DayPlan | None:
     """The first plan day after today that is not finished, or None."""
     return next((day for day in laid if day.date > today and not day.is_finished), None)

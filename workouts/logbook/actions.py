@@ -1,5 +1,8 @@
-"""Write use-cases. Each runs in one transaction, loads what the rules need, calls the pure rule
-modules, saves the results and returns a small Outcome for the view to announce.
+"""Logbook writes: sessions, their exercises (entries) and sets. Each runs in one transaction,
+loads what the rules need, calls the pure rule modules (`workouts.rules`), saves the results and
+returns a small Outcome for the view to announce. Plan writes are in `workouts.plans.actions`,
+the records store in `workouts.logbook.records_store`, the roll-ups in `workouts.dashboard.rollups`;
+they all follow the lock order below.
 
 Lock order. Two tabs of one user write to the same sessions and the same records, so every write
 here that touches a session, its sets or anything derived from them (SessionSummary,
@@ -36,29 +39,34 @@ of saving into, or bringing back, what the user deleted.
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import F, Max
 from django.http import Http404
 
-from . import achievements, records, stats
-from .models import (
+from workouts.dashboard import rollups
+from workouts.logbook.records_store import previous_bests, rebuild_records
+from workouts.models import (
     Enrolment,
     Exercise,
     LoggedSet,
     PersonalRecord,
-    Plan,
     PlanDay,
     SessionExercise,
     Style,
     WorkoutSession,
 )
+from workouts.plans import actions as plan_actions
+from workouts.quotes import evaluate as quote_unlocks
+from workouts.rules import measures, records
 
-SET_FIELDS = ("reps", "load_kg", "duration_s", "distance_m", "force_psi", "power_w",
-              "heart_rate_bpm", "rpe", "is_warmup", "note")
+
+def set_fields() -> tuple[str, ...]:
+    """The LoggedSet columns a set write may change: one per measure and reading (from
+    `workouts.rules.measures`), then RPE, warm-up and note."""
+    return (*measures.set_columns(), "rpe", "is_warmup", "note")
 
 
 class Gone(Http404):
@@ -79,8 +87,6 @@ def _values(logged: LoggedSet) -> records.SetValues:
         distance_m=logged.distance_m, force_psi=logged.force_psi, power_w=logged.power_w,
         is_warmup=logged.is_warmup)
 
-
-# ---------- sessions ----------
 
 @transaction.atomic
 def start_session(user: User, now: dt.datetime, *, title: str = "", plan_day: PlanDay | None = None,
@@ -120,7 +126,7 @@ def remove_exercise(entry: SessionExercise) -> None:
     entry.delete()
     if had_sets:
         rebuild_records(session.user, exercise_id)
-        stats.refresh_session_summary(session)
+        rollups.refresh_session_summary(session)
     _refresh_style(session)
 
 
@@ -173,7 +179,7 @@ def update_session(session: WorkoutSession, data: Mapping[str, Any],
         session.sets.update(logged_at=F("logged_at") + moved)
         for exercise_id in sorted(exercise_ids):
             rebuild_records(session.user, exercise_id)
-        stats.refresh_session_summary(session)
+        rollups.refresh_session_summary(session)
     if stored["finished_at"] is not None or session.finished_at is None:
         return Outcome()
     return _finished(session, now)
@@ -181,10 +187,10 @@ def update_session(session: WorkoutSession, data: Mapping[str, Any],
 
 def _finished(session: WorkoutSession, now: dt.datetime) -> Outcome:
     outcome = Outcome()
-    outcome.unlocked_quotes = achievements.evaluate(
+    outcome.unlocked_quotes = quote_unlocks.evaluate(
         session.user, "session_finished", session=session, now=now)
     if session.plan_day_id and session.enrolment_id:
-        plan = plan_day_done(session, now)
+        plan = plan_actions.plan_day_done(session, now)
         outcome.unlocked_quotes += plan.unlocked_quotes
         outcome.completed_enrolment = plan.completed
     return outcome
@@ -201,8 +207,6 @@ def delete_session(session: WorkoutSession) -> None:
     for exercise_id in exercise_ids:
         rebuild_records(user, exercise_id)
 
-
-# ---------- sets ----------
 
 MAX_SESSION = dt.timedelta(hours=24)
 
@@ -292,7 +296,7 @@ def log_set(entry: SessionExercise, data: Mapping[str, Any], now: dt.datetime) -
     logged = LoggedSet.objects.create(
         entry=entry, session=session, user_id=session.user_id, exercise=entry.exercise,
         position=history.top_position + 1, logged_at=logged_at,
-        **{name: data.get(name) for name in SET_FIELDS if name in data})
+        **{name: data.get(name) for name in set_fields() if name in data})
     outcome = Outcome(logged_set=logged)
     if later:
         rebuild_records(session.user, entry.exercise_id)
@@ -304,8 +308,8 @@ def log_set(entry: SessionExercise, data: Mapping[str, Any], now: dt.datetime) -
                            logged_set=logged, kind=kind, value=value, achieved_at=logged_at)
             for kind, value in found.items()
         ])
-    stats.add_set_to_summaries(logged)
-    outcome.unlocked_quotes = achievements.evaluate(
+    rollups.add_set_to_summaries(logged)
+    outcome.unlocked_quotes = quote_unlocks.evaluate(
         session.user, "set_logged", session=session, now=now, logged_set=logged,
         new_records=outcome.new_records)
     return outcome
@@ -317,7 +321,7 @@ def update_set(logged: LoggedSet, data: Mapping[str, Any], now: dt.datetime) -> 
     evaluates the set rules again: an edited reading can earn a quote as a new one does."""
     _lock_session(logged.session_id)
     _lock_records(logged.user_id, [logged.exercise_id])
-    changed = {name: data[name] for name in SET_FIELDS if name in data}
+    changed = {name: data[name] for name in set_fields() if name in data}
     for name, value in changed.items():
         setattr(logged, name, value)
     if "is_warmup" in changed:
@@ -327,9 +331,9 @@ def update_set(logged: LoggedSet, data: Mapping[str, Any], now: dt.datetime) -> 
     if not (stored.update(**changed) if changed else stored.exists()):
         raise Gone("This set was deleted.")
     rebuild_records(logged.user, logged.exercise_id)
-    stats.refresh_session_summary(logged.session_id)
+    rollups.refresh_session_summary(logged.session_id)
     outcome = Outcome(logged_set=logged, new_records=list(logged.records.all()))
-    outcome.unlocked_quotes = achievements.evaluate(
+    outcome.unlocked_quotes = quote_unlocks.evaluate(
         logged.user, "set_logged", session=logged.session, now=now, logged_set=logged,
         new_records=outcome.new_records)
     return outcome
@@ -343,215 +347,4 @@ def delete_set(logged: LoggedSet) -> None:
     if not logged.delete()[0]:
         return  # another request deleted it, and rebuilt what depended on it
     rebuild_records(user, exercise_id)
-    stats.refresh_session_summary(session_id)
-
-
-# ---------- records ----------
-
-@dataclass
-class History:
-    bests: dict  # {kind: best value}
-    later: bool  # a set of this exercise was logged after the moment asked about
-    top_position: int  # the highest set position in the entry asked about
-
-
-def previous_bests(user_id: int, exercise_id: int, before: dt.datetime,
-                   entry: SessionExercise | None = None) -> History:
-    """The user's bests of an exercise over working sets logged up to `before`, in one query."""
-    sets = LoggedSet.objects.filter(user_id=user_id, exercise_id=exercise_id)
-    earlier = Q(logged_at__lte=before, is_warmup=False)
-    has_load = Q(load_kg__gt=0)
-    e1rm, pace = stats.e1rm_expression(), stats.pace_expression()
-    volume = stats.volume_expression()
-    # "Later" as `rebuild_records` orders a history: a set of another entry at the very same
-    # moment may come after the new one (its session started later), so a tie is later too.
-    later = Q(logged_at__gt=before) | (Q(logged_at=before) & ~Q(entry=entry))
-    row = sets.aggregate(
-        later=Count("pk", filter=later),
-        top_position=Max("position", filter=Q(entry=entry)), **{
-        f"best_{kind}": expression for kind, expression in {
-            records.HEAVIEST: Max("load_kg", filter=earlier & has_load),
-            records.E1RM: Max(e1rm, filter=earlier), records.REPS: Max("reps", filter=earlier),
-            records.SET_VOLUME: Max(volume, filter=earlier),
-            records.DISTANCE: Max("distance_m", filter=earlier & Q(distance_m__gt=0)),
-            records.DURATION: Max("duration_s", filter=earlier & Q(duration_s__gt=0)),
-            records.PACE: Min(pace, filter=earlier),
-            records.FORCE: Max("force_psi", filter=earlier),
-            records.POWER: Max("power_w", filter=earlier),
-        }.items()})
-    later, top = row.pop("later") > 0, row.pop("top_position") or 0
-    bests = {name.removeprefix("best_"): float(v) for name, v in row.items() if v}
-    return History(bests=bests, later=later, top_position=top)
-
-
-def rebuild_records(user: User, exercise_id: int) -> None:
-    """Recomputes every record of one exercise from its history (after an edit or delete)."""
-    history = (LoggedSet.objects.filter(user=user, exercise_id=exercise_id, is_warmup=False)
-               .order_by("logged_at", "session__started_at", "position", "id")
-               .values_list("pk", "logged_at", "reps", "load_kg", "duration_s", "distance_m",
-                            "force_psi", "power_w"))
-    found = records.rebuild(
-        ((pk, at), records.SetValues(reps=reps, load_kg=load, duration_s=duration,
-                                     distance_m=distance, force_psi=force, power_w=power))
-        for pk, at, reps, load, duration, distance, force, power in history)
-    PersonalRecord.objects.filter(user=user, exercise_id=exercise_id).delete()
-    PersonalRecord.objects.bulk_create([
-        PersonalRecord(user=user, exercise_id=exercise_id, logged_set_id=pk, kind=kind,
-                       value=value, achieved_at=at)
-        for (pk, at), kind, value in found
-    ])
-
-
-# ---------- following a plan (enrolments; the rules are in `scheduling`) ----------
-
-@dataclass
-class PlanOutcome:
-    unlocked_quotes: list = field(default_factory=list)  # Quote rows
-    completed: object = None  # the Enrolment this plan day completed, if any
-
-
-def _end_current(user: User, now: dt.datetime) -> Enrolment | None:
-    """Ends the user's active or paused enrolment (kept in history); returns it or None."""
-    current = user.enrolments.current().select_for_update().first()
-    if current is not None:
-        current.status = current.Status.ENDED
-        current.ended_at = now
-        current.paused_on = None
-        current.save(update_fields=["status", "ended_at", "paused_on"])
-    return current
-
-
-@transaction.atomic
-def enrol(user: User, plan: Plan, now: dt.datetime, *, start_date: dt.date,
-          fight_date: dt.date | None = None, repeat_is_noop: bool = False) -> Enrolment:
-    """A new active enrolment; any current one is ended first (one current plan per user).
-
-    The user's row is locked first, so enrolments of one user happen one at a time. With
-    `repeat_is_noop`, a current enrolment identical to the one asked for is returned as it is
-    (the same form posted twice enrols once)."""
-    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
-    if repeat_is_noop:
-        same = user.enrolments.current().filter(plan=plan, start_date=start_date,
-                                                fight_date=fight_date).first()
-        if same is not None:
-            return same
-    _end_current(user, now)
-    return user.enrolments.create(plan=plan, start_date=start_date, fight_date=fight_date)
-
-
-@transaction.atomic
-def pause_enrolment(enrolment: Enrolment, today: dt.date) -> Enrolment:
-    if enrolment.status == enrolment.Status.ACTIVE:
-        enrolment.status, enrolment.paused_on = enrolment.Status.PAUSED, today
-        enrolment.save(update_fields=["status", "paused_on"])
-    return enrolment
-
-
-@transaction.atomic
-def resume_enrolment(enrolment: Enrolment, today: dt.date) -> Enrolment:
-    """The not-yet-done remainder moves forward by the days paused (see `scheduling`)."""
-    if enrolment.status == enrolment.Status.PAUSED:
-        paused_on = enrolment.paused_on or today
-        if today > paused_on:  # scheduling.resumed_start, without importing it up top
-            enrolment.start_date += today - paused_on
-        enrolment.status, enrolment.paused_on = enrolment.Status.ACTIVE, None
-        enrolment.save(update_fields=["start_date", "status", "paused_on"])
-    return enrolment
-
-
-@transaction.atomic
-def restart_enrolment(enrolment: Enrolment, now: dt.datetime, today: dt.date) -> Enrolment:
-    """Week 1 again from today: the old enrolment is ended (history), a fresh one begins."""
-    fight = enrolment.fight_date
-    fight_date = fight if fight is not None and fight > today else None
-    return enrol(enrolment.user, enrolment.plan, now, start_date=today, fight_date=fight_date)
-
-
-@transaction.atomic
-def leave_enrolment(enrolment: Enrolment, now: dt.datetime) -> Enrolment:
-    enrolment.status, enrolment.ended_at, enrolment.paused_on = (
-        enrolment.Status.ENDED, now, None)
-    enrolment.save(update_fields=["status", "ended_at", "paused_on"])
-    return enrolment
-
-
-@transaction.atomic
-def skip_plan_day(enrolment: Enrolment, plan_day: PlanDay) -> None:
-    enrolment.skipped.get_or_create(plan_day=plan_day)
-
-
-@transaction.atomic
-def start_plan_day(enrolment: Enrolment, plan_day: PlanDay, now: dt.datetime) -> WorkoutSession:
-    """A session prefilled from the plan day; finishing it makes the day done. The day's
-    unfinished session, if it already has one, is returned instead (a repeated post starts the
-    day once): the enrolment row is locked so two starts cannot both miss it."""
-    list(type(enrolment).objects.select_for_update().filter(pk=enrolment.pk).values_list("pk"))
-    started = (WorkoutSession.objects.filter(enrolment=enrolment, plan_day=plan_day,
-                                             finished_at__isnull=True).order_by("pk").first())
-    if started is not None:
-        return started
-    enrolment.skipped.filter(plan_day=plan_day).delete()
-    return start_session(enrolment.user, now, plan_day=plan_day, enrolment=enrolment)
-
-
-@transaction.atomic
-def link_session(session: WorkoutSession, enrolment: Enrolment, plan_day: PlanDay,
-                 now: dt.datetime) -> "PlanOutcome":
-    """A finished free session counts for a plan day after all (keeping its own style: it is
-    what was trained)."""
-    _lock_session(session)
-    session.plan_day, session.enrolment = plan_day, enrolment
-    session.save(update_fields=["plan_day", "enrolment"])
-    enrolment.skipped.filter(plan_day=plan_day).delete()
-    return plan_day_done(session, now)
-
-
-@transaction.atomic
-def plan_day_done(session: WorkoutSession, now: dt.datetime) -> "PlanOutcome":
-    """Call after a session with a plan day and an enrolment is finished (or linked).
-
-    Evaluates `plan_day_done` unlocks and completes the enrolment when this was the plan's last
-    day. Safe to call more than once for the same session.
-    """
-    outcome = PlanOutcome()
-    if session.finished_at is None or not session.plan_day_id or not session.enrolment_id:
-        return outcome
-    outcome.unlocked_quotes = achievements.evaluate(
-        session.user, "plan_day_done", session=session, now=now)
-    enrolment = session.enrolment
-    assert enrolment is not None  # enrolment_id is set (checked above)
-    last = enrolment.plan.days.order_by("-week", "-day").values_list("pk", flat=True).first()
-    current = (enrolment.Status.ACTIVE, enrolment.Status.PAUSED)
-    if session.plan_day_id == last and enrolment.status in current:
-        enrolment.status, enrolment.ended_at, enrolment.paused_on = (
-            enrolment.Status.COMPLETED, now, None)
-        enrolment.save(update_fields=["status", "ended_at", "paused_on"])
-        outcome.completed = enrolment
-    return outcome
-
-
-# ---------- account ----------
-
-def delete_account(user: User) -> None:
-    """Deletes a user and everything theirs, in one transaction: workouts first (their entries
-    and sets refer to the user's own exercises with PROTECT, which would otherwise refuse),
-    then the user, whose deletion cascades to the profile, own exercises, enrolments, body
-    weights, records, roll-ups and unlocks; then their log-in sessions on every device and
-    their django-axes log-in records, which refer to the user by id or name, not by key."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    from django.conf import settings
-    from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
-    from django.contrib.sessions.models import Session
-
-    username = user.get_username()
-    user_id = str(user.pk)
-    with transaction.atomic():
-        WorkoutSession.objects.filter(user=user).delete()
-        user.delete()
-        for model in (AccessAttempt, AccessFailureLog, AccessLog):
-            model.objects.filter(username=username).delete()
-        engine = import_module(settings.SESSION_ENGINE).SessionStore
-        if issubclass(engine, DatabaseSessionStore):  # Django's, or ours built on it
-            theirs = [session.pk for session in Session.objects.iterator(chunk_size=500)
-                      if session.get_decoded().get("_auth_user_id") == user_id]
-            Session.objects.filter(pk__in=theirs).delete()
+    rollups.refresh_session_summary(session_id)

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.utils import timezone
 
-from . import records, timeutils
-from .models import (
+from workouts.models import (
     Exercise,
     LoggedSet,
     PersonalRecord,
@@ -15,6 +14,7 @@ from .models import (
     Style,
     WorkoutSession,
 )
+from workouts.rules import records, timeutils
 
 
 @dataclass
@@ -131,7 +131,7 @@ def search_exercises(user, query, limit=12):
 
 def history(user, filters, zone):
     """The user's sessions, newest first, with their figures (no N+1): volume and working sets
-    from the session roll-up (stats.SessionSummary), records as a subquery."""
+    from the session roll-up (SessionSummary, kept by dashboard.rollups), records as a subquery."""
     record_count = (PersonalRecord.objects.filter(logged_set__session=OuterRef("pk"))
                     .values("logged_set__session").annotate(c=Count("pk")).values("c"))
     sessions = (WorkoutSession.objects.for_user(user)
@@ -163,7 +163,7 @@ class Best:
 
 def exercise_bests(user, exercise):
     """The user's current best of each kind for an exercise, in two queries."""
-    from .actions import previous_bests
+    from workouts.logbook.records_store import previous_bests
 
     bests = previous_bests(user.pk, exercise.pk, before=timezone.now()).bests
     dates = dict(PersonalRecord.objects.filter(user=user, exercise=exercise)

@@ -2,9 +2,9 @@
 
 Each rule is one `Rule` entry in `RULES`: the id a quote names in `data/quotes.json`, a one-line
 description, the events that can change its answer, the `Facts` fields it reads, and a predicate.
-`achievements.evaluate` loads only the facts the pending rules of an event need, so a rule must
+`quotes.evaluate.evaluate` loads only the facts the pending rules of an event need, so a rule must
 list every field its predicate reads. Adding a quote with a new rule is one entry here (plus a
-fact loader in `achievements` only if it needs a fact nobody loads yet).
+fact loader in `quotes.facts` only if it needs a fact nobody loads yet).
 
 Conventions, in plain words:
 - Totals (volume, distance) are running totals over every working (non-warm-up) set ever logged.

@@ -1,0 +1,46 @@
+"""Account writes: signing up creates the user and their Profile in one transaction; deleting
+an account removes the user and everything theirs in one transaction.
+
+The form (`workouts.forms.accounts.SignupForm`) checks the input; the view
+(`workouts.views.accounts.signup`) logs the new user in.
+"""
+
+from importlib import import_module
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.contrib.sessions.models import Session
+from django.db import transaction
+
+from workouts.models import Profile, WorkoutSession
+
+
+@transaction.atomic
+def sign_up(form) -> User:
+    """Saves a valid SignupForm's user and creates their profile (time zone from the browser)."""
+    user = form.save()
+    Profile.objects.create(user=user, time_zone=form.cleaned_data["time_zone"])
+    return user
+
+
+def delete_account(user: User) -> None:
+    """Deletes a user and everything theirs, in one transaction: workouts first (their entries
+    and sets refer to the user's own exercises with PROTECT, which would otherwise refuse),
+    then the user, whose deletion cascades to the profile, own exercises, enrolments, body
+    weights, records, roll-ups and unlocks; then their log-in sessions on every device and
+    their django-axes log-in records, which refer to the user by id or name, not by key."""
+
+    username = user.get_username()
+    user_id = str(user.pk)
+    with transaction.atomic():
+        WorkoutSession.objects.filter(user=user).delete()
+        user.delete()
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username=username).delete()
+        engine = import_module(settings.SESSION_ENGINE).SessionStore
+        if issubclass(engine, DatabaseSessionStore):  # Django's, or ours built on it
+            theirs = [session.pk for session in Session.objects.iterator(chunk_size=500)
+                      if session.get_decoded().get("_auth_user_id") == user_id]
+            Session.objects.filter(pk__in=theirs).delete()

@@ -1,0 +1,232 @@
+"""Dashboard reads: session rows from the roll-ups, progress points, exercise choices, and
+`dashboard()`, which assembles the whole page's figures.
+
+Reads stay cheap at years of history: the dashboard reads one `SessionSummary` row per session
+(a roll-up of that session's sets, kept by `workouts.dashboard.rollups` on every write) and
+touches per-entry roll-ups only for the one exercise whose progress is charted. Every figure is in
+SI units; `workouts.dashboard.charts` converts to the user's units at the edge. Dates are the
+user's local dates, and weeks begin on the user's chosen first day. The maths is pure, in
+`workouts.dashboard.periods`.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F
+
+from workouts.dashboard.charts import heat_labels
+from workouts.dashboard.periods import (
+    DEFAULT_RANGE,
+    RANGES,
+    RECORD_DAYS,
+    Bucket,
+    HeatMap,
+    Period,
+    buckets,
+    candidate_series,
+    charted_series,
+    heat_map,
+    is_short,
+    period_for,
+    progress_kind,
+    progress_points,
+    streaks,
+    week_tiles,
+    weight_points,
+)
+from workouts.models import (
+    BodyWeight,
+    Enrolment,
+    EntrySummary,
+    Exercise,
+    PersonalRecord,
+    WorkoutSession,
+)
+from workouts.plans import position
+from workouts.quotes import evaluate as quote_unlocks
+from workouts.rules import timeutils
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One finished session as the dashboard sees it."""
+
+    day: dt.date  # local date of its start
+    minutes: float
+    volume_kg: float
+    distance_m: float
+    style: str
+
+
+def session_rows(user, zone):
+    """Every finished session of the user, oldest first, in one query."""
+    rows = (WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
+            .order_by("started_at")
+            .values_list("started_at", "finished_at", "style", "summary__volume_kg",
+                         "summary__distance_m"))
+    return [SessionRow(day=timeutils.local_date(start, zone),
+                       minutes=(end - start).total_seconds() / 60, volume_kg=volume or 0.0,
+                       distance_m=distance or 0.0, style=style)
+            for start, end, style, volume, distance in rows]
+
+
+def _per_entry(user, exercise_id, since):
+    """The exercise's per-session bests since `since`, as dicts keyed like SERIES."""
+    return (EntrySummary.objects.filter(user=user, exercise_id=exercise_id, at__gte=since)
+            .order_by("at")
+            .values("at", "reps", e1rm=F("e1rm_kg"), top_load=F("top_load_kg"),
+                    pace=F("pace_s_per_m"), distance=F("distance_m"), duration=F("duration_s"),
+                    force=F("force_psi"), power=F("power_w")))
+
+
+@dataclass
+class Progress:
+    choices: list = field(default_factory=list)  # (id, name) of exercises with working sets
+    exercise: Exercise | None = None
+    kind: str = ""
+    series: tuple = ()
+    points: list = field(default_factory=list)  # (date, {key: value})
+    per_day: bool = True
+
+    @property
+    def has_pace(self):
+        return any(key == "pace" for key, _label, _lower in self.series)
+
+
+@dataclass
+class Dashboard:
+    today: dt.date
+    range_key: str
+    period: Period
+    has_history: bool
+    tiles: list
+    current_streak: int
+    longest_streak: int
+    buckets: list
+    range_sessions: int
+    progress: Progress
+    body_weights: list  # (date, kg) in range; per week or month means for long ranges
+    latest_weight: tuple | None
+    heat: HeatMap
+    records_count: int
+    recent_records: list
+    enrolment: Enrolment | None
+    plan: "position.Schedule | None"
+    fight_in_days: int | None
+    quotes: tuple  # (unlocked, total)
+
+    @property
+    def range_label(self):
+        return RANGES[self.range_key][0]
+
+    @property
+    def range_phrase(self):
+        """'in the last 12 weeks', or 'yet' for all time (never 'in the last All time')."""
+        weeks = RANGES[self.range_key][1]
+        return "yet" if weeks is None else f"in the last {self.range_label}"
+
+    @property
+    def best_bucket(self):
+        best = max(self.buckets, key=lambda b: b.volume_kg, default=None)
+        return best if best is not None and best.volume_kg > 0 else None
+
+    @property
+    def longest_bucket(self):
+        best = max(self.buckets, key=lambda b: b.minutes, default=None)
+        return best if best is not None and best.minutes > 0 else None
+
+    @property
+    def style_shares(self):
+        """Whole-percent shares of the range's volume: (natural, high_tech, mixed)."""
+        totals = self.range_totals
+        whole = totals.volume_kg
+        if not whole:
+            return None
+        return tuple(round(100 * part / whole) for part in
+                     (totals.natural, totals.high_tech, totals.mixed))
+
+    @property
+    def range_totals(self):
+        totals = Bucket(self.period.start)
+        for bucket in self.buckets:
+            totals.sessions += bucket.sessions
+            totals.minutes += bucket.minutes
+            totals.natural += bucket.natural
+            totals.high_tech += bucket.high_tech
+            totals.mixed += bucket.mixed
+            totals.distance_m += bucket.distance_m
+        return totals
+
+
+def exercise_choices(user):
+    """(id, name) of the exercises the user has working sets of, most often done first."""
+    counted = (EntrySummary.objects.filter(user=user).values("exercise_id")
+               .annotate(n=Count("entry_id")).order_by())
+    counts = {row["exercise_id"]: row["n"] for row in counted}
+    names = dict(Exercise.objects.filter(pk__in=counts).values_list("pk", "name"))
+    return sorted(((pk, names[pk]) for pk in counts if pk in names),
+                  key=lambda choice: (-counts[choice[0]], choice[1]))
+
+
+def progress(user, exercise_id, period, first_weekday, zone, choices):
+    chosen = next((pk for pk, _name in choices if pk == exercise_id), None)
+    if chosen is None and choices:
+        chosen = choices[0][0]
+    if chosen is None:
+        return Progress(choices=choices)
+    exercise = Exercise.objects.get(pk=chosen)
+    kind = progress_kind(exercise)
+    since, _end = timeutils.day_bounds(period.start, zone)
+    per_day = is_short(period)
+    candidates = candidate_series(exercise)
+    points = progress_points(_per_entry(user, chosen, since), candidates, period,
+                             first_weekday, zone, per_day)
+    series = charted_series(candidates, points)
+    keys = {key for key, _label, _lower in series}
+    points = [(day, kept) for day, values in points
+              if (kept := {k: v for k, v in values.items() if k in keys})]
+    return Progress(choices=choices, exercise=exercise, kind=kind, series=series,
+                    points=points, per_day=per_day)
+
+
+def dashboard(user, profile, now, range_key=DEFAULT_RANGE, exercise_id=None):
+    """Everything /dashboard/ shows, in a fixed number of queries whatever the history."""
+    zone, first_weekday = profile.zone, profile.week_start
+    today = timeutils.today(now, zone)
+    range_key = range_key if range_key in RANGES else DEFAULT_RANGE
+    rows = session_rows(user, zone)
+    period = period_for(range_key, today, first_weekday, rows[0].day if rows else None)
+    in_range = buckets(rows, period, first_weekday)
+    current, longest = streaks((row.day for row in rows), today)
+
+    weights = list(BodyWeight.objects.filter(user=user, date__gte=period.start,
+                                             date__lte=today)
+                   .order_by("date").values_list("date", "weight_kg"))
+    latest = (BodyWeight.objects.filter(user=user).order_by("-date")
+              .values_list("date", "weight_kg").first())
+    recent = list(PersonalRecord.objects.filter(
+        user=user, achieved_at__gte=now - dt.timedelta(days=RECORD_DAYS))
+        .select_related("exercise").order_by("-achieved_at", "exercise__name"))
+    # The plan's position comes from the same code as /today/ (enrolments + scheduling), so a
+    # paused plan reads as paused here too.
+    enrolment = position.current(user)
+    plan = fight_in = None
+    if enrolment is not None:
+        plan = position.schedule(enrolment, position.plan_days(enrolment.plan, False),
+                                   zone, today)
+        if enrolment.fight_date is not None:
+            fight_in = (enrolment.fight_date - today).days
+    choices = exercise_choices(user)
+    return Dashboard(
+        today=today, range_key=range_key, period=period, has_history=bool(rows),
+        tiles=week_tiles(rows, today, first_weekday), current_streak=current,
+        longest_streak=longest, buckets=in_range,
+        range_sessions=sum(bucket.sessions for bucket in in_range),
+        progress=progress(user, exercise_id, period, first_weekday, zone, choices),
+        body_weights=weight_points(weights, period, first_weekday, is_short(period)),
+        latest_weight=latest,
+        heat=heat_labels(heat_map(rows, today, first_weekday), profile.weight_unit),
+        records_count=len(recent),
+        recent_records=recent, enrolment=enrolment, plan=plan,
+        fight_in_days=fight_in,
+        quotes=quote_unlocks.progress(user))
