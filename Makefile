@@ -74,6 +74,7 @@ bench: setup
 	$(PY) bench/dashboard.py
 	$(PY) bench/export_history.py
 	$(PY) bench/api_set.py
+	$(PY) bench/import_history.py --repeat 3
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -1,7 +1,7 @@
 """Benchmark: importing a 5-year history (about 40,000 sets) from a Strong CSV and from
 Montage's own JSON export, on SQLite.
 
-    .venv/bin/python bench/import_history.py [--runs 3] [--years 5]
+    .venv/bin/python bench/import_history.py [--repeat 3] [--years 5]   (--runs is the same)
 
 Each run is a fresh process on a scratch SQLite database (a temporary MONTAGE_DATA_DIR, never
 your own) with a new user: parse (read, detect, check every row, match exercises, summarise and
@@ -154,7 +154,8 @@ def setup_django(scratch):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", "--repeat", type=int, default=3,
+                        help="runs per file, each a fresh process; the median is reported")
     parser.add_argument("--years", type=float, default=5)
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # internal: file, units
     args = parser.parse_args()

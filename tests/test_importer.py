@@ -149,7 +149,7 @@ def test_a_failure_midway_writes_nothing(user, monkeypatch):
     def boom(*args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer.stats, "rebuild_summaries", boom)
+    monkeypatch.setattr(importer.rollups, "rebuild_summaries", boom)
     with pytest.raises(RuntimeError):
         commit(user, "hevy-kg.csv")
     assert not WorkoutSession.objects.exists() and not Exercise.objects.filter(owner=user)

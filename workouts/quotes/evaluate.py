@@ -9,6 +9,7 @@ history), then one insert per quote earned. A user with nothing left to earn for
 query.
 """
 
+import datetime as dt
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
@@ -24,7 +25,7 @@ from workouts.models import (
     WorkoutSession,
 )
 from workouts.quotes.facts import HIGH_TECH_STYLES, NATURAL_STYLES, _Context, load_facts
-from workouts.rules import unlocks
+from workouts.rules import timeutils, unlocks
 
 
 def evaluate(user, event, *, session=None, now=None, pending=None, **facts):
@@ -84,12 +85,14 @@ def replay(user):
     # costs no query at all (most of a long history, once the early quotes are earned).
     pending = {quote.rule: quote for quote in locked_quotes(user)}
     as_of = _running_figures(user)
+    session_facts = _replayed_session_facts(user)
 
     def run(event, *, session, **kwargs):
         if not unlocks.rules_for(event, pending.keys()):
             return 0
+        figures = {**as_of[session.started_at], **session_facts.get(session.pk, {})}
         earned = evaluate(user, event, pending=pending, replaying=True, session=session,
-                          as_of=as_of[session.started_at], **kwargs)
+                          as_of=figures, **kwargs)
         for quote in earned:
             pending.pop(quote.rule, None)
         return len(earned)
@@ -128,6 +131,51 @@ def _running_figures(user):
             "total_volume_kg": volume, "total_distance_m": distance, "finished_sessions": total,
             "natural_sessions": natural, "high_tech_sessions": high_tech}
     return figures
+
+
+def _replayed_session_facts(user):
+    """{session pk: facts} for a replay's finished sessions: the streak, the week's styles, the
+    days since the previous session and the recent sessions' records (`_streak`,
+    `_week_styles`, `_days_since_previous`, `_recent_records`), each as that loader reads it
+    live while replaying (finished sessions started up to this one's start, sessions starting
+    at the same moment included), in one pass over the history and one read of the records
+    instead of four queries per session. `days_since_previous` is None for the first."""
+    profile = _Context(user, None, {}).profile
+    zone, first_weekday = profile.zone, profile.week_start
+    horizon = dt.timedelta(days=unlocks.STREAK_HORIZON_DAYS)
+    with_records = set(PersonalRecord.objects.filter(user=user)
+                       .order_by().values_list("logged_set__session_id", flat=True).distinct())
+    rows = (WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
+            .order_by("started_at", "pk").values_list("pk", "started_at", "style"))
+    groups = []  # sessions starting at the same moment are all "up to" each other
+    for pk, started_at, style in rows:
+        if groups and groups[-1][0] == started_at:
+            groups[-1][1].append((pk, style))
+        else:
+            groups.append((started_at, [(pk, style)]))
+    facts, days, recent = {}, [], []
+    week, week_styles, previous_day = None, set(), None
+    for started_at, members in groups:
+        day = timeutils.local_date(started_at, zone)
+        if not days or days[-1] != day:
+            days.append(day)
+        first = timeutils.week_start(day, first_weekday)
+        if first != week:
+            week, week_styles = first, set()
+        week_styles.update(style for _, style in members)
+        recent.extend(pk in with_records for pk, _ in members)
+        del recent[:-3]
+        streak = unlocks.streak_through([d for d in days[-(horizon.days + 1):]
+                                         if d >= day - horizon], day)
+        shared = {"streak_days": streak, "week_styles": frozenset(week_styles),
+                  "recent_sessions_set_records": tuple(reversed(recent))}
+        for pk, _ in members:
+            # Another session at the same moment is a previous one, 0 days ago.
+            before = day if len(members) > 1 else previous_day
+            facts[pk] = {**shared, "days_since_previous":
+                         None if before is None else (day - before).days}
+        previous_day = day
+    return facts
 
 
 def locked_quotes(user):

@@ -175,6 +175,8 @@ def _week_styles(context):
     """Styles of the finished sessions in the session's week (the user's week start)."""
     if context.finished_session is None:
         return {}
+    if "week_styles" in context.known.get("as_of", ()):  # worked out by a replay's one pass
+        return {"week_styles": context.known["as_of"]["week_styles"]}
     first = timeutils.week_start(context.session_day, context.profile.week_start)
     start = timeutils.day_bounds(first, context.zone)[0]
     end = timeutils.day_bounds(first + dt.timedelta(days=6), context.zone)[1]
@@ -188,6 +190,8 @@ def _streak(context):
     """Training days within STREAK_HORIZON_DAYS either side of the session's day."""
     if context.finished_session is None:
         return {}
+    if "streak_days" in context.known.get("as_of", ()):  # worked out by a replay's one pass
+        return {"streak_days": context.known["as_of"]["streak_days"]}
     day, horizon = context.session_day, dt.timedelta(days=unlocks.STREAK_HORIZON_DAYS)
     start = timeutils.day_bounds(day - horizon, context.zone)[0]
     end = timeutils.day_bounds(day + horizon, context.zone)[1]
@@ -203,6 +207,9 @@ def _days_since_previous(context):
     session = context.finished_session
     if session is None:
         return {}
+    if "days_since_previous" in context.known.get("as_of", ()):  # a replay's one pass
+        days = context.known["as_of"]["days_since_previous"]
+        return {} if days is None else {"days_since_previous": days}
     previous = (context.finished_sessions().exclude(pk=session.pk)
                 .filter(started_at__lte=session.started_at).order_by("-started_at")
                 .values_list("started_at", flat=True).first())
@@ -218,6 +225,9 @@ def _recent_records(context):
     session = context.finished_session
     if session is None:
         return {}
+    if "recent_sessions_set_records" in context.known.get("as_of", ()):  # a replay's one pass
+        return {"recent_sessions_set_records":
+                context.known["as_of"]["recent_sessions_set_records"]}
     set_record = Exists(PersonalRecord.objects.filter(logged_set__session=OuterRef("pk")))
     flags = (context.finished_sessions().filter(started_at__lte=session.started_at)
              .order_by("-started_at", "-pk").annotate(set_record=set_record)
