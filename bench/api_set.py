@@ -92,8 +92,7 @@ def main():
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", username="bench", years=args.years, no_quotes=True,
-                 verbosity=0)
+    call_command("seed_demo", username="bench", years=args.years, no_quotes=True, verbosity=0)
     from django.contrib.auth.models import User
 
     user = User.objects.get(username="bench")
@@ -132,16 +131,20 @@ def main():
         ("API save, new Idempotency-Key", lambda: api_save(str(uuid.uuid4()))),
         ("API retry, key already used (replay)", lambda: api_save(used_key)),
     ]
-    print(f"data: {args.years} years, {sessions} sessions, {sets} sets for one user "
-          f"(SQLite, scratch DB in {SCRATCH}); {args.runs} runs each; median / p95")
+    print(
+        f"data: {args.years} years, {sessions} sessions, {sets} sets for one user "
+        f"(SQLite, scratch DB in {SCRATCH}); {args.runs} runs each; median / p95"
+    )
     for label, fn in cases:
         fn()  # warm up (and, for the replay, the first use of its key)
         with QueryLog() as queries:
             fn()
         median, p95, cpu_median, cpu_p95 = measure(fn, args.runs)
-        print(f"{label:40s} wall {median:6.1f} / {p95:6.1f} ms  "
-              f"CPU {cpu_median:5.1f} / {cpu_p95:5.1f} ms  "
-              f"{len(queries.queries):2d} queries + BEGIN")
+        print(
+            f"{label:40s} wall {median:6.1f} / {p95:6.1f} ms  "
+            f"CPU {cpu_median:5.1f} / {cpu_p95:5.1f} ms  "
+            f"{len(queries.queries):2d} queries + BEGIN"
+        )
         if os.environ.get("BENCH_SHOW_QUERIES"):
             for sql in queries:
                 print("    " + sql[:150])

@@ -68,8 +68,7 @@ def main():
     for years in (1, 5):
         name = f"bench{years}y"
         started = time.perf_counter()
-        call_command("seed_demo", username=name, years=years, no_quotes=True,
-                     stdout=io.StringIO())
+        call_command("seed_demo", username=name, years=years, no_quotes=True, stdout=io.StringIO())
         seeded = time.perf_counter() - started
         user = User.objects.get(username=name)
         sessions = WorkoutSession.objects.filter(user=user).count()
@@ -78,9 +77,10 @@ def main():
         client = Client()
         client.force_login(user)
         print(f"  {'page':<24}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
-        for label, url in [("floor /settings/", "/settings/"),
-                           *((f"/dashboard/?range={key}", f"/dashboard/?range={key}")
-                             for key in RANGES)]:
+        for label, url in [
+            ("floor /settings/", "/settings/"),
+            *((f"/dashboard/?range={key}", f"/dashboard/?range={key}") for key in RANGES),
+        ]:
             median, p95, queries = measure(client, url, args.runs)
             results[(years, label)] = (median, queries)
             print(f"  {label:<24}{median:>10.1f}{p95:>10.1f}{queries:>9}")

@@ -24,9 +24,11 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--years", type=float, default=5)
 parser.add_argument("--runs", type=int, default=5)
 parser.add_argument("--http", action="store_true", help="also time the download views")
-parser.add_argument("--reuse", metavar="DIR",
-                    help="a scratch directory printed by an earlier run: measure again without "
-                         "seeding again")
+parser.add_argument(
+    "--reuse",
+    metavar="DIR",
+    help="a scratch directory printed by an earlier run: measure again without seeding again",
+)
 ARGS = parser.parse_args()
 SCRATCH = ARGS.reuse or tempfile.mkdtemp(prefix="montage-bench-")
 os.environ["MONTAGE_DATA_DIR"] = SCRATCH
@@ -69,8 +71,11 @@ def measure(fn, runs):
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
     times.sort()
-    return (statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)],
-            statistics.median(cpu))
+    return (
+        statistics.median(times),
+        times[max(0, int(len(times) * 0.95) - 1)],
+        statistics.median(cpu),
+    )
 
 
 def peak_memory(fn):
@@ -91,17 +96,19 @@ def main():
         start = time.perf_counter()
         # Quotes left locked, as in log_set.py: replaying them makes seeding slow, and the
         # export of a few dozen unlocks costs nothing next to 40,000 sets.
-        call_command("seed_demo", username="bench", years=args.years, no_quotes=True,
-                     verbosity=0)
+        call_command("seed_demo", username="bench", years=args.years, no_quotes=True, verbosity=0)
         seeded = time.perf_counter() - start
 
     user = User.objects.get(username="bench")
     sessions = WorkoutSession.objects.filter(user=user).count()
     sets = LoggedSet.objects.filter(user=user).count()
-    print(f"data: {sessions} sessions, {sets} sets for one user "
-          f"(SQLite, seeded in {seeded:.1f} s, scratch DB in {SCRATCH})")
+    print(
+        f"data: {sessions} sessions, {sets} sets for one user "
+        f"(SQLite, seeded in {seeded:.1f} s, scratch DB in {SCRATCH})"
+    )
 
     for name in ("json", "csv"):
+
         def export(name=name):
             exporter = Exporter(user)
             return drain(exporter.json_chunks() if name == "json" else exporter.csv_chunks())
@@ -111,15 +118,18 @@ def main():
             export()
         median, p95, cpu = measure(export, args.runs)
         peak = peak_memory(export)
-        print(f"{name.upper():4} export: median {median:5.2f} s  p95 {p95:5.2f} s  "
-              f"CPU {cpu:5.2f} s  "
-              f"{size / 1e6:5.1f} MB  {len(queries.captured_queries)} queries  "
-              f"peak Python memory while streaming {peak / 1e6:5.1f} MB  ({args.runs} runs)")
+        print(
+            f"{name.upper():4} export: median {median:5.2f} s  p95 {p95:5.2f} s  "
+            f"CPU {cpu:5.2f} s  "
+            f"{size / 1e6:5.1f} MB  {len(queries.captured_queries)} queries  "
+            f"peak Python memory while streaming {peak / 1e6:5.1f} MB  ({args.runs} runs)"
+        )
 
     if args.http:
         client = Client(HTTP_HOST="localhost")
         client.force_login(user)
         for url in ("/data/export.json", "/data/export.csv"):
+
             def download(url=url):
                 response = client.get(url)
                 assert response.status_code == 200, response.status_code
@@ -130,8 +140,10 @@ def main():
             print(f"GET {url}: median {median:5.2f} s  p95 {p95:5.2f} s  CPU {cpu:5.2f} s")
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"process max RSS (Django, seed and all): {rss:.0f} MB; load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"process max RSS (Django, seed and all): {rss:.0f} MB; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
 
 
 if __name__ == "__main__":

@@ -81,17 +81,20 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--synchronous", choices=["NORMAL", "FULL"],
-                        help="SQLite's PRAGMA synchronous for this run (default: the settings')")
+    parser.add_argument(
+        "--synchronous",
+        choices=["NORMAL", "FULL"],
+        help="SQLite's PRAGMA synchronous for this run (default: the settings')",
+    )
     args = parser.parse_args()
     if args.synchronous:  # before the first connection reads the options
         options = settings.DATABASES["default"]["OPTIONS"]
-        options["init_command"] = re.sub(r"synchronous=\w+", f"synchronous={args.synchronous}",
-                                         options["init_command"])
+        options["init_command"] = re.sub(
+            r"synchronous=\w+", f"synchronous={args.synchronous}", options["init_command"]
+        )
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", username="bench", years=args.years, no_quotes=True,
-                 verbosity=0)
+    call_command("seed_demo", username="bench", years=args.years, no_quotes=True, verbosity=0)
     from django.contrib.auth.models import User
 
     user = User.objects.get(username="bench")
@@ -102,8 +105,18 @@ def main():
     client.force_login(user)
     now = timezone.now()
     session = actions.start_session(user, now, title="Benchmark session")
-    slugs = ["bench-press", "back-squat", "deadlift", "overhead-press", "barbell-row",
-             "pull-up", "leg-press", "lat-pulldown", "front-squat", "cable-crunch"]
+    slugs = [
+        "bench-press",
+        "back-squat",
+        "deadlift",
+        "overhead-press",
+        "barbell-row",
+        "pull-up",
+        "leg-press",
+        "lat-pulldown",
+        "front-squat",
+        "cable-crunch",
+    ]
     entries = [actions.add_exercise(session, Exercise.objects.get(slug=slug)) for slug in slugs]
     for entry in entries:
         for load in (60, 70, 80, 85, 90, 92.5):
@@ -146,13 +159,19 @@ def main():
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA synchronous")
         synchronous = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[cursor.fetchone()[0]]
-    print(f"data: {args.years} years, {sessions} sessions, {sets} sets for one user "
-          f"(SQLite, synchronous={synchronous}, scratch DB in {SCRATCH})")
-    print(f"save a set (htmx POST):       median {save_median:6.1f} ms  p95 {save_p95:6.1f} ms  "
-          f"{len(save_queries.queries)} queries + BEGIN  ({args.runs} runs)")
-    print(f"logging page, {page_sets} sets, 10 ex.: median {page_median:6.1f} ms  "
-          f"p95 {page_p95:6.1f} ms  {len(page_queries.queries)} queries  "
-          f"({max(20, args.runs // 4)} runs)")
+    print(
+        f"data: {args.years} years, {sessions} sessions, {sets} sets for one user "
+        f"(SQLite, synchronous={synchronous}, scratch DB in {SCRATCH})"
+    )
+    print(
+        f"save a set (htmx POST):       median {save_median:6.1f} ms  p95 {save_p95:6.1f} ms  "
+        f"{len(save_queries.queries)} queries + BEGIN  ({args.runs} runs)"
+    )
+    print(
+        f"logging page, {page_sets} sets, 10 ex.: median {page_median:6.1f} ms  "
+        f"p95 {page_p95:6.1f} ms  {len(page_queries.queries)} queries  "
+        f"({max(20, args.runs // 4)} runs)"
+    )
 
 
 if __name__ == "__main__":

@@ -29,9 +29,21 @@ DATA = re.compile(r"data: (.*?) \(SQLite, synchronous=(\w+)")
 
 
 def run(mode, years, runs):
-    out = subprocess.run([sys.executable, str(LOG_SET), "--years", str(years), "--runs",
-                          str(runs), "--synchronous", mode],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(LOG_SET),
+            "--years",
+            str(years),
+            "--runs",
+            str(runs),
+            "--synchronous",
+            mode,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     data, save = DATA.search(out), SAVE.search(out)
     assert data.group(2) == mode, f"asked for {mode}, the run had {data.group(2)}"
     return data.group(1), float(save.group(1)), float(save.group(2))
@@ -66,21 +78,27 @@ def main():
     args = parser.parse_args()
     for mode, values in commit_times(args.commits).items():
         values.sort()
-        print(f"bare commit, synchronous={mode:6}: median {statistics.median(values):6.2f} ms  "
-              f"p95 {values[int(len(values) * 0.95) - 1]:6.2f} ms  ({len(values)} commits)",
-              flush=True)
+        print(
+            f"bare commit, synchronous={mode:6}: median {statistics.median(values):6.2f} ms  "
+            f"p95 {values[int(len(values) * 0.95) - 1]:6.2f} ms  ({len(values)} commits)",
+            flush=True,
+        )
     medians = {"NORMAL": [], "FULL": []}
     data = ""
     for round_ in range(args.rounds):
         for mode in ("NORMAL", "FULL") if round_ % 2 == 0 else ("FULL", "NORMAL"):
             data, median, p95 = run(mode, args.years, args.runs)
             medians[mode].append(median)
-            print(f"round {round_ + 1} {mode:6}: save median {median:6.1f} ms  p95 {p95:6.1f} ms",
-                  flush=True)
+            print(
+                f"round {round_ + 1} {mode:6}: save median {median:6.1f} ms  p95 {p95:6.1f} ms",
+                flush=True,
+            )
     print(f"data: {data}; {args.rounds} rounds x {args.runs} saves per mode")
     for mode, values in medians.items():
-        print(f"synchronous={mode:6}: median of medians {statistics.median(values):6.1f} ms "
-              f"(min {min(values):.1f}, max {max(values):.1f})")
+        print(
+            f"synchronous={mode:6}: median of medians {statistics.median(values):6.1f} ms "
+            f"(min {min(values):.1f}, max {max(values):.1f})"
+        )
     full, normal = statistics.median(medians["FULL"]), statistics.median(medians["NORMAL"])
     print(f"FULL costs {full - normal:+.1f} ms per save ({(full / normal - 1) * 100:+.0f}%)")
 

@@ -130,8 +130,11 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     # Persistent connections in production; per request under tests, where the live server's
     # request threads would otherwise keep the test database open past its teardown.
-    DATABASES = {"default": dj_database_url.parse(
-        DATABASE_URL, conn_max_age=0 if TESTING else 60, conn_health_checks=not TESTING)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=0 if TESTING else 60, conn_health_checks=not TESTING
+        )
+    }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -171,6 +174,7 @@ if TESTING:
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workouts:today"
 LOGOUT_REDIRECT_URL = "home"
+
 
 def env_count(name, default):
     """A whole number >= 0, or refuse to start."""

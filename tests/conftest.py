@@ -112,8 +112,9 @@ def set_row():
     import re
 
     def find(response, logged):
-        match = re.search(rf'<li [^>]*id="set-{logged.pk}".*?</li>', response.content.decode(),
-                          re.S)
+        match = re.search(
+            rf'<li [^>]*id="set-{logged.pk}".*?</li>', response.content.decode(), re.S
+        )
         return match.group(0) if match else ""
 
     return find
@@ -133,7 +134,9 @@ def three_sets(user, entry):
     from tests.factories import SetFactory
     from workouts.logbook.records_store import rebuild_records
 
-    sets = [SetFactory(entry=entry, position=n, reps=5, load_kg=load)
-            for n, load in enumerate((100, 110, 105), start=1)]
+    sets = [
+        SetFactory(entry=entry, position=n, reps=5, load_kg=load)
+        for n, load in enumerate((100, 110, 105), start=1)
+    ]
     rebuild_records(user, entry.exercise_id)
     return sets

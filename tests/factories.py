@@ -89,24 +89,45 @@ class BodyWeightFactory(factory.django.DjangoModelFactory):
 
 # ---------- logging history (for query budgets that must not grow) ----------
 
-def bulk_sessions(user, exercise, starts, *, sets=1, minutes=60, reps=5, load=None,
-                  title="Old workout", style=""):
+
+def bulk_sessions(
+    user, exercise, starts, *, sets=1, minutes=60, reps=5, load=None, title="Old workout", style=""
+):
     """Finished sessions started at `starts`, each with one entry of `exercise` holding `sets`
     working sets, inserted in bulk (three queries, however long the history), without roll-ups
     or records: the caller rebuilds those. `title(index)` and `load(index, position)` may be
     functions of the session's index in `starts` (and the set's position, from 1)."""
-    sessions = WorkoutSession.objects.bulk_create([
-        WorkoutSession(user=user, title=title(index) if callable(title) else title, style=style,
-                       started_at=start, finished_at=start + dt.timedelta(minutes=minutes))
-        for index, start in enumerate(starts)])
-    entries = SessionExercise.objects.bulk_create([
-        SessionExercise(session=session, exercise=exercise) for session in sessions])
-    LoggedSet.objects.bulk_create([
-        LoggedSet(entry=entry, session=entry.session, user=user, exercise=exercise,
-                  position=position, reps=reps,
-                  load_kg=load(index, position) if load else 100.0,
-                  logged_at=entry.session.started_at)
-        for index, entry in enumerate(entries) for position in range(1, sets + 1)])
+    sessions = WorkoutSession.objects.bulk_create(
+        [
+            WorkoutSession(
+                user=user,
+                title=title(index) if callable(title) else title,
+                style=style,
+                started_at=start,
+                finished_at=start + dt.timedelta(minutes=minutes),
+            )
+            for index, start in enumerate(starts)
+        ]
+    )
+    entries = SessionExercise.objects.bulk_create(
+        [SessionExercise(session=session, exercise=exercise) for session in sessions]
+    )
+    LoggedSet.objects.bulk_create(
+        [
+            LoggedSet(
+                entry=entry,
+                session=entry.session,
+                user=user,
+                exercise=exercise,
+                position=position,
+                reps=reps,
+                load_kg=load(index, position) if load else 100.0,
+                logged_at=entry.session.started_at,
+            )
+            for index, entry in enumerate(entries)
+            for position in range(1, sets + 1)
+        ]
+    )
     return sessions
 
 
@@ -120,9 +141,14 @@ def build_history(user, exercise, *, sessions=30, sets=5, before=None):
 
     before = before or timezone.now()
     days = range(sessions, 0, -1)
-    bulk_sessions(user, exercise, [before - dt.timedelta(days=day) for day in days], sets=sets,
-                  title=lambda index: f"Old workout {days[index]}",
-                  load=lambda index, position: 60.0 + sessions - days[index] + position)
+    bulk_sessions(
+        user,
+        exercise,
+        [before - dt.timedelta(days=day) for day in days],
+        sets=sets,
+        title=lambda index: f"Old workout {days[index]}",
+        load=lambda index, position: 60.0 + sessions - days[index] + position,
+    )
     rebuild_records(user, exercise.pk)
     rebuild_summaries(user)
 
@@ -144,7 +170,11 @@ def plan_day(enrolment, week, day):
 
 def finished_plan_session(enrolment, week, day, started_at, minutes=45):
     """A finished session started from a plan day of `enrolment`."""
-    return SessionFactory(user=enrolment.user, enrolment=enrolment,
-                          plan_day=plan_day(enrolment, week, day), title="Plan day",
-                          started_at=started_at,
-                          finished_at=started_at + dt.timedelta(minutes=minutes))
+    return SessionFactory(
+        user=enrolment.user,
+        enrolment=enrolment,
+        plan_day=plan_day(enrolment, week, day),
+        title="Plan day",
+        started_at=started_at,
+        finished_at=started_at + dt.timedelta(minutes=minutes),
+    )

@@ -37,8 +37,9 @@ def unlocked(user):
 
 
 def finished(user, start, minutes=45, **fields):
-    return SessionFactory(user=user, started_at=start,
-                          finished_at=start + dt.timedelta(minutes=minutes), **fields)
+    return SessionFactory(
+        user=user, started_at=start, finished_at=start + dt.timedelta(minutes=minutes), **fields
+    )
 
 
 def finish(user, start, minutes=45, **fields):
@@ -53,8 +54,9 @@ def log(session, exercise=None, **values):
     entry = EntryFactory(session=session, **({"exercise": exercise} if exercise else {}))
     logged = SetFactory(entry=entry, **values)
     rollups.add_set_to_summaries(logged)
-    return quote_unlocks.evaluate(session.user, "set_logged", session=session, now=NOW,
-                                 logged_set=logged, new_records=[])
+    return quote_unlocks.evaluate(
+        session.user, "set_logged", session=session, now=NOW, logged_set=logged, new_records=[]
+    )
 
 
 @pytest.fixture
@@ -73,6 +75,7 @@ def set_zone(user, name, week_start=0):
 
 
 # ---------- saving ----------
+
 
 def test_a_first_finished_workout_unlocks_the_first_quote(user, session):
     quotes = quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
@@ -120,10 +123,12 @@ def test_an_unknown_event_is_a_programming_error(user):
 
 
 def test_a_quote_unlocked_by_a_concurrent_request_is_skipped_not_an_error(
-        user, session, monkeypatch):
+    user, session, monkeypatch
+):
     stale = list(quote_unlocks.locked_quotes(user))  # read before the other request commits
-    QuoteUnlock.objects.create(user=user, quote=Quote.objects.get(rule="first_session"),
-                               unlocked_at=NOW)
+    QuoteUnlock.objects.create(
+        user=user, quote=Quote.objects.get(rule="first_session"), unlocked_at=NOW
+    )
     monkeypatch.setattr(quote_unlocks, "locked_quotes", lambda user: stale)
     quotes = quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
     assert "first_session" not in rules(quotes)
@@ -133,8 +138,9 @@ def test_a_quote_unlocked_by_a_concurrent_request_is_skipped_not_an_error(
 
 def test_a_lost_race_leaves_the_callers_transaction_usable(user, session, monkeypatch):
     stale = list(quote_unlocks.locked_quotes(user))
-    QuoteUnlock.objects.create(user=user, quote=Quote.objects.get(rule="first_session"),
-                               unlocked_at=NOW)
+    QuoteUnlock.objects.create(
+        user=user, quote=Quote.objects.get(rule="first_session"), unlocked_at=NOW
+    )
     monkeypatch.setattr(quote_unlocks, "locked_quotes", lambda user: stale)
     quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
     assert WorkoutSession.objects.filter(pk=session.pk).exists()
@@ -158,8 +164,9 @@ def test_two_requests_racing_for_one_quote_unlock_it_once(monkeypatch):
 
     def request():
         try:
-            results.append(rules(quote_unlocks.evaluate(
-                user, "session_finished", session=session, now=NOW)))
+            results.append(
+                rules(quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW))
+            )
         except Exception as exc:  # noqa: BLE001 - reported by the assertion below
             errors.append(exc)
         finally:
@@ -176,6 +183,7 @@ def test_two_requests_racing_for_one_quote_unlock_it_once(monkeypatch):
 
 
 # ---------- cost ----------
+
 
 def history(user, builtin, sessions):
     start = NOW - dt.timedelta(days=sessions + 1)
@@ -197,8 +205,9 @@ def test_evaluating_a_logged_set_costs_a_few_queries(user, builtin, django_asser
     session = SessionFactory(user=user, started_at=NOW - dt.timedelta(minutes=30))
     logged = SetFactory(entry__session=session, entry__exercise=builtin, reps=1, load_kg=1.0)
     with django_assert_max_num_queries(5):
-        quote_unlocks.evaluate(user, "set_logged", session=session, now=NOW, logged_set=logged,
-                              new_records=[])
+        quote_unlocks.evaluate(
+            user, "set_logged", session=session, now=NOW, logged_set=logged, new_records=[]
+        )
 
 
 def test_the_cost_of_logging_a_set_does_not_grow_with_history(builtin):
@@ -224,38 +233,45 @@ def test_the_reads_to_finish_a_session_do_not_grow_with_history(builtin):
 
 
 def test_evaluating_a_finished_session_costs_under_ten_queries(
-        user, session, django_assert_max_num_queries):
-    QuoteUnlock.objects.create(user=user, quote=Quote.objects.get(rule="first_session"),
-                               unlocked_at=NOW)
+    user, session, django_assert_max_num_queries
+):
+    QuoteUnlock.objects.create(
+        user=user, quote=Quote.objects.get(rule="first_session"), unlocked_at=NOW
+    )
     with django_assert_max_num_queries(9):
         quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
 
 
-def test_a_user_with_nothing_left_to_earn_pays_one_query(user, session,
-                                                         django_assert_num_queries):
+def test_a_user_with_nothing_left_to_earn_pays_one_query(user, session, django_assert_num_queries):
     QuoteUnlock.objects.bulk_create(
-        [QuoteUnlock(user=user, quote=quote, unlocked_at=NOW) for quote in Quote.objects.all()])
+        [QuoteUnlock(user=user, quote=quote, unlocked_at=NOW) for quote in Quote.objects.all()]
+    )
     with django_assert_num_queries(1):
         quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
 
 
 def test_a_logged_set_reads_only_the_locked_quotes_and_the_running_totals(
-        user, session, builtin, django_assert_num_queries):
+    user, session, builtin, django_assert_num_queries
+):
     logged = SetFactory(entry__session=session, entry__exercise=builtin, reps=1, load_kg=1.0)
     with django_assert_num_queries(2):  # locked quotes, totals from the roll-ups
-        quote_unlocks.evaluate(user, "set_logged", session=session, now=NOW, logged_set=logged,
-                              new_records=[])
+        quote_unlocks.evaluate(
+            user, "set_logged", session=session, now=NOW, logged_set=logged, new_records=[]
+        )
 
 
 def test_a_set_adding_nothing_to_the_totals_reads_only_the_locked_quotes(
-        user, session, builtin, django_assert_num_queries):
+    user, session, builtin, django_assert_num_queries
+):
     logged = SetFactory(entry__session=session, entry__exercise=builtin, reps=8, load_kg=None)
     with django_assert_num_queries(1):
-        quote_unlocks.evaluate(user, "set_logged", session=session, now=NOW, logged_set=logged,
-                              new_records=[])
+        quote_unlocks.evaluate(
+            user, "set_logged", session=session, now=NOW, logged_set=logged, new_records=[]
+        )
 
 
 # ---------- facts from sets ----------
+
 
 def test_working_sets_reaching_10_tonnes_unlock_the_volume_quote(user, session, builtin):
     log(session, builtin, reps=5, load_kg=1000.0)
@@ -264,8 +280,7 @@ def test_working_sets_reaching_10_tonnes_unlock_the_volume_quote(user, session, 
 
 def test_warm_up_sets_do_not_count_towards_volume(user, session, builtin):
     log(session, builtin, reps=5, load_kg=1000.0)
-    assert "volume_10t" not in rules(log(session, builtin, reps=5, load_kg=1000.0,
-                                         is_warmup=True))
+    assert "volume_10t" not in rules(log(session, builtin, reps=5, load_kg=1000.0, is_warmup=True))
 
 
 def test_volume_just_short_of_10_tonnes_stays_locked(user, session, builtin):
@@ -274,13 +289,15 @@ def test_volume_just_short_of_10_tonnes_stays_locked(user, session, builtin):
 
 def test_distance_adds_up_across_sets_to_42_km(user, session, builtin):
     log(session, builtin, reps=None, load_kg=None, distance_m=21_000.0)
-    assert "distance_42k" in rules(log(session, builtin, reps=None, load_kg=None,
-                                       distance_m=21_000.0))
+    assert "distance_42k" in rules(
+        log(session, builtin, reps=None, load_kg=None, distance_m=21_000.0)
+    )
 
 
 def test_distance_just_short_of_42_km_stays_locked(user, session, builtin):
-    assert "distance_42k" not in rules(log(session, builtin, reps=None, load_kg=None,
-                                           distance_m=41_999.0))
+    assert "distance_42k" not in rules(
+        log(session, builtin, reps=None, load_kg=None, distance_m=41_999.0)
+    )
 
 
 def test_a_punch_force_reading_of_700_unlocks(user, session, builtin):
@@ -315,10 +332,17 @@ def test_a_set_of_an_own_exercise_unlocks_the_custom_exercise_quote(user, sessio
 
 def test_new_records_from_the_event_unlock_the_first_record_quote(user, session, builtin):
     logged = SetFactory(entry__session=session, entry__exercise=builtin)
-    record = PersonalRecord.objects.create(user=user, exercise=builtin, logged_set=logged,
-                                           kind="heaviest", value=100.0, achieved_at=NOW)
-    quotes = quote_unlocks.evaluate(user, "set_logged", session=session, now=NOW,
-                                   logged_set=logged, new_records=[record])
+    record = PersonalRecord.objects.create(
+        user=user,
+        exercise=builtin,
+        logged_set=logged,
+        kind="heaviest",
+        value=100.0,
+        achieved_at=NOW,
+    )
+    quotes = quote_unlocks.evaluate(
+        user, "set_logged", session=session, now=NOW, logged_set=logged, new_records=[record]
+    )
     assert "first_record" in rules(quotes)
 
 
@@ -334,6 +358,7 @@ def test_real_logging_earns_the_first_record_on_the_second_heavier_set(user, ses
 
 
 # ---------- facts from finished sessions ----------
+
 
 def test_the_tenth_finished_workout_unlocks_sessions_10(user):
     for day in range(9):
@@ -360,8 +385,9 @@ def test_a_natural_workout_unlocks_the_first_natural_quote(user):
 
 
 def test_a_high_tech_workout_unlocks_the_first_high_tech_quote(user):
-    assert "first_high_tech_session" in rules(finish(user, NOW - dt.timedelta(hours=2),
-                                                     style="high_tech"))
+    assert "first_high_tech_session" in rules(
+        finish(user, NOW - dt.timedelta(hours=2), style="high_tech")
+    )
 
 
 def test_a_workout_in_both_styles_counts_as_each(user):
@@ -378,8 +404,7 @@ def test_a_90_minute_workout_unlocks_the_long_session_quote(user):
 
 
 def test_an_89_minute_workout_does_not(user):
-    assert "long_session_90min" not in rules(finish(user, NOW - dt.timedelta(hours=3),
-                                                    minutes=89))
+    assert "long_session_90min" not in rules(finish(user, NOW - dt.timedelta(hours=3), minutes=89))
 
 
 def test_a_late_christmas_workout_in_utc_minus_8_unlocks_the_christmas_quote(user):
@@ -469,9 +494,14 @@ def test_a_first_ever_workout_is_not_a_comeback(user):
 
 def with_record(session, builtin):
     logged = SetFactory(entry__session=session, entry__exercise=builtin)
-    PersonalRecord.objects.create(user=session.user, exercise=builtin, logged_set=logged,
-                                  kind="heaviest", value=logged.load_kg,
-                                  achieved_at=session.started_at)
+    PersonalRecord.objects.create(
+        user=session.user,
+        exercise=builtin,
+        logged_set=logged,
+        kind="heaviest",
+        value=logged.load_kg,
+        achieved_at=session.started_at,
+    )
     return session
 
 
@@ -494,6 +524,7 @@ def test_a_session_without_a_record_breaks_the_run(user, builtin):
 
 # ---------- facts from plans ----------
 
+
 @pytest.fixture
 def enrolment(user):
     plan = Plan.objects.get(slug="siberian-natural")
@@ -503,8 +534,13 @@ def enrolment(user):
 def do_days(enrolment, days):
     last = None
     for index, day in enumerate(days):
-        last = finished(enrolment.user, NOW - dt.timedelta(days=40 - index), plan_day=day,
-                        enrolment=enrolment, style="natural")
+        last = finished(
+            enrolment.user,
+            NOW - dt.timedelta(days=40 - index),
+            plan_day=day,
+            enrolment=enrolment,
+            style="natural",
+        )
     return quote_unlocks.evaluate(enrolment.user, "plan_day_done", session=last, now=NOW)
 
 
@@ -519,8 +555,9 @@ def test_a_plan_week_one_day_short_does_not(enrolment):
 
 def test_plan_days_done_in_another_enrolment_do_not_count(enrolment):
     days = list(enrolment.plan.days.filter(week=1))
-    old = Enrolment.objects.create(user=enrolment.user, plan=enrolment.plan,
-                                   start_date=NOW.date(), status="ended")
+    old = Enrolment.objects.create(
+        user=enrolment.user, plan=enrolment.plan, start_date=NOW.date(), status="ended"
+    )
     finished(enrolment.user, NOW - dt.timedelta(days=50), plan_day=days[0], enrolment=old)
     assert "plan_week_complete" not in rules(do_days(enrolment, days[1:]))
 
@@ -537,13 +574,15 @@ def test_a_plan_one_day_short_does_not(enrolment):
 def test_finishing_a_plan_session_also_counts_its_day(enrolment):
     days = list(enrolment.plan.days.filter(week=1))
     do_days(enrolment, days[:-1])
-    session = finished(enrolment.user, NOW - dt.timedelta(hours=2), plan_day=days[-1],
-                       enrolment=enrolment)
+    session = finished(
+        enrolment.user, NOW - dt.timedelta(hours=2), plan_day=days[-1], enrolment=enrolment
+    )
     quotes = quote_unlocks.evaluate(enrolment.user, "session_finished", session=session, now=NOW)
     assert "plan_week_complete" in rules(quotes)
 
 
 # ---------- progress ----------
+
 
 def test_progress_counts_the_users_unlocks_of_all_quotes(user, other_user, session):
     quote_unlocks.evaluate(user, "session_finished", session=session, now=NOW)
@@ -553,11 +592,13 @@ def test_progress_counts_the_users_unlocks_of_all_quotes(user, other_user, sessi
 
 # ---------- replaying a history that was not logged live (demo seed, imports) ----------
 
+
 def seeded_session(user, exercise, start, **set_values):
     """A finished session whose set went in without the rules, as a bulk import would."""
     session = finished(user, start)
-    logged = SetFactory(entry=EntryFactory(session=session, exercise=exercise),
-                        logged_at=start, **set_values)
+    logged = SetFactory(
+        entry=EntryFactory(session=session, exercise=exercise), logged_at=start, **set_values
+    )
     rollups.refresh_session_summary(session)
     return session, logged
 
@@ -575,8 +616,9 @@ def test_replay_unlocks_the_first_workout_quote_at_that_workout(user, builtin):
 
 def test_replay_dates_a_running_total_when_it_was_crossed(user, builtin):
     seeded_session(user, builtin, NOW - dt.timedelta(days=10), reps=5, load_kg=1200.0)
-    second, logged = seeded_session(user, builtin, NOW - dt.timedelta(days=9), reps=5,
-                                    load_kg=1200.0)
+    second, logged = seeded_session(
+        user, builtin, NOW - dt.timedelta(days=9), reps=5, load_kg=1200.0
+    )
     quote_unlocks.replay(user)  # 6 t after the first session, 12 t after the second
     assert unlocked_at(user, "volume_10t") == logged.logged_at
 
@@ -586,7 +628,8 @@ def test_replay_unlocks_a_reading_from_the_set_that_had_it(user):
     seeded_session(user, punch, NOW - dt.timedelta(days=3), reps=10, force_psi=1900)
     quote_unlocks.replay(user)
     assert {"punch_force_700", "punch_force_1850"} <= set(
-        QuoteUnlock.objects.filter(user=user).values_list("quote__rule", flat=True))
+        QuoteUnlock.objects.filter(user=user).values_list("quote__rule", flat=True)
+    )
 
 
 def test_replaying_twice_unlocks_nothing_more(user, builtin):
@@ -609,8 +652,12 @@ def test_replay_unlocks_a_reading_logged_in_a_workout_not_yet_finished(user):
     whether or not the workout is finished later; replay skipped unfinished workouts."""
     punch = Exercise.objects.builtin().filter(reads_force=True).first()
     session = SessionFactory(user=user, started_at=NOW - dt.timedelta(hours=2))
-    logged = SetFactory(entry=EntryFactory(session=session, exercise=punch),
-                        logged_at=NOW - dt.timedelta(hours=1), reps=10, force_psi=1900)
+    logged = SetFactory(
+        entry=EntryFactory(session=session, exercise=punch),
+        logged_at=NOW - dt.timedelta(hours=1),
+        reps=10,
+        force_psi=1900,
+    )
     rollups.refresh_session_summary(session)
     quote_unlocks.replay(user)
     assert unlocked_at(user, "punch_force_1850") == logged.logged_at
@@ -622,10 +669,22 @@ def test_replay_counts_a_running_total_whose_workout_ends_with_a_set_that_adds_n
     run = Exercise.objects.get(slug="snow-run")
     session = finished(user, NOW - dt.timedelta(days=3))
     entry = EntryFactory(session=session, exercise=run)
-    far = SetFactory(entry=entry, position=1, logged_at=session.started_at, reps=None,
-                     load_kg=None, distance_m=43_000.0)
-    SetFactory(entry=entry, position=2, logged_at=session.started_at + dt.timedelta(minutes=1),
-               reps=None, load_kg=None, duration_s=60)
+    far = SetFactory(
+        entry=entry,
+        position=1,
+        logged_at=session.started_at,
+        reps=None,
+        load_kg=None,
+        distance_m=43_000.0,
+    )
+    SetFactory(
+        entry=entry,
+        position=2,
+        logged_at=session.started_at + dt.timedelta(minutes=1),
+        reps=None,
+        load_kg=None,
+        duration_s=60,
+    )
     rollups.refresh_session_summary(session)
     quote_unlocks.replay(user)
     assert unlocked_at(user, "distance_42k") == far.logged_at

@@ -47,14 +47,16 @@ def test_records_compare_across_sessions(entry):
     log(entry, 0, reps=5, load_kg=100.0)
     later = SessionFactory(user=entry.session.user, started_at=NOW + dt.timedelta(days=2))
     next_entry = SessionExercise.objects.create(session=later, exercise=entry.exercise)
-    outcome = actions.log_set(next_entry, {"reps": 6, "load_kg": 100.0},
-                              NOW + dt.timedelta(days=2, minutes=5))
+    outcome = actions.log_set(
+        next_entry, {"reps": 6, "load_kg": 100.0}, NOW + dt.timedelta(days=2, minutes=5)
+    )
     assert {r.kind for r in outcome.new_records} == {"e1rm", "reps", "set_volume"}
 
 
 def test_another_users_history_does_not_count(entry):
-    stranger_entry = EntryFactory(session=SessionFactory(started_at=NOW - dt.timedelta(days=1)),
-                                  exercise=entry.exercise)
+    stranger_entry = EntryFactory(
+        session=SessionFactory(started_at=NOW - dt.timedelta(days=1)), exercise=entry.exercise
+    )
     actions.log_set(stranger_entry, {"reps": 5, "load_kg": 300.0}, NOW - dt.timedelta(days=1))
     log(entry, 0, reps=5, load_kg=100.0)
     outcome = log(entry, 1, reps=5, load_kg=110.0)
@@ -95,8 +97,11 @@ def test_deleting_a_session_recomputes_records_of_its_exercises(entry):
 
 def test_a_set_added_to_an_older_session_rebuilds_later_records(entry):
     user = entry.session.user
-    later = SessionFactory(user=user, started_at=NOW + dt.timedelta(days=3),
-                           finished_at=NOW + dt.timedelta(days=3, hours=1))
+    later = SessionFactory(
+        user=user,
+        started_at=NOW + dt.timedelta(days=3),
+        finished_at=NOW + dt.timedelta(days=3, hours=1),
+    )
     later_entry = SessionExercise.objects.create(session=later, exercise=entry.exercise)
     actions.log_set(later_entry, {"reps": 5, "load_kg": 100.0}, NOW + dt.timedelta(days=3))
     actions.log_set(later_entry, {"reps": 5, "load_kg": 110.0}, NOW + dt.timedelta(days=3))
@@ -134,8 +139,11 @@ def test_two_tabs_adding_sets_at_once_both_keep_their_sets():
     def add(load):
         try:
             barrier.wait()
-            actions.log_set(SessionExercise.objects.get(pk=entry.pk),
-                            {"reps": 5, "load_kg": load}, timezone.now())
+            actions.log_set(
+                SessionExercise.objects.get(pk=entry.pk),
+                {"reps": 5, "load_kg": load},
+                timezone.now(),
+            )
         except Exception as exc:  # noqa: BLE001 - the test reports any failure
             errors.append(exc)
         finally:
@@ -156,11 +164,27 @@ def test_two_tabs_adding_sets_at_once_both_keep_their_sets():
 def summaries_of(session):
     from workouts.models import EntrySummary, SessionSummary
 
-    totals = SessionSummary.objects.filter(session=session).values(
-        "volume_kg", "distance_m", "set_count").first()
-    bests = list(EntrySummary.objects.filter(session=session).order_by("entry_id").values(
-        "entry_id", "set_count", "e1rm_kg", "top_load_kg", "pace_s_per_m", "distance_m",
-        "duration_s", "reps", "force_psi", "power_w"))
+    totals = (
+        SessionSummary.objects.filter(session=session)
+        .values("volume_kg", "distance_m", "set_count")
+        .first()
+    )
+    bests = list(
+        EntrySummary.objects.filter(session=session)
+        .order_by("entry_id")
+        .values(
+            "entry_id",
+            "set_count",
+            "e1rm_kg",
+            "top_load_kg",
+            "pace_s_per_m",
+            "distance_m",
+            "duration_s",
+            "reps",
+            "force_psi",
+            "power_w",
+        )
+    )
     return totals, bests
 
 

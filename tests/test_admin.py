@@ -45,12 +45,18 @@ def admin_pages(user, session):
     day = PlanDay.objects.order_by("pk").first()
     return [
         "/admin/",
-        "/admin/auth/user/", f"/admin/auth/user/{user.pk}/change/", "/admin/auth/user/add/",
-        "/admin/workouts/exercise/", f"/admin/workouts/exercise/{exercise.pk}/change/",
+        "/admin/auth/user/",
+        f"/admin/auth/user/{user.pk}/change/",
+        "/admin/auth/user/add/",
+        "/admin/workouts/exercise/",
+        f"/admin/workouts/exercise/{exercise.pk}/change/",
         "/admin/workouts/exercise/?style__exact=natural",
-        "/admin/workouts/plan/", f"/admin/workouts/plan/{plan.pk}/change/",
-        "/admin/workouts/planday/", f"/admin/workouts/planday/{day.pk}/change/",
-        "/admin/workouts/workoutsession/", f"/admin/workouts/workoutsession/{session.pk}/change/",
+        "/admin/workouts/plan/",
+        f"/admin/workouts/plan/{plan.pk}/change/",
+        "/admin/workouts/planday/",
+        f"/admin/workouts/planday/{day.pk}/change/",
+        "/admin/workouts/workoutsession/",
+        f"/admin/workouts/workoutsession/{session.pk}/change/",
         "/admin/workouts/workoutsession/?finished_at__isempty=0&style__exact=natural",
         "/admin/workouts/workoutsession/?q=barn",
     ]
@@ -72,7 +78,8 @@ def test_the_session_list_shows_the_rolled_up_volume(admin_client, history):
 
 
 def test_the_session_list_takes_the_same_queries_with_more_sessions(
-        admin_client, user, bench, django_assert_max_num_queries):
+    admin_client, user, bench, django_assert_max_num_queries
+):
     for n in range(12):
         session = SessionFactory(user=user, title=f"Workout {n}")
         SetFactory(entry=EntryFactory(session=session, exercise=bench), reps=5, load_kg=100.0)
@@ -92,8 +99,11 @@ def test_a_session_cannot_be_added_or_deleted_in_the_admin(admin_client, history
 def test_the_rebuild_action_repairs_drifted_rollups_and_records(admin_client, user, history):
     SessionSummary.objects.filter(session=history).update(volume_kg=1, set_count=99)
     PersonalRecord.objects.filter(user=user).delete()
-    response = admin_client.post("/admin/auth/user/", {
-        "action": "rebuild_rollups_and_records", "_selected_action": [user.pk]}, follow=True)
+    response = admin_client.post(
+        "/admin/auth/user/",
+        {"action": "rebuild_rollups_and_records", "_selected_action": [user.pk]},
+        follow=True,
+    )
     assert "Rebuilt the roll-ups and records of 1 user." in response.content.decode()
     summary = SessionSummary.objects.get(session=history)
     assert (summary.volume_kg, summary.set_count) == (1050.0, 2)
@@ -102,21 +112,32 @@ def test_the_rebuild_action_repairs_drifted_rollups_and_records(admin_client, us
 
 def test_the_rebuild_action_leaves_other_users_alone(admin_client, user, other_user, history):
     SessionSummary.objects.filter(session=history).update(volume_kg=1)
-    admin_client.post("/admin/auth/user/", {
-        "action": "rebuild_rollups_and_records", "_selected_action": [other_user.pk]})
+    admin_client.post(
+        "/admin/auth/user/",
+        {"action": "rebuild_rollups_and_records", "_selected_action": [other_user.pk]},
+    )
     assert SessionSummary.objects.get(session=history).volume_kg == 1
 
 
 def test_a_user_added_in_the_admin_gets_a_profile(admin_client):
-    response = admin_client.post("/admin/auth/user/add/", {
-        "username": "adrian", "password1": "paulie-turtles-85", "password2": "paulie-turtles-85",
-        "usable_password": "true",
-        "profile-TOTAL_FORMS": "1", "profile-INITIAL_FORMS": "0",
-        "profile-MIN_NUM_FORMS": "0", "profile-MAX_NUM_FORMS": "1",
-        "profile-0-weight_unit": "lb", "profile-0-distance_unit": "mi",
-        "profile-0-time_zone": "America/New_York", "profile-0-week_start": "6",
-        "profile-0-default_rest_s": "90",
-    })
+    response = admin_client.post(
+        "/admin/auth/user/add/",
+        {
+            "username": "adrian",
+            "password1": "paulie-turtles-85",
+            "password2": "paulie-turtles-85",
+            "usable_password": "true",
+            "profile-TOTAL_FORMS": "1",
+            "profile-INITIAL_FORMS": "0",
+            "profile-MIN_NUM_FORMS": "0",
+            "profile-MAX_NUM_FORMS": "1",
+            "profile-0-weight_unit": "lb",
+            "profile-0-distance_unit": "mi",
+            "profile-0-time_zone": "America/New_York",
+            "profile-0-week_start": "6",
+            "profile-0-default_rest_s": "90",
+        },
+    )
     assert response.status_code == 302
     assert User.objects.get(username="adrian").profile.weight_unit == "lb"
 
@@ -135,8 +156,10 @@ def test_an_anonymous_visitor_is_sent_to_the_admin_login(client, db):
 
 def test_a_member_who_is_not_staff_cannot_run_the_rebuild(auth_client, user, history):
     SessionSummary.objects.filter(session=history).update(volume_kg=1)
-    auth_client.post("/admin/auth/user/", {
-        "action": "rebuild_rollups_and_records", "_selected_action": [user.pk]})
+    auth_client.post(
+        "/admin/auth/user/",
+        {"action": "rebuild_rollups_and_records", "_selected_action": [user.pk]},
+    )
     assert SessionSummary.objects.get(session=history).volume_kg == 1
 
 

@@ -32,7 +32,8 @@ WAIT = 10  # seconds before a stuck test gives up (never reached when the code i
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="SQLite's IMMEDIATE transactions serialise writers; no interleaving to race")
+    reason="SQLite's IMMEDIATE transactions serialise writers; no interleaving to race",
+)
 
 
 def in_thread(work, errors):
@@ -75,8 +76,10 @@ def holding(work, errors):
 def waiting_on_a_lock():
     """Backends of this test database that wait for a lock held by another transaction."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                       " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        )
         return cursor.fetchone()[0]
 
 
@@ -98,30 +101,60 @@ def race(first, second):
 
 def rounded(row):
     """Float roll-ups summed in a different order differ in the last bits only."""
-    return {name: round(value, 6) if isinstance(value, float) else value
-            for name, value in row.items()}
+    return {
+        name: round(value, 6) if isinstance(value, float) else value for name, value in row.items()
+    }
 
 
 def stored_derived(user):
     """The user's roll-ups and records as stored (a session without working sets reads as
     no row, as the dashboard treats it)."""
-    totals = {row.pop("session_id"): rounded(row) for row in SessionSummary.objects.filter(
-        session__user=user).values("session_id", "volume_kg", "distance_m", "set_count")
-        if row["set_count"] or row["volume_kg"] or row["distance_m"]}
-    bests = list(map(rounded, EntrySummary.objects.filter(user=user).order_by("entry_id").values(
-        "entry_id", "session_id", "at", "set_count", "e1rm_kg", "top_load_kg", "pace_s_per_m",
-        "distance_m", "duration_s", "reps", "force_psi", "power_w")))
-    found = sorted(PersonalRecord.objects.filter(user=user).values_list(
-        "logged_set_id", "kind", "value", "achieved_at"))
-    return {"totals": totals, "bests": bests,
-            "records": [(pk, kind, round(value, 6), at) for pk, kind, value, at in found]}
+    totals = {
+        row.pop("session_id"): rounded(row)
+        for row in SessionSummary.objects.filter(session__user=user).values(
+            "session_id", "volume_kg", "distance_m", "set_count"
+        )
+        if row["set_count"] or row["volume_kg"] or row["distance_m"]
+    }
+    bests = list(
+        map(
+            rounded,
+            EntrySummary.objects.filter(user=user)
+            .order_by("entry_id")
+            .values(
+                "entry_id",
+                "session_id",
+                "at",
+                "set_count",
+                "e1rm_kg",
+                "top_load_kg",
+                "pace_s_per_m",
+                "distance_m",
+                "duration_s",
+                "reps",
+                "force_psi",
+                "power_w",
+            ),
+        )
+    )
+    found = sorted(
+        PersonalRecord.objects.filter(user=user).values_list(
+            "logged_set_id", "kind", "value", "achieved_at"
+        )
+    )
+    return {
+        "totals": totals,
+        "bests": bests,
+        "records": [(pk, kind, round(value, 6), at) for pk, kind, value, at in found],
+    }
 
 
 def rebuilt_derived(user):
     """The same, rebuilt from the raw sets."""
     rollups.rebuild_summaries(user)
-    for exercise_id in set(LoggedSet.objects.filter(user=user).values_list(
-            "exercise_id", flat=True)):
+    for exercise_id in set(
+        LoggedSet.objects.filter(user=user).values_list("exercise_id", flat=True)
+    ):
         records_store.rebuild_records(user, exercise_id)
     return stored_derived(user)
 
@@ -143,8 +176,9 @@ def today(squat):
 
 
 def log(entry, reps, load):
-    return actions.log_set(SessionExercise.objects.get(pk=entry.pk),
-                           {"reps": reps, "load_kg": load}, timezone.now()).logged_set
+    return actions.log_set(
+        SessionExercise.objects.get(pk=entry.pk), {"reps": reps, "load_kg": load}, timezone.now()
+    ).logged_set
 
 
 def fresh(logged):
@@ -170,8 +204,11 @@ def test_deleting_a_set_while_another_tab_logs_one_keeps_the_session_totals_true
 def test_a_set_logged_while_another_tab_lowers_the_old_best_becomes_the_record(squat, today):
     user = squat.owner
     now = timezone.now()
-    older = SessionFactory(user=user, started_at=now - dt.timedelta(days=7),
-                           finished_at=now - dt.timedelta(days=7, minutes=-50))
+    older = SessionFactory(
+        user=user,
+        started_at=now - dt.timedelta(days=7),
+        finished_at=now - dt.timedelta(days=7, minutes=-50),
+    )
     old_entry = EntryFactory(session=older, exercise=squat)
     log(old_entry, 1, 100.0)
     heaviest = log(old_entry, 1, 200.0)
@@ -179,8 +216,12 @@ def test_a_set_logged_while_another_tab_lowers_the_old_best_becomes_the_record(s
 
     errors = race(
         lambda: actions.update_set(fresh(heaviest), {"reps": 1, "load_kg": 50.0}, now),
-        lambda: outcomes.append(actions.log_set(
-            SessionExercise.objects.get(pk=today.pk), {"reps": 1, "load_kg": 150.0}, now)))
+        lambda: outcomes.append(
+            actions.log_set(
+                SessionExercise.objects.get(pk=today.pk), {"reps": 1, "load_kg": 150.0}, now
+            )
+        ),
+    )
 
     assert errors == []
     new = outcomes[0].logged_set
@@ -197,11 +238,15 @@ def test_adding_a_set_while_another_tab_edits_one_of_the_session_is_no_deadlock(
 
     errors = race(
         lambda: actions.update_set(fresh(edited), {"reps": 5, "load_kg": 110.0}, timezone.now()),
-        lambda: log(today, 5, 120.0))
+        lambda: log(today, 5, 120.0),
+    )
 
     assert errors == []
     assert sorted(LoggedSet.objects.filter(entry=today).values_list("load_kg", flat=True)) == [
-        100.0, 110.0, 120.0]
+        100.0,
+        110.0,
+        120.0,
+    ]
     assert_no_drift(today.session.user)
 
 
@@ -226,12 +271,16 @@ def test_a_set_logged_while_the_whole_history_is_rebuilt_is_counted_once(today):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_tabs_logging_editing_and_deleting_sets_of_one_session_leave_no_error_nor_drift(
-        squat, today):
+    squat, today
+):
     user = squat.owner
     session = today.session
     bench = ExerciseFactory(owner=user, name="Barn bench")
-    entries = [today, EntryFactory(session=session, exercise=bench),
-               EntryFactory(session=session, exercise=squat)]  # squat twice: shared records
+    entries = [
+        today,
+        EntryFactory(session=session, exercise=bench),
+        EntryFactory(session=session, exercise=squat),
+    ]  # squat twice: shared records
     for entry in entries:
         log(entry, 5, 60.0)
     errors, gone = [], []
@@ -241,8 +290,11 @@ def test_two_tabs_logging_editing_and_deleting_sets_of_one_session_leave_no_erro
         rng = random.Random(seed)
         start.wait(WAIT)
         for _ in range(12):
-            values = {"reps": rng.randint(1, 12), "load_kg": rng.randint(8, 80) * 2.5,
-                      "is_warmup": rng.random() < 0.15}
+            values = {
+                "reps": rng.randint(1, 12),
+                "load_kg": rng.randint(8, 80) * 2.5,
+                "is_warmup": rng.random() < 0.15,
+            }
             op = rng.choice(("log", "log", "edit", "delete"))
             target = LoggedSet.objects.filter(session=session).order_by("?").first()
             if op == "log" or target is None:
@@ -262,8 +314,7 @@ def test_two_tabs_logging_editing_and_deleting_sets_of_one_session_leave_no_erro
 
     assert errors == []
     assert not LoggedSet.objects.filter(pk__in=gone).exists()  # an edit revives no deleted set
-    positions = list(LoggedSet.objects.filter(session=session).values_list("entry_id",
-                                                                             "position"))
+    positions = list(LoggedSet.objects.filter(session=session).values_list("entry_id", "position"))
     assert len(positions) == len(set(positions))
     assert WorkoutSession.objects.filter(pk=session.pk).exists()
     assert_no_drift(user)
@@ -274,8 +325,11 @@ def test_a_set_committed_after_a_later_one_still_dates_its_exercise_in_the_roll_
     # Two tabs: the set saved second was submitted first, so it is the earlier one.
     now = timezone.now()
     actions.log_set(today, {"reps": 5, "load_kg": 100.0}, now)
-    actions.log_set(SessionExercise.objects.get(pk=today.pk), {"reps": 5, "load_kg": 100.0},
-                    now - dt.timedelta(minutes=1))
+    actions.log_set(
+        SessionExercise.objects.get(pk=today.pk),
+        {"reps": 5, "load_kg": 100.0},
+        now - dt.timedelta(minutes=1),
+    )
 
     assert EntrySummary.objects.get(entry=today).at == now - dt.timedelta(minutes=1)
     assert_no_drift(today.session.user)

@@ -39,14 +39,18 @@ def test_two_owners_may_each_have_an_exercise_of_the_same_name():
 
 # ---------- reloading the catalogue ----------
 
+
 def drago_data():
-    return json.loads((catalogue.DATA_DIR / "plans" / "drago-high-tech.json")
-                      .read_text(encoding="utf-8"))
+    return json.loads(
+        (catalogue.DATA_DIR / "plans" / "drago-high-tech.json").read_text(encoding="utf-8")
+    )
 
 
 def reload_plan(data):
-    models = {name: apps.get_model("workouts", name)
-              for name in ("Plan", "PlanDay", "PlanItem", "SessionExercise")}
+    models = {
+        name: apps.get_model("workouts", name)
+        for name in ("Plan", "PlanDay", "PlanItem", "SessionExercise")
+    }
     exercises = {e.slug: e for e in Exercise.objects.builtin()}
     catalogue.load_plan(models, data, exercises)
 
@@ -54,8 +58,9 @@ def reload_plan(data):
 @pytest.fixture
 def past_session(db):
     """A session started from week 1, day 1 of the high-tech plan, with one set logged."""
-    day = PlanDay.objects.get(plan__slug="drago-high-tech", week=1,
-                              day=drago_data()["weeks"][0]["days"][0]["day"])
+    day = PlanDay.objects.get(
+        plan__slug="drago-high-tech", week=1, day=drago_data()["weeks"][0]["days"][0]["day"]
+    )
     session = actions.start_session(UserFactory(), NOW, plan_day=day)
     entry = session.entries.order_by("order").first()
     actions.log_set(entry, {"reps": 5, "load_kg": 60.0}, NOW)
@@ -64,10 +69,18 @@ def past_session(db):
 
 def targets(session):
     """Each entry's exercise and its plan item's exercise and prescription, as read back."""
-    return [(entry.exercise_id, entry.plan_item.exercise_id, entry.plan_item.sets,
-             entry.plan_item.reps, entry.plan_item.duration_s, entry.plan_item.distance_m,
-             entry.plan_item.load_kg)
-            for entry in session.entries.select_related("plan_item").order_by("order")]
+    return [
+        (
+            entry.exercise_id,
+            entry.plan_item.exercise_id,
+            entry.plan_item.sets,
+            entry.plan_item.reps,
+            entry.plan_item.duration_s,
+            entry.plan_item.distance_m,
+            entry.plan_item.load_kg,
+        )
+        for entry in session.entries.select_related("plan_item").order_by("order")
+    ]
 
 
 def test_reloading_an_unchanged_catalogue_keeps_past_targets_and_items(past_session):
@@ -81,8 +94,9 @@ def test_an_item_inserted_before_others_does_not_repoint_a_past_sessions_targets
     before = targets(past_session)
     data = drago_data()
     items = data["weeks"][0]["days"][0]["items"]
-    items.insert(0, {**copy.deepcopy(items[-1]), "exercise": "punch-force-test",
-                     "key": "extra-punches"})
+    items.insert(
+        0, {**copy.deepcopy(items[-1]), "exercise": "punch-force-test", "key": "extra-punches"}
+    )
     reload_plan(data)
     assert targets(past_session) == before
 

@@ -24,11 +24,22 @@ from workouts.logbook import actions
 from workouts.models import Exercise, LoggedSet, SessionExercise, WorkoutSession
 
 settings.register_profile(
-    "ci", max_examples=12, stateful_step_count=20, derandomize=True, database=None,
-    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    "ci",
+    max_examples=12,
+    stateful_step_count=20,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 settings.register_profile(
-    "thorough", max_examples=300, stateful_step_count=40, database=None, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    "thorough",
+    max_examples=300,
+    stateful_step_count=40,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 
 START = dt.datetime(2026, 3, 2, 18, 0, tzinfo=dt.UTC)
@@ -36,15 +47,18 @@ EXERCISES = ("bench-press", "back-squat", "snow-run", "punch-force-test")
 MAX_SESSIONS = 4
 
 # Few distinct values, so that ties, zeros and repeats (the edge cases of records) are common.
-set_values = st.fixed_dictionaries({}, optional={
-    "reps": st.sampled_from([None, 0, 1, 3, 5, 12, 13]),
-    "load_kg": st.sampled_from([None, 0.0, 20.0, 60.0, 62.5, 100.0]),
-    "duration_s": st.sampled_from([None, 0, 60, 300, 1500]),
-    "distance_m": st.sampled_from([None, 0.0, 400.0, 1000.0, 5000.0]),
-    "force_psi": st.sampled_from([None, 900, 1850]),
-    "power_w": st.sampled_from([None, 300, 450]),
-    "is_warmup": st.booleans(),
-})
+set_values = st.fixed_dictionaries(
+    {},
+    optional={
+        "reps": st.sampled_from([None, 0, 1, 3, 5, 12, 13]),
+        "load_kg": st.sampled_from([None, 0.0, 20.0, 60.0, 62.5, 100.0]),
+        "duration_s": st.sampled_from([None, 0, 60, 300, 1500]),
+        "distance_m": st.sampled_from([None, 0.0, 400.0, 1000.0, 5000.0]),
+        "force_psi": st.sampled_from([None, 900, 1850]),
+        "power_w": st.sampled_from([None, 300, 450]),
+        "is_warmup": st.booleans(),
+    },
+)
 pick = st.integers(min_value=0, max_value=50)
 users = itertools.count()
 
@@ -70,8 +84,12 @@ class DerivedData(RuleBasedStateMachine):
         return self._one(WorkoutSession.objects.filter(user=self.user), index)
 
     def entry(self, index):
-        return self._one(SessionExercise.objects.filter(session__user=self.user)
-                         .select_related("session", "exercise"), index)
+        return self._one(
+            SessionExercise.objects.filter(session__user=self.user).select_related(
+                "session", "exercise"
+            ),
+            index,
+        )
 
     def logged(self, index):
         return self._one(LoggedSet.objects.filter(entry__session__user=self.user), index)
@@ -91,8 +109,7 @@ class DerivedData(RuleBasedStateMachine):
     def time_passes(self, minutes):
         self.now += dt.timedelta(minutes=minutes)
 
-    @precondition(lambda self: WorkoutSession.objects.filter(user=self.user).count()
-                  < MAX_SESSIONS)
+    @precondition(lambda self: WorkoutSession.objects.filter(user=self.user).count() < MAX_SESSIONS)
     @rule(days_ago=st.sampled_from([0, 0, 1, 3, 30]), hours=st.sampled_from([0, 1, 2]))
     def start_session(self, days_ago, hours):
         started = self.now - dt.timedelta(days=days_ago, hours=hours)
@@ -101,8 +118,7 @@ class DerivedData(RuleBasedStateMachine):
     @precondition(has_sessions)
     @rule(session=pick, exercise=pick)
     def add_exercise(self, session, exercise):
-        actions.add_exercise(self.session(session),
-                             self.exercises[exercise % len(self.exercises)])
+        actions.add_exercise(self.session(session), self.exercises[exercise % len(self.exercises)])
 
     @precondition(has_entries)
     @rule(entry=pick)
@@ -130,17 +146,20 @@ class DerivedData(RuleBasedStateMachine):
         actions.finish_session(self.session(session), self.now)
 
     @precondition(has_sessions)
-    @rule(session=pick, shift_hours=st.sampled_from([-48, -1, 0, 2]),
-          length_minutes=st.sampled_from([None, 0, 45, 120]))
+    @rule(
+        session=pick,
+        shift_hours=st.sampled_from([-48, -1, 0, 2]),
+        length_minutes=st.sampled_from([None, 0, 45, 120]),
+    )
     def edit_session(self, session, shift_hours, length_minutes):
         """Moves its start (its sets move with it) and sets or clears its end, as the edit
         form does; a start is never in the future."""
         session = self.session(session)
         started = min(session.started_at + dt.timedelta(hours=shift_hours), self.now)
-        finished = (None if length_minutes is None
-                    else started + dt.timedelta(minutes=length_minutes))
-        actions.update_session(session, {"started_at": started, "finished_at": finished},
-                               self.now)
+        finished = (
+            None if length_minutes is None else started + dt.timedelta(minutes=length_minutes)
+        )
+        actions.update_session(session, {"started_at": started, "finished_at": finished}, self.now)
 
     @precondition(has_sessions)
     @rule(session=pick)

@@ -20,7 +20,8 @@ def live_session(db):
 
 
 def test_a_set_logged_after_the_end_was_moved_earlier_dates_its_exercise_from_that_set(
-        live_session):
+    live_session,
+):
     entry = actions.add_exercise(live_session, Exercise.objects.get(slug="bench-press"))
     actions.log_set(entry, {"reps": 5, "load_kg": 60.0}, NOW)
     actions.update_session(live_session, {"finished_at": live_session.started_at}, NOW)

@@ -51,11 +51,29 @@ HOSTILE = [
     "0001-01-01",
 ]
 # Query parameters meet a shorter list (a page reads few of them and renders on each request).
-QUERY_HOSTILE = ["\x00", "x" * 10_000, "²", "Europe", "-99999999999999999999",
-                 "2026-10-25T01:30", "0001-01-01"]
+QUERY_HOSTILE = [
+    "\x00",
+    "x" * 10_000,
+    "²",
+    "Europe",
+    "-99999999999999999999",
+    "2026-10-25T01:30",
+    "0001-01-01",
+]
 # Query parameters any page might read, besides those of its own filter forms; sent together.
-GENERIC_QUERY = ["q", "next", "page", "range", "exercise", "mine", "style", "category", "plan",
-                 "start", "end"]
+GENERIC_QUERY = [
+    "q",
+    "next",
+    "page",
+    "range",
+    "exercise",
+    "mine",
+    "style",
+    "category",
+    "plan",
+    "start",
+    "end",
+]
 GENERIC_POST = ["next", "confirm", "action", "exercise"]
 
 
@@ -110,11 +128,20 @@ PATH_KWARGS = {
     "workouts:calendar-feed": lambda w: {"token": w["user"].profile.calendar_token},
     "password_reset_confirm": lambda w: {
         "uidb64": urlsafe_base64_encode(force_bytes(w["user"].pk)),
-        "token": default_token_generator.make_token(w["user"])},
+        "token": default_token_generator.make_token(w["user"]),
+    },
 }
 # Pages a visitor uses (a logged-in user is sent away from them).
-ANONYMOUS = {"home", "signup", "login", "password_reset", "password_reset_done",
-             "password_reset_confirm", "password_reset_complete", "workouts:calendar-feed"}
+ANONYMOUS = {
+    "home",
+    "signup",
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "workouts:calendar-feed",
+}
 
 
 class Forms(HTMLParser):
@@ -129,8 +156,11 @@ class Forms(HTMLParser):
         if tag == "form":
             action = attrs.get("action") or attrs.get("hx-post") or attrs.get("hx-get")
             method = "post" if attrs.get("hx-post") else (attrs.get("method") or "get")
-            self.current = {"action": urlsplit(action or self.page_url).path,
-                            "method": method.lower(), "fields": {}}
+            self.current = {
+                "action": urlsplit(action or self.page_url).path,
+                "method": method.lower(),
+                "fields": {},
+            }
             self.forms.append(self.current)
         elif self.current is not None and attrs.get("name"):
             name, fields = attrs["name"], self.current["fields"]
@@ -179,18 +209,34 @@ def world(db):
     user = UserFactory(username="rocky", profile__time_zone="Europe/London")
     user.profile.regenerate_calendar_token()
     user.profile.save()
-    exercise = ExerciseFactory(owner=user, name="Log carry", measures_duration=True,
-                               measures_distance=True, reads_force=True)
+    exercise = ExerciseFactory(
+        owner=user,
+        name="Log carry",
+        measures_duration=True,
+        measures_distance=True,
+        reads_force=True,
+    )
     session = SessionFactory(user=user, started_at=timezone.now() - dt.timedelta(hours=1))
     entry = EntryFactory(session=session, exercise=exercise)
     logged = SetFactory(entry=entry, position=1)
     EntryFactory(session=session, exercise=Exercise.objects.get(slug="bench-press"))
-    SessionFactory(user=user, title="Old run", started_at=timezone.now() - dt.timedelta(hours=5),
-                   finished_at=timezone.now() - dt.timedelta(hours=4))
+    SessionFactory(
+        user=user,
+        title="Old run",
+        started_at=timezone.now() - dt.timedelta(hours=5),
+        finished_at=timezone.now() - dt.timedelta(hours=4),
+    )
     enrolment = EnrolmentFactory(user=user)
-    return {"user": user, "exercise": exercise, "session": session, "entry": entry,
-            "set": logged, "weigh_in": BodyWeightFactory(user=user), "enrolment": enrolment,
-            "day": plan_day(enrolment, 1, 1)}
+    return {
+        "user": user,
+        "exercise": exercise,
+        "session": session,
+        "entry": entry,
+        "set": logged,
+        "weigh_in": BodyWeightFactory(user=user),
+        "enrolment": enrolment,
+        "day": plan_day(enrolment, 1, 1),
+    }
 
 
 def path_of(name, world):
@@ -204,10 +250,19 @@ def path_of(name, world):
 
 def fields_for(client, url, world):
     """(GET fields, POST fields with defaults) of every form on the site aimed at `url`."""
-    pages = {url, "/today/", f"/sessions/{world['session'].pk}/", "/settings/",
-             f"/plans/{world['enrolment'].plan.slug}/", "/bodyweight/", "/sessions/",
-             "/exercises/", "/dashboard/", f"/sets/{world['set'].pk}/edit/",
-             f"/plans/{world['enrolment'].plan.slug}/enrol/"}
+    pages = {
+        url,
+        "/today/",
+        f"/sessions/{world['session'].pk}/",
+        "/settings/",
+        f"/plans/{world['enrolment'].plan.slug}/",
+        "/bodyweight/",
+        "/sessions/",
+        "/exercises/",
+        "/dashboard/",
+        f"/sets/{world['set'].pk}/edit/",
+        f"/plans/{world['enrolment'].plan.slug}/enrol/",
+    }
     target = resolve(url).view_name
     post_only = client.get(url).status_code == 405
     get_fields, post_fields, aimed_at = set(), {}, False
@@ -259,8 +314,9 @@ def test_hostile_values_in_any_field_or_parameter_never_give_a_server_error(name
     for value in QUERY_HOSTILE:
         for field in get_fields:
             no_5xx(client, "get", url, {field: value}, failures)
-        no_5xx(client, "get", url, dict.fromkeys(set(GENERIC_QUERY) - set(get_fields), value),
-               failures)
+        no_5xx(
+            client, "get", url, dict.fromkeys(set(GENERIC_QUERY) - set(get_fields), value), failures
+        )
     for target in ("x" * 300, "dashboard-range"):
         no_5xx(client, "get", url, {}, failures, HTTP_HX_REQUEST="true", HTTP_HX_TARGET=target)
     assert failures == []
@@ -294,11 +350,17 @@ def test_the_field_discovery_sees_the_set_form_inputs_of_a_session_page(client, 
 
 
 @pytest.mark.parametrize("zone", ["Europe", "Asia", "America/", "../etc/passwd"])
-def test_a_folder_time_zone_in_settings_is_refused_beside_the_field(auth_client, zone,
-                                                                    field_error):
-    response = auth_client.post("/settings/", {
-        "weight_unit": "kg", "distance_unit": "km", "time_zone": zone, "week_start": "0",
-        "default_rest_s": "90"})
+def test_a_folder_time_zone_in_settings_is_refused_beside_the_field(auth_client, zone, field_error):
+    response = auth_client.post(
+        "/settings/",
+        {
+            "weight_unit": "kg",
+            "distance_unit": "km",
+            "time_zone": zone,
+            "week_start": "0",
+            "default_rest_s": "90",
+        },
+    )
     assert response.status_code == 422
     assert "Choose a time zone" in field_error(response, "time_zone")
 
@@ -307,9 +369,16 @@ def test_a_folder_time_zone_in_settings_is_refused_beside_the_field(auth_client,
 def test_a_folder_or_overlong_time_zone_at_sign_up_falls_back_to_utc(client, db, zone):
     from workouts.models import Profile
 
-    response = client.post("/accounts/signup/", {
-        "username": "apollo", "email": "", "password1": "creed-1985-ring",
-        "password2": "creed-1985-ring", "time_zone": zone})
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "apollo",
+            "email": "",
+            "password1": "creed-1985-ring",
+            "password2": "creed-1985-ring",
+            "time_zone": zone,
+        },
+    )
     assert response.status_code == 302
     assert Profile.objects.get(user__username="apollo").time_zone == "UTC"
 

@@ -24,23 +24,26 @@ def all_sets(parsed):
     return [s for w in parsed.workouts for b in w.blocks for s in b.sets]
 
 
-@pytest.mark.parametrize(("name", "label"), [
-    ("strong-classic.csv", "Strong (classic)"),
-    ("strong-classic-no-duration.csv", "Strong (classic), no duration"),
-    ("strong-classic-no-notes.csv", "Strong (classic), no notes"),
-    ("strong-weight-kg-header.csv", "Strong (classic), weights in kg"),
-    ("strong-weight-lbs-header.csv", "Strong (classic), weights in lb"),
-    ("strong-unit-columns.csv", "Strong (unit columns)"),
-    ("strong-android.csv", "Strong for Android (semicolons, unit columns)"),
-    ("strong6.csv", "Strong 6 (semicolons, every field quoted)"),
-    ("hevy-kg.csv", "Hevy (kilograms, kilometres)"),
-    ("hevy-lbs-miles.csv", "Hevy (pounds, miles)"),
-    ("fitnotes-android.csv", "FitNotes for Android"),
-    ("fitnotes-android-old.csv", "FitNotes for Android (older export)"),
-    ("fitnotes-ios.csv", "FitNotes 2 for iOS"),
-    ("montage.json", "Montage export (JSON, version 1)"),
-    ("montage.csv", "Montage export (CSV, every set)"),
-])
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("strong-classic.csv", "Strong (classic)"),
+        ("strong-classic-no-duration.csv", "Strong (classic), no duration"),
+        ("strong-classic-no-notes.csv", "Strong (classic), no notes"),
+        ("strong-weight-kg-header.csv", "Strong (classic), weights in kg"),
+        ("strong-weight-lbs-header.csv", "Strong (classic), weights in lb"),
+        ("strong-unit-columns.csv", "Strong (unit columns)"),
+        ("strong-android.csv", "Strong for Android (semicolons, unit columns)"),
+        ("strong6.csv", "Strong 6 (semicolons, every field quoted)"),
+        ("hevy-kg.csv", "Hevy (kilograms, kilometres)"),
+        ("hevy-lbs-miles.csv", "Hevy (pounds, miles)"),
+        ("fitnotes-android.csv", "FitNotes for Android"),
+        ("fitnotes-android-old.csv", "FitNotes for Android (older export)"),
+        ("fitnotes-ios.csv", "FitNotes 2 for iOS"),
+        ("montage.json", "Montage export (JSON, version 1)"),
+        ("montage.csv", "Montage export (CSV, every set)"),
+    ],
+)
 def test_each_variant_is_detected_from_its_header(name, label):
     assert read(name).label == label
 
@@ -53,7 +56,10 @@ def test_strong_classic_has_no_units_so_both_must_be_asked():
 def test_strong_classic_reads_local_start_title_and_duration():
     workout = read("strong-classic.csv").workouts[0]
     assert (workout.start, workout.title, workout.duration_s) == (
-        dt.datetime(2024, 3, 4, 18, 30), "Evening Strength", 3960)
+        dt.datetime(2024, 3, 4, 18, 30),
+        "Evening Strength",
+        3960,
+    )
 
 
 def test_strong_warmup_drop_and_failure_sets_keep_their_kind():
@@ -139,7 +145,10 @@ def test_hevy_set_types_empty_fields_and_multiline_notes():
     push = read("hevy-kg.csv").workouts[0]
     bench = push.blocks[0]
     assert [(s.kind, s.weight, s.reps) for s in bench.sets] == [
-        ("warmup", 40, 10), ("working", 80, 5), ("drop", 60, None)]
+        ("warmup", 40, 10),
+        ("working", 80, 5),
+        ("drop", 60, None),
+    ]
     assert bench.note == 'Elbows in, "slow"\ndown'
     assert push.notes == "Felt strong,\nnew gym"
 
@@ -172,7 +181,9 @@ def test_fitnotes_places_each_day_at_noon_and_says_so():
 def test_fitnotes_ios_reads_kg_and_the_warmup_kind():
     sets = all_sets(read("fitnotes-ios.csv"))
     assert [(s.kind, s.weight, s.note) for s in sets] == [
-        ("warmup", 60.0, ""), ("working", 100.0, "Deep")]
+        ("warmup", 60.0, ""),
+        ("working", 100.0, "Deep"),
+    ]
 
 
 def test_montage_json_keeps_utc_times_readings_and_own_exercise_definitions():
@@ -198,6 +209,7 @@ def test_a_parsed_file_survives_storage_as_json():
 
 # ---------- bad files ----------
 
+
 def test_a_binary_file_is_not_a_csv():
     assert "not a CSV or JSON export" in refusal("bad/not-a-csv.png").message
 
@@ -221,13 +233,13 @@ def test_a_short_last_row_is_a_cut_off_file_and_never_half_read():
 
 
 def test_a_non_numeric_weight_names_its_line():
-    assert refusal("bad/non-numeric-weight.csv").problems == [
-        (3, "weight “heavy” is not a number")]
+    assert refusal("bad/non-numeric-weight.csv").problems == [(3, "weight “heavy” is not a number")]
 
 
 def test_an_impossible_date_names_its_line():
     assert refusal("bad/impossible-date.csv").problems == [
-        (2, "“2024-02-31 18:30:00” is not a real date")]
+        (2, "“2024-02-31 18:30:00” is not a real date")
+    ]
 
 
 def test_mixed_units_in_one_file_are_refused():

@@ -36,12 +36,18 @@ def matcher(db):
     return Matcher(Exercise.objects.builtin())
 
 
-@pytest.mark.parametrize(("name", "slug"), [
-    ("Bench Press (Barbell)", "bench-press"), ("Squat (Barbell)", "back-squat"),
-    ("Pull Up", "pull-up"), ("Deadlift (Barbell)", "deadlift"),
-    ("Lat Pulldown (Cable)", "lat-pulldown"), ("PLANK", "plank"),
-    ("Overhead Press (Barbell)", "overhead-press"),
-])
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Bench Press (Barbell)", "bench-press"),
+        ("Squat (Barbell)", "back-squat"),
+        ("Pull Up", "pull-up"),
+        ("Deadlift (Barbell)", "deadlift"),
+        ("Lat Pulldown (Cable)", "lat-pulldown"),
+        ("PLANK", "plank"),
+        ("Overhead Press (Barbell)", "overhead-press"),
+    ],
+)
 def test_names_from_other_apps_match_the_catalogue_confidently(matcher, name, slug):
     match = matcher.match(name)
     assert (match.exercise.slug, match.confidence) == (slug, CONFIDENT)
@@ -68,15 +74,20 @@ def test_set_kinds_rpe_and_notes_are_stored(user):
     commit(user, "strong-classic.csv", weight_unit="kg", distance_unit="km")
     squat = LoggedSet.objects.filter(exercise__slug="back-squat").order_by("position")
     assert [(s.kind, s.is_warmup) for s in squat] == [
-        ("warmup", True), ("working", False), ("working", False), ("drop", False)]
+        ("warmup", True),
+        ("working", False),
+        ("working", False),
+        ("drop", False),
+    ]
     assert (float(squat[1].rpe), squat[1].note) == (8.5, 'Felt heavy, but "solid"')
     assert squat[0].entry.note == "Belt on for top sets"
 
 
 def test_bodyweight_sets_have_no_load(user):
     commit(user, "strong-classic.csv", weight_unit="kg", distance_unit="km")
-    assert list(LoggedSet.objects.filter(exercise__slug="pull-up")
-                .values_list("load_kg", "reps")) == [(None, 10), (None, 7)]
+    assert list(
+        LoggedSet.objects.filter(exercise__slug="pull-up").values_list("load_kg", "reps")
+    ) == [(None, 10), (None, 7)]
     assert not PersonalRecord.objects.filter(kind="heaviest", exercise__slug="pull-up").exists()
 
 
@@ -115,8 +126,12 @@ def test_records_roll_ups_and_quotes_are_rebuilt_with_true_dates(user):
 def test_a_later_heavier_set_is_a_record(user):
     commit(user, "strong-classic-no-notes.csv", weight_unit="kg", distance_unit="km")
     commit(user, "hevy-kg.csv")
-    assert PersonalRecord.objects.filter(user=user, exercise__slug="deadlift",
-                                         kind="heaviest").get().value == 150
+    assert (
+        PersonalRecord.objects.filter(user=user, exercise__slug="deadlift", kind="heaviest")
+        .get()
+        .value
+        == 150
+    )
 
 
 def test_importing_the_same_file_twice_adds_nothing_and_says_so(user):
@@ -136,12 +151,16 @@ def test_a_newer_export_adds_only_the_new_workouts(user, tmp_path):
 
 def test_an_import_touches_no_other_user(user, other_user):
     commit(other_user, "hevy-kg.csv")
-    before = (LoggedSet.objects.filter(user=other_user).count(),
-              list(Exercise.objects.filter(owner=other_user).values_list("pk", flat=True)))
+    before = (
+        LoggedSet.objects.filter(user=other_user).count(),
+        list(Exercise.objects.filter(owner=other_user).values_list("pk", flat=True)),
+    )
     result = commit(user, "hevy-kg.csv")
     assert result.workouts == 2  # the other user's copy does not count as imported
-    assert (LoggedSet.objects.filter(user=other_user).count(),
-            list(Exercise.objects.filter(owner=other_user).values_list("pk", flat=True))) == before
+    assert (
+        LoggedSet.objects.filter(user=other_user).count(),
+        list(Exercise.objects.filter(owner=other_user).values_list("pk", flat=True)),
+    ) == before
     assert Exercise.objects.get(owner=user, name="Running")
 
 
@@ -164,7 +183,10 @@ def test_montage_json_imports_readings_own_exercises_and_body_weight(user):
     carry = Exercise.objects.get(owner=user)
     assert (punch.force_psi, punch.heart_rate_bpm) == (1800, 170)
     assert (carry.name, carry.style, carry.measure_names) == (
-        "Log carry uphill", "natural", ["load", "duration", "distance"])
+        "Log carry uphill",
+        "natural",
+        ["load", "duration", "distance"],
+    )
     assert user.body_weights.get().weight_kg == 82.5
     user.profile.refresh_from_db()
     assert (user.profile.time_zone, user.profile.weight_unit) == ("Europe/Moscow", "lb")
@@ -178,19 +200,28 @@ def test_montage_json_into_the_account_it_came_from_adds_nothing(user):
 
 # ---------- the shell command ----------
 
+
 def test_the_command_prints_a_one_line_summary(user, capsys):
-    call_command("import_history", str(FIXTURES / "strong-classic.csv"), username="rocky",
-                 unit="kg", distance_unit="km")
+    call_command(
+        "import_history",
+        str(FIXTURES / "strong-classic.csv"),
+        username="rocky",
+        unit="kg",
+        distance_unit="km",
+    )
     assert capsys.readouterr().out == (
         "Imported Strong (classic): 2 workouts, 7 sets (1 warm-ups), 1 new exercises, "
-        "0 workouts skipped as already imported.\n")
+        "0 workouts skipped as already imported.\n"
+    )
 
 
 def test_the_command_says_what_was_skipped_the_second_time(user, capsys):
     call_command("import_history", str(FIXTURES / "hevy-kg.csv"), username="rocky")
     call_command("import_history", str(FIXTURES / "hevy-kg.csv"), username="rocky")
-    assert "0 workouts, 0 sets (0 warm-ups), 0 new exercises, 2 workouts skipped" in (
-        capsys.readouterr().out.splitlines()[-1])
+    assert (
+        "0 workouts, 0 sets (0 warm-ups), 0 new exercises, 2 workouts skipped"
+        in (capsys.readouterr().out.splitlines()[-1])
+    )
 
 
 def test_the_command_asks_for_the_unit_a_file_lacks(user):
@@ -200,14 +231,14 @@ def test_the_command_asks_for_the_unit_a_file_lacks(user):
 
 def test_the_command_fails_on_a_bad_file_with_the_line(user):
     with pytest.raises(CommandError, match="line 3: weight “heavy” is not a number"):
-        call_command("import_history", str(FIXTURES / "bad" / "non-numeric-weight.csv"),
-                     username="rocky")
+        call_command(
+            "import_history", str(FIXTURES / "bad" / "non-numeric-weight.csv"), username="rocky"
+        )
     assert not WorkoutSession.objects.exists()
 
 
 def test_the_command_dry_run_writes_nothing(user, capsys):
-    call_command("import_history", str(FIXTURES / "hevy-kg.csv"), username="rocky",
-                 dry_run=True)
+    call_command("import_history", str(FIXTURES / "hevy-kg.csv"), username="rocky", dry_run=True)
     assert capsys.readouterr().out.startswith("Dry run, nothing written: would import Hevy")
     assert not WorkoutSession.objects.exists() and not Exercise.objects.filter(owner=user)
 
@@ -218,8 +249,12 @@ def test_the_command_exits_non_zero_from_the_shell(user, tmp_path):
 
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    done = subprocess.run([sys.executable, "manage.py", "import_history", "--username", "x",
-                           str(empty)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "import_history", "--username", "x", str(empty)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode != 0
 
 
@@ -229,7 +264,10 @@ def test_montage_json_brings_the_plan_followed_with_its_skipped_days(user):
     enrolment = user.enrolments.get()
     session = WorkoutSession.objects.get(title="Barn strength")
     assert (enrolment.plan.slug, enrolment.status, str(enrolment.start_date)) == (
-        "siberian-natural", "active", "2026-03-01")
+        "siberian-natural",
+        "active",
+        "2026-03-01",
+    )
     assert [(s.plan_day.week, s.plan_day.day) for s in enrolment.skipped.all()] == [(1, 2)]
     assert (session.enrolment, session.plan_day.week, session.plan_day.day) == (enrolment, 1, 1)
 
@@ -244,8 +282,9 @@ def test_montage_json_twice_adds_no_second_enrolment(user):
 def test_a_users_current_plan_stays_current_and_the_files_comes_in_as_left(user):
     from workouts.models import Enrolment, Plan
 
-    mine = Enrolment.objects.create(user=user, plan=Plan.objects.get(slug="drago-high-tech"),
-                                    start_date=dt.date(2026, 11, 1))
+    mine = Enrolment.objects.create(
+        user=user, plan=Plan.objects.get(slug="drago-high-tech"), start_date=dt.date(2026, 11, 1)
+    )
     parsed = read("montage.json")
     importer.commit(user, parsed, importer.resolve_for_shell(parsed, user))
     assert list(user.enrolments.current()) == [mine]
@@ -255,13 +294,18 @@ def test_a_users_current_plan_stays_current_and_the_files_comes_in_as_left(user)
 def test_session_count_quotes_unlock_on_the_session_that_reaches_the_count(user, tmp_path):
     from workouts.models import Quote
 
-    rows = ["Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
-            "Notes,Workout Notes,RPE"]
-    rows += [f"2024-01-{day:02d} 18:00:00,Evening,1h,Bench Press (Barbell),1,80,5,0,0,,,"
-             for day in range(1, 13)]
+    rows = [
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+        "Notes,Workout Notes,RPE"
+    ]
+    rows += [
+        f"2024-01-{day:02d} 18:00:00,Evening,1h,Bench Press (Barbell),1,80,5,0,0,,,"
+        for day in range(1, 13)
+    ]
     parsed = detect.read_upload("\n".join(rows).encode())
-    importer.commit(user, parsed, importer.resolve_for_shell(parsed, user), weight_unit="kg",
-                    distance_unit="km")
+    importer.commit(
+        user, parsed, importer.resolve_for_shell(parsed, user), weight_unit="kg", distance_unit="km"
+    )
     tenth = Quote.objects.get(rule="sessions_10")
     unlock = QuoteUnlock.objects.get(user=user, quote=tenth)
     assert unlock.session.started_at.date() == dt.date(2024, 1, 10)

@@ -21,8 +21,9 @@ def history(db):
     first = EntryFactory(session=SessionFactory(user=user, started_at=NOW - dt.timedelta(days=2)))
     for load in (100.0, 110.0):
         actions.log_set(first, {"reps": 5, "load_kg": load}, NOW - dt.timedelta(days=2))
-    second = EntryFactory(session=SessionFactory(user=user, started_at=NOW),
-                          exercise=first.exercise)
+    second = EntryFactory(
+        session=SessionFactory(user=user, started_at=NOW), exercise=first.exercise
+    )
     actions.log_set(second, {"reps": 5, "load_kg": 120.0}, NOW)
     actions.log_set(second, {"reps": 3, "load_kg": 40.0, "is_warmup": True}, NOW)
     return second
@@ -48,12 +49,16 @@ def test_a_history_written_through_actions_has_no_drift(history, capsys):
 
 def test_check_reports_a_session_total_changed_behind_the_apps_back(history, capsys):
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE workouts_sessionsummary SET volume_kg = 1 WHERE session_id = %s",
-                       [history.session_id])
+        cursor.execute(
+            "UPDATE workouts_sessionsummary SET volume_kg = 1 WHERE session_id = %s",
+            [history.session_id],
+        )
     status, output = check(capsys)
     assert status == 1
-    assert (f"rocky: SessionSummary of session {history.session_id}: volume_kg expected "
-            f"600.0, stored 1.0") in output
+    assert (
+        f"rocky: SessionSummary of session {history.session_id}: volume_kg expected "
+        f"600.0, stored 1.0"
+    ) in output
 
 
 def test_check_reports_a_best_changed_by_an_orm_update(history, capsys):
@@ -69,8 +74,9 @@ def test_check_reports_a_set_whose_copied_exercise_differs_from_its_entry(histor
     LoggedSet.objects.filter(pk=logged.pk).update(exercise=other)
     status, output = check(capsys)
     assert status == 1
-    assert (f"LoggedSet {logged.pk}: exercise_id expected {history.exercise_id}, "
-            f"stored {other.pk}") in output
+    assert (
+        f"LoggedSet {logged.pk}: exercise_id expected {history.exercise_id}, stored {other.pk}"
+    ) in output
 
 
 def test_check_reports_a_deleted_record(history, capsys):
@@ -78,8 +84,10 @@ def test_check_reports_a_deleted_record(history, capsys):
     record.delete()
     status, output = check(capsys)
     assert status == 1
-    assert (f"PersonalRecord heaviest of set {record.logged_set_id}: row expected 'present', "
-            f"stored 'missing'") in output
+    assert (
+        f"PersonalRecord heaviest of set {record.logged_set_id}: row expected 'present', "
+        f"stored 'missing'"
+    ) in output
 
 
 def test_check_reports_a_set_edited_without_rebuilding_its_records(history, capsys):

@@ -16,9 +16,18 @@ from workouts.models import Exercise
 from workouts.rules import measures
 
 CADENCE = measures.Measure(
-    "cadence", measures.READING, "cadence_rpm", "rpm", "Cadence (rpm)", "cadence_rpm",
-    "Cadence (rpm)", measures.WHOLE, 250, lambda value, w, d: f"{value:,.0f} rpm",
-    js_field="cadence_rpm")
+    "cadence",
+    measures.READING,
+    "cadence_rpm",
+    "rpm",
+    "Cadence (rpm)",
+    "cadence_rpm",
+    "Cadence (rpm)",
+    measures.WHOLE,
+    250,
+    lambda value, w, d: f"{value:,.0f} rpm",
+    js_field="cadence_rpm",
+)
 
 
 @pytest.fixture
@@ -32,16 +41,18 @@ def exercise(measure_names=("reps",), reading_names=()):
 
 
 def test_a_declared_reading_gets_a_set_form_field_with_its_label_and_limits(with_cadence):
-    form = SetForm(exercise=exercise(reading_names=["cadence"]),
-                   data={"reps": "5", "cadence_rpm": "251"})
+    form = SetForm(
+        exercise=exercise(reading_names=["cadence"]), data={"reps": "5", "cadence_rpm": "251"}
+    )
     assert form.fields["cadence_rpm"].label == "Cadence (rpm)"
     assert not form.is_valid()
     assert "cadence_rpm" in form.errors
 
 
 def test_a_declared_reading_is_stored_in_its_model_field(with_cadence):
-    form = SetForm(exercise=exercise(reading_names=["cadence"]),
-                   data={"reps": "5", "cadence_rpm": "90"})
+    form = SetForm(
+        exercise=exercise(reading_names=["cadence"]), data={"reps": "5", "cadence_rpm": "90"}
+    )
     assert form.is_valid(), form.errors
     assert form.si_values()["cadence_rpm"] == 90
 
@@ -68,14 +79,18 @@ def test_the_logging_page_fills_the_four_measures_from_last_time():
 
 def test_the_catalogue_and_exercise_form_use_the_table():
     assert catalogue.MEASURES == ("reps", "load", "duration", "distance")
-    assert catalogue.READINGS == {"force": "reads_force", "power": "reads_power",
-                                  "heart_rate": "reads_heart_rate"}
+    assert catalogue.READINGS == {
+        "force": "reads_force",
+        "power": "reads_power",
+        "heart_rate": "reads_heart_rate",
+    }
     assert [name for name, _ in MEASURE_CHOICES] == list(catalogue.MEASURES)
     assert [name for name, _ in READING_CHOICES] == list(catalogue.READINGS)
 
 
 def test_every_declared_column_and_flag_exists_on_the_models():
     from workouts.models import LoggedSet
+
     set_columns = {f.name for f in LoggedSet._meta.get_fields()}
     exercise_flags = {f.name for f in Exercise._meta.get_fields()}
     for m in measures.MEASURES:

@@ -18,6 +18,7 @@ def test_a_plain_request_after_the_login_expired_is_an_ordinary_redirect(client,
 
 
 def test_other_htmx_redirects_are_left_alone(auth_client, user):
-    response = auth_client.post("/sessions/new/", {"title": "Snow run"},
-                                headers={"HX-Request": "true"})
+    response = auth_client.post(
+        "/sessions/new/", {"title": "Snow run"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 302

@@ -87,8 +87,9 @@ def test_rebuild_finds_each_record_in_order():
         ("c", SetValues(reps=5, load_kg=95)),
         ("d", SetValues(reps=5, load_kg=110)),
     ]
-    heaviest = [(key, value) for key, kind, value in records.rebuild(history)
-                if kind == records.HEAVIEST]
+    heaviest = [
+        (key, value) for key, kind, value in records.rebuild(history) if kind == records.HEAVIEST
+    ]
     assert heaviest == [("b", 105), ("d", 110)]
 
 

@@ -27,17 +27,22 @@ SAMPLES = [
 def logged():
     for values in SAMPLES:
         SetFactory(**values)
-    return (LoggedSet.objects.order_by("pk")
-            .annotate(sql_volume=volume_expression(), sql_e1rm=e1rm_expression(),
-                      sql_pace=pace_expression(), sql_reps=F("reps")))
+    return LoggedSet.objects.order_by("pk").annotate(
+        sql_volume=volume_expression(),
+        sql_e1rm=e1rm_expression(),
+        sql_pace=pace_expression(),
+        sql_reps=F("reps"),
+    )
 
 
 def python_values(row):
     """What rules.records computes for the row, as a working set (the SQL formulas do not
     look at warm-ups except for volume, which the roll-ups count for working sets only)."""
-    return records.values_of(records.SetValues(
-        reps=row.reps, load_kg=row.load_kg, duration_s=row.duration_s,
-        distance_m=row.distance_m))
+    return records.values_of(
+        records.SetValues(
+            reps=row.reps, load_kg=row.load_kg, duration_s=row.duration_s, distance_m=row.distance_m
+        )
+    )
 
 
 def test_the_sql_volume_is_reps_times_load_of_working_sets_as_in_python(logged):

@@ -42,7 +42,8 @@ def test_page_or_partial_adds_to_a_vary_header_instead_of_replacing_it(rf, monke
 
 
 def test_a_page_with_several_regions_varies_on_the_htmx_target(auth_client):
-    response = auth_client.get("/dashboard/?range=4w",
-                               headers={"HX-Request": "true", "HX-Target": "progress-panel"})
+    response = auth_client.get(
+        "/dashboard/?range=4w", headers={"HX-Request": "true", "HX-Target": "progress-panel"}
+    )
     assert response.status_code == 200
     assert "HX-Target" in response["Vary"]

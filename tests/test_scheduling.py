@@ -19,8 +19,14 @@ def states(laid):
 
 def test_plan_days_fall_on_start_plus_offset():
     laid = s.lay_out(OFFSETS, START, today=D(2025, 3, 1))
-    assert [day.date for day in laid] == [D(2025, 3, 3), D(2025, 3, 5), D(2025, 3, 7),
-                                          D(2025, 3, 10), D(2025, 3, 12), D(2025, 3, 16)]
+    assert [day.date for day in laid] == [
+        D(2025, 3, 3),
+        D(2025, 3, 5),
+        D(2025, 3, 7),
+        D(2025, 3, 10),
+        D(2025, 3, 12),
+        D(2025, 3, 16),
+    ]
 
 
 def test_a_six_week_plan_ends_41_days_after_its_start():
@@ -44,10 +50,21 @@ def test_before_the_start_every_day_is_upcoming():
 
 def test_states_of_done_late_missed_skipped_today_and_upcoming():
     today = D(2025, 3, 10)  # week 2 day 1
-    laid = s.lay_out(OFFSETS, START, today,
-                     done_on={"w1d1": D(2025, 3, 3), "w1d3": D(2025, 3, 6)}, skipped={"w1d5"})
-    assert states(laid) == {"w1d1": s.DONE, "w1d3": s.DONE_LATE, "w1d5": s.SKIPPED,
-                            "w2d1": s.TODAY, "w2d3": s.UPCOMING, "w2d7": s.UPCOMING}
+    laid = s.lay_out(
+        OFFSETS,
+        START,
+        today,
+        done_on={"w1d1": D(2025, 3, 3), "w1d3": D(2025, 3, 6)},
+        skipped={"w1d5"},
+    )
+    assert states(laid) == {
+        "w1d1": s.DONE,
+        "w1d3": s.DONE_LATE,
+        "w1d5": s.SKIPPED,
+        "w2d1": s.TODAY,
+        "w2d3": s.UPCOMING,
+        "w2d7": s.UPCOMING,
+    }
 
 
 def test_a_day_not_done_before_today_is_missed():
@@ -61,13 +78,19 @@ def test_a_day_done_early_is_done_on_time():
 
 def test_done_wins_over_skipped():
     assert s.state(D(2025, 3, 5), D(2025, 3, 9), done_on=D(2025, 3, 8), skipped=True) == (
-        s.DONE_LATE)
+        s.DONE_LATE
+    )
 
 
 def test_adherence_is_done_on_time_over_days_due():
     today = D(2025, 3, 10)
-    laid = s.lay_out(OFFSETS, START, today,
-                     done_on={"w1d1": D(2025, 3, 3), "w1d3": D(2025, 3, 6)}, skipped={"w1d5"})
+    laid = s.lay_out(
+        OFFSETS,
+        START,
+        today,
+        done_on={"w1d1": D(2025, 3, 3), "w1d3": D(2025, 3, 6)},
+        skipped={"w1d5"},
+    )
     progress = s.progress(laid, START, 2, today)
     assert (progress.on_time, progress.due, progress.done, progress.total) == (1, 3, 2, 6)
     assert progress.adherence_percent == 33
@@ -99,8 +122,9 @@ def test_before_the_start_there_is_no_week_but_a_count_of_days():
 
 def test_a_running_pause_slides_the_remainder_so_nothing_new_is_missed():
     paused_on = D(2025, 3, 5)  # w1d3's day, not done
-    laid = s.lay_out(OFFSETS, START, today=D(2025, 3, 12), done_on={"w1d1": D(2025, 3, 3)},
-                     paused_on=paused_on)
+    laid = s.lay_out(
+        OFFSETS, START, today=D(2025, 3, 12), done_on={"w1d1": D(2025, 3, 3)}, paused_on=paused_on
+    )
     assert states(laid)["w1d1"] == s.DONE
     assert states(laid)["w1d3"] == s.TODAY  # what was due on the pause day is due today
     assert [d.date for d in laid if d.key == "w2d7"] == [D(2025, 3, 23)]
@@ -118,8 +142,14 @@ def test_after_resuming_days_missed_before_the_pause_stay_missed():
     paused_on, resumed = D(2025, 3, 8), D(2025, 3, 15)
     start = s.resumed_start(START, paused_on, resumed)
     laid = s.lay_out(OFFSETS, start, resumed, done_on={"w1d1": D(2025, 3, 3)})
-    assert states(laid) == {"w1d1": s.DONE, "w1d3": s.MISSED, "w1d5": s.MISSED,
-                            "w2d1": s.UPCOMING, "w2d3": s.UPCOMING, "w2d7": s.UPCOMING}
+    assert states(laid) == {
+        "w1d1": s.DONE,
+        "w1d3": s.MISSED,
+        "w1d5": s.MISSED,
+        "w2d1": s.UPCOMING,
+        "w2d3": s.UPCOMING,
+        "w2d7": s.UPCOMING,
+    }
     assert [d.date for d in laid if d.key == "w2d1"] == [D(2025, 3, 17)]  # 10 March + 7 days
 
 
@@ -185,8 +215,9 @@ def test_sessions_around_the_spring_change_count_for_their_london_day():
     # 00:30 BST on Monday 31 March is 23:30 UTC on Sunday 30 March.
     monday = timeutils.local_date(dt.datetime(2025, 3, 30, 23, 30, tzinfo=dt.UTC), LONDON)
     sunday = timeutils.local_date(dt.datetime(2025, 3, 30, 22, 59, tzinfo=dt.UTC), LONDON)
-    laid = s.lay_out({"sun": 6, "mon": 7}, D(2025, 3, 24), D(2025, 4, 1),
-                     done_on={"sun": sunday, "mon": monday})
+    laid = s.lay_out(
+        {"sun": 6, "mon": 7}, D(2025, 3, 24), D(2025, 4, 1), done_on={"sun": sunday, "mon": monday}
+    )
     assert (sunday, monday) == (D(2025, 3, 30), D(2025, 3, 31))
     assert states(laid) == {"sun": s.DONE, "mon": s.DONE}
 

@@ -17,11 +17,11 @@ LA = zoneinfo.ZoneInfo("America/Los_Angeles")
 
 
 def row(day, minutes=60, volume=0.0, distance=0.0, style=""):
-    return SessionRow(day=day, minutes=minutes, volume_kg=volume, distance_m=distance,
-                      style=style)
+    return SessionRow(day=day, minutes=minutes, volume_kg=volume, distance_m=distance, style=style)
 
 
 # ---------- periods and buckets ----------
+
 
 def test_four_weeks_are_whole_weeks_ending_with_this_one():
     # Wednesday 12 March 2025, weeks from Monday
@@ -31,16 +31,17 @@ def test_four_weeks_are_whole_weeks_ending_with_this_one():
 
 def test_weeks_begin_on_sunday_when_the_user_says_so():
     period = periods.period_for("4w", D(2025, 3, 12), 6)
-    assert period.bucket_starts(6) == [D(2025, 2, 16), D(2025, 2, 23), D(2025, 3, 2),
-                                       D(2025, 3, 9)]
+    assert period.bucket_starts(6) == [D(2025, 2, 16), D(2025, 2, 23), D(2025, 3, 2), D(2025, 3, 9)]
 
 
 def test_weekly_volume_is_stacked_by_style():
-    rows = [row(D(2025, 3, 10), volume=1000, style="natural"),
-            row(D(2025, 3, 11), volume=400, style="high_tech"),
-            row(D(2025, 3, 12), volume=250, style=""),
-            row(D(2025, 3, 12), volume=50, style="both"),
-            row(D(2025, 3, 3), volume=700, style="natural")]
+    rows = [
+        row(D(2025, 3, 10), volume=1000, style="natural"),
+        row(D(2025, 3, 11), volume=400, style="high_tech"),
+        row(D(2025, 3, 12), volume=250, style=""),
+        row(D(2025, 3, 12), volume=50, style="both"),
+        row(D(2025, 3, 3), volume=700, style="natural"),
+    ]
     period = periods.period_for("4w", D(2025, 3, 12), 0)
     this_week = periods.buckets(rows, period, 0)[-1]
     assert (this_week.natural, this_week.high_tech, this_week.mixed) == (1000, 400, 300)
@@ -76,11 +77,14 @@ def test_all_time_of_a_new_user_still_shows_four_weeks():
 
 # ---------- tiles ----------
 
+
 def test_tiles_compare_this_week_with_the_whole_of_last_week():
-    rows = [row(D(2025, 3, 10), minutes=60, volume=1000, distance=5000),
-            row(D(2025, 3, 3), minutes=30, volume=200),
-            row(D(2025, 3, 9), minutes=20, distance=3000),  # Sunday: last week
-            row(D(2025, 2, 28), minutes=99)]  # two weeks ago: neither
+    rows = [
+        row(D(2025, 3, 10), minutes=60, volume=1000, distance=5000),
+        row(D(2025, 3, 3), minutes=30, volume=200),
+        row(D(2025, 3, 9), minutes=20, distance=3000),  # Sunday: last week
+        row(D(2025, 2, 28), minutes=99),
+    ]  # two weeks ago: neither
     tiles = {t.label: t for t in periods.week_tiles(rows, D(2025, 3, 12), 0)}
     assert (tiles["Sessions"].this_week, tiles["Sessions"].last_week) == (1, 2)
     assert (tiles["Minutes"].this_week, tiles["Minutes"].last_week) == (60, 50)
@@ -90,6 +94,7 @@ def test_tiles_compare_this_week_with_the_whole_of_last_week():
 
 
 # ---------- streaks ----------
+
 
 def test_streak_runs_across_a_week_boundary():
     days = [D(2025, 3, 8), D(2025, 3, 9), D(2025, 3, 10), D(2025, 3, 11)]  # Sat..Tue
@@ -143,9 +148,14 @@ def test_unfinished_sessions_are_left_out(user):
 
 # ---------- heat map ----------
 
+
 def test_heat_map_counts_sessions_and_volume_per_day():
-    rows = [row(D(2025, 3, 10), volume=1000), row(D(2025, 3, 10), volume=500),
-            row(D(2025, 3, 12), volume=0, minutes=40), row(D(2024, 3, 1), volume=900)]
+    rows = [
+        row(D(2025, 3, 10), volume=1000),
+        row(D(2025, 3, 10), volume=500),
+        row(D(2025, 3, 12), volume=0, minutes=40),
+        row(D(2024, 3, 1), volume=900),
+    ]
     heat = periods.heat_map(rows, D(2025, 3, 12), 0)
     cells = {c.day: c for c in heat.days}
     assert len(heat.days) == 365
@@ -164,14 +174,16 @@ def test_heat_map_rows_follow_the_first_day_of_the_week():
 
 
 def test_heat_labels_read_well():
-    heat = charts.heat_labels(periods.heat_map([row(D(2025, 3, 10), minutes=50, volume=1234.4)],
-                                            D(2025, 3, 12), 0), "kg")
+    heat = charts.heat_labels(
+        periods.heat_map([row(D(2025, 3, 10), minutes=50, volume=1234.4)], D(2025, 3, 12), 0), "kg"
+    )
     labels = {c.day: c.label for c in heat.days}
     assert labels[D(2025, 3, 10)] == "Mon 10 Mar 2025: 1 session, 50 min, 1,234 kg volume"
     assert labels[D(2025, 3, 11)] == "Tue 11 Mar 2025: rest day"
 
 
 # ---------- progress ----------
+
 
 def test_progress_keeps_the_best_per_day_and_lowest_pace():
     sessions = [
@@ -180,31 +192,51 @@ def test_progress_keeps_the_best_per_day_and_lowest_pace():
         {"at": dt.datetime(2025, 3, 11, 8, tzinfo=UTC), "pace": None, "distance": 8000.0},
     ]
     period = periods.period_for("4w", D(2025, 3, 12), 0)
-    points = periods.progress_points(sessions, periods.CARDIO, period, 0, zoneinfo.ZoneInfo("UTC"),
-                                   per_day=True)
-    assert points == [(D(2025, 3, 10), {"pace": 0.28, "distance": 5000.0}),
-                      (D(2025, 3, 11), {"distance": 8000.0})]
+    points = periods.progress_points(
+        sessions, periods.CARDIO, period, 0, zoneinfo.ZoneInfo("UTC"), per_day=True
+    )
+    assert points == [
+        (D(2025, 3, 10), {"pace": 0.28, "distance": 5000.0}),
+        (D(2025, 3, 11), {"distance": 8000.0}),
+    ]
 
 
-@pytest.mark.parametrize(("fields", "kind"), [
-    ({"measures_load": True, "measures_reps": True}, "strength"),
-    ({"measures_reps": True, "reads_force": True, "reads_power": True}, "force"),
-    ({"measures_reps": False, "measures_distance": True, "measures_duration": True}, "cardio"),
-    ({"measures_reps": False, "measures_distance": True, "reads_power": True,
-      "style": "high_tech"}, "power"),
-    ({"measures_reps": False, "measures_duration": True}, "duration"),
-    ({"measures_reps": True}, "reps"),
-])
+@pytest.mark.parametrize(
+    ("fields", "kind"),
+    [
+        ({"measures_load": True, "measures_reps": True}, "strength"),
+        ({"measures_reps": True, "reads_force": True, "reads_power": True}, "force"),
+        ({"measures_reps": False, "measures_distance": True, "measures_duration": True}, "cardio"),
+        (
+            {
+                "measures_reps": False,
+                "measures_distance": True,
+                "reads_power": True,
+                "style": "high_tech",
+            },
+            "power",
+        ),
+        ({"measures_reps": False, "measures_duration": True}, "duration"),
+        ({"measures_reps": True}, "reps"),
+    ],
+)
 def test_progress_kind_follows_what_the_exercise_measures(fields, kind):
     from workouts.models import Exercise
 
-    base = {"measures_reps": False, "measures_load": False, "measures_duration": False,
-            "measures_distance": False, "reads_force": False, "reads_power": False,
-            "style": "both"}
+    base = {
+        "measures_reps": False,
+        "measures_load": False,
+        "measures_duration": False,
+        "measures_distance": False,
+        "reads_force": False,
+        "reads_power": False,
+        "style": "both",
+    }
     assert periods.progress_kind(Exercise(**{**base, **fields})) == kind
 
 
 # ---------- the roll-ups ----------
+
 
 def _log(entry, now, **values):
     return actions.log_set(entry, values, now=now).logged_set
@@ -258,9 +290,15 @@ def test_rebuild_matches_the_incremental_roll_ups(user):
     exercise = ExerciseFactory(owner=user, measures_distance=True, measures_duration=True)
     for day in (3, 4):
         started = dt.datetime(2025, 3, day, 8, tzinfo=UTC)
-        SetFactory(entry__session__user=user, entry__session__started_at=started,
-                   entry__exercise=exercise, reps=5, load_kg=50.0 + day, distance_m=1000.0,
-                   duration_s=300)
+        SetFactory(
+            entry__session__user=user,
+            entry__session__started_at=started,
+            entry__exercise=exercise,
+            reps=5,
+            load_kg=50.0 + day,
+            distance_m=1000.0,
+            duration_s=300,
+        )
     rollups.rebuild_summaries(user)
     assert sorted(SessionSummary.objects.values_list("volume_kg", flat=True)) == [265.0, 270.0]
     assert sorted(EntrySummary.objects.values_list("pace_s_per_m", flat=True)) == [0.3, 0.3]
@@ -269,8 +307,7 @@ def test_rebuild_matches_the_incremental_roll_ups(user):
 def test_a_style_with_no_volume_in_the_range_is_left_out_of_the_chart():
     from types import SimpleNamespace
 
-    bucket = SimpleNamespace(start=dt.date(2026, 3, 2), natural=1000.0, high_tech=0.0,
-                             mixed=0.0)
+    bucket = SimpleNamespace(start=dt.date(2026, 3, 2), natural=1000.0, high_tech=0.0, mixed=0.0)
     board = SimpleNamespace(buckets=[bucket], period=SimpleNamespace(unit="week"))
     chart = charts.volume_chart(board, "kg")
     assert [s["label"] for s in chart["series"]] == ["Siberian natural"]

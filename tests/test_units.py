@@ -29,8 +29,15 @@ def test_it_rejects_text_that_is_not_a_duration(text):
 
 @pytest.mark.parametrize(
     ("seconds", "text"),
-    [(45, "45 s"), (0, "0 s"), (90, "1 min 30 s"), (113, "1 min 53 s"), (600, "10 min"),
-     (3900, "1 h 5 min"), (89.6, "1 min 30 s")],
+    [
+        (45, "45 s"),
+        (0, "0 s"),
+        (90, "1 min 30 s"),
+        (113, "1 min 53 s"),
+        (600, "10 min"),
+        (3900, "1 h 5 min"),
+        (89.6, "1 min 30 s"),
+    ],
 )
 def test_durations_read_with_their_units_never_as_a_bare_clock(seconds, text):
     assert units.format_duration(seconds) == text
@@ -130,8 +137,9 @@ def test_no_pace_shows_nothing():
     assert units.format_pace(0, "km") == ""
 
 
-@pytest.mark.parametrize(("number", "text"), [(9932, "9,932"), (10202, "10,202"), (62.5, "62.5"),
-                                              (100.0, "100")])
+@pytest.mark.parametrize(
+    ("number", "text"), [(9932, "9,932"), (10202, "10,202"), (62.5, "62.5"), (100.0, "100")]
+)
 def test_every_number_to_read_is_grouped_the_same_way(number, text):
     assert units.tidy(number) == text
 
@@ -140,42 +148,49 @@ def test_a_number_for_an_input_is_never_grouped():
     assert units.plain(1250.5) == "1250.5"
 
 
-@pytest.mark.parametrize(("typed", "value"), [("60,5", "60.5"), ("60.5", "60.5"), (" 8 ", "8"),
-                                              (".5", "0.5")])
+@pytest.mark.parametrize(
+    ("typed", "value"), [("60,5", "60.5"), ("60.5", "60.5"), (" 8 ", "8"), (".5", "0.5")]
+)
 def test_it_reads_a_number_as_typed_decimal_comma_included(typed, value):
     assert str(units.parse_number(typed)) == value
 
 
-@pytest.mark.parametrize("typed", ["1e", "--5", "-5", "1e3", "inf", "nan", "60,5,5", "6 0",
-                                   "1,000", "1.250,5", "٣"])
+@pytest.mark.parametrize(
+    "typed", ["1e", "--5", "-5", "1e3", "inf", "nan", "60,5,5", "6 0", "1,000", "1.250,5", "٣"]
+)
 def test_it_refuses_what_is_not_plainly_one_number(typed):
     with pytest.raises(ValueError):
         units.parse_number(typed)
 
 
-@pytest.mark.parametrize(("kg", "text"), [(40, "87.5 lb"), (20, "45 lb"), (100, "220 lb"),
-                                          (24, "52.5 lb")])
+@pytest.mark.parametrize(
+    ("kg", "text"), [(40, "87.5 lb"), (20, "45 lb"), (100, "220 lb"), (24, "52.5 lb")]
+)
 def test_plan_targets_in_pounds_are_rounded_to_a_loadable_step(kg, text):
     assert units.format_target_weight(kg, "lb") == text
 
 
-@pytest.mark.parametrize(("metres", "unit", "text"), [(20, "mi", "22 yd"), (500, "km", "500 m"),
-                                                      (5000, "mi", "3.11 mi"),
-                                                      (2000, "km", "2 km")])
-def test_short_distances_read_in_yards_or_metres_never_as_a_hundredth_of_a_mile(metres, unit,
-                                                                                 text):
+@pytest.mark.parametrize(
+    ("metres", "unit", "text"),
+    [(20, "mi", "22 yd"), (500, "km", "500 m"), (5000, "mi", "3.11 mi"), (2000, "km", "2 km")],
+)
+def test_short_distances_read_in_yards_or_metres_never_as_a_hundredth_of_a_mile(metres, unit, text):
     assert units.format_distance(metres, unit) == text
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Lift 10 tonnes in total.", "Lift 22,046 lb in total."),
-    ("Cover 42 km in total.", "Cover 26.1 mi in total."),
-    ("Sprints go out to 60 m.", "Sprints go out to 66 yd."),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lift 10 tonnes in total.", "Lift 22,046 lb in total."),
+        ("Cover 42 km in total.", "Cover 26.1 mi in total."),
+        ("Sprints go out to 60 m.", "Sprints go out to 66 yd."),
+    ],
+)
 def test_metric_sentences_read_in_pounds_and_miles(text, expected):
     assert units.in_units(text, "lb", "mi") == expected
 
 
 def test_metric_sentences_stay_as_written_for_a_metric_user():
     assert units.in_units("Lift 10 tonnes; five 500 m rows.", "kg", "km") == (
-        "Lift 10 tonnes; five 500 m rows.")
+        "Lift 10 tonnes; five 500 m rows."
+    )

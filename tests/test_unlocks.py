@@ -30,6 +30,7 @@ def local(moment, zone):
 
 # ---------- the registry ----------
 
+
 def test_every_quote_in_the_catalogue_has_a_rule():
     rows = json.loads((DATA_DIR / "quotes.json").read_text())
     assert {row["rule"] for row in rows} <= set(unlocks.BY_ID)
@@ -96,26 +97,33 @@ def test_passing_lists_the_rules_that_hold():
 
 # ---------- sets: totals and readings ----------
 
-@pytest.mark.parametrize(("rule_id", "fact", "threshold"), [
-    ("volume_10t", "total_volume_kg", 10_000),
-    ("volume_100t", "total_volume_kg", 100_000),
-    ("distance_42k", "total_distance_m", 42_000),
-    ("punch_force_700", "max_force_psi", 700),
-    ("punch_force_1850", "max_force_psi", 1850),
-    ("punch_force_2150", "max_force_psi", 2150),
-])
+
+@pytest.mark.parametrize(
+    ("rule_id", "fact", "threshold"),
+    [
+        ("volume_10t", "total_volume_kg", 10_000),
+        ("volume_100t", "total_volume_kg", 100_000),
+        ("distance_42k", "total_distance_m", 42_000),
+        ("punch_force_700", "max_force_psi", 700),
+        ("punch_force_1850", "max_force_psi", 1850),
+        ("punch_force_2150", "max_force_psi", 2150),
+    ],
+)
 def test_a_total_or_reading_one_short_stays_locked(rule_id, fact, threshold):
     assert not holds(rule_id, **{fact: threshold - 0.5})
 
 
-@pytest.mark.parametrize(("rule_id", "fact", "threshold"), [
-    ("volume_10t", "total_volume_kg", 10_000),
-    ("volume_100t", "total_volume_kg", 100_000),
-    ("distance_42k", "total_distance_m", 42_000),
-    ("punch_force_700", "max_force_psi", 700),
-    ("punch_force_1850", "max_force_psi", 1850),
-    ("punch_force_2150", "max_force_psi", 2150),
-])
+@pytest.mark.parametrize(
+    ("rule_id", "fact", "threshold"),
+    [
+        ("volume_10t", "total_volume_kg", 10_000),
+        ("volume_100t", "total_volume_kg", 100_000),
+        ("distance_42k", "total_distance_m", 42_000),
+        ("punch_force_700", "max_force_psi", 700),
+        ("punch_force_1850", "max_force_psi", 1850),
+        ("punch_force_2150", "max_force_psi", 2150),
+    ],
+)
 def test_a_total_or_reading_at_the_threshold_unlocks(rule_id, fact, threshold):
     assert holds(rule_id, **{fact: threshold})
 
@@ -166,37 +174,45 @@ def test_a_set_of_an_own_exercise_unlocks():
 
 # ---------- finished sessions: counts ----------
 
-@pytest.mark.parametrize(("rule_id", "fact", "threshold"), [
-    ("first_session", "finished_sessions", 1),
-    ("sessions_10", "finished_sessions", 10),
-    ("sessions_25", "finished_sessions", 25),
-    ("sessions_50", "finished_sessions", 50),
-    ("sessions_100", "finished_sessions", 100),
-    ("first_natural_session", "natural_sessions", 1),
-    ("natural_sessions_10", "natural_sessions", 10),
-    ("first_high_tech_session", "high_tech_sessions", 1),
-    ("high_tech_sessions_10", "high_tech_sessions", 10),
-])
+
+@pytest.mark.parametrize(
+    ("rule_id", "fact", "threshold"),
+    [
+        ("first_session", "finished_sessions", 1),
+        ("sessions_10", "finished_sessions", 10),
+        ("sessions_25", "finished_sessions", 25),
+        ("sessions_50", "finished_sessions", 50),
+        ("sessions_100", "finished_sessions", 100),
+        ("first_natural_session", "natural_sessions", 1),
+        ("natural_sessions_10", "natural_sessions", 10),
+        ("first_high_tech_session", "high_tech_sessions", 1),
+        ("high_tech_sessions_10", "high_tech_sessions", 10),
+    ],
+)
 def test_one_session_short_stays_locked(rule_id, fact, threshold):
     assert not holds(rule_id, **{fact: threshold - 1})
 
 
-@pytest.mark.parametrize(("rule_id", "fact", "threshold"), [
-    ("first_session", "finished_sessions", 1),
-    ("sessions_10", "finished_sessions", 10),
-    ("sessions_25", "finished_sessions", 25),
-    ("sessions_50", "finished_sessions", 50),
-    ("sessions_100", "finished_sessions", 100),
-    ("first_natural_session", "natural_sessions", 1),
-    ("natural_sessions_10", "natural_sessions", 10),
-    ("first_high_tech_session", "high_tech_sessions", 1),
-    ("high_tech_sessions_10", "high_tech_sessions", 10),
-])
+@pytest.mark.parametrize(
+    ("rule_id", "fact", "threshold"),
+    [
+        ("first_session", "finished_sessions", 1),
+        ("sessions_10", "finished_sessions", 10),
+        ("sessions_25", "finished_sessions", 25),
+        ("sessions_50", "finished_sessions", 50),
+        ("sessions_100", "finished_sessions", 100),
+        ("first_natural_session", "natural_sessions", 1),
+        ("natural_sessions_10", "natural_sessions", 10),
+        ("first_high_tech_session", "high_tech_sessions", 1),
+        ("high_tech_sessions_10", "high_tech_sessions", 10),
+    ],
+)
 def test_reaching_the_session_count_unlocks(rule_id, fact, threshold):
     assert holds(rule_id, **{fact: threshold})
 
 
 # ---------- both styles in one week ----------
+
 
 def test_only_natural_sessions_in_a_week_stay_locked():
     assert not holds("both_styles_one_week", week_styles=frozenset({"natural", ""}))
@@ -215,6 +231,7 @@ def test_a_session_in_both_styles_counts_as_both():
 
 
 # ---------- streaks ----------
+
 
 def days(*offsets):
     return {DAY + dt.timedelta(days=offset) for offset in offsets}
@@ -245,8 +262,9 @@ def test_a_streak_of_the_full_length_unlocks(length):
 
 
 def test_the_longest_streak_rule_fits_the_horizon_evaluate_looks_at():
-    longest = max(int(rule.id.split("_")[1]) for rule in unlocks.RULES
-                  if rule.id.startswith("streak_"))
+    longest = max(
+        int(rule.id.split("_")[1]) for rule in unlocks.RULES if rule.id.startswith("streak_")
+    )
     assert longest <= unlocks.STREAK_HORIZON_DAYS
 
 
@@ -258,6 +276,7 @@ def test_a_late_workout_west_of_utc_continues_that_local_days_streak():
 
 
 # ---------- comeback ----------
+
 
 def test_thirteen_days_off_stays_locked():
     assert not holds("comeback_14", days_since_previous=14)  # 1 Feb then 15 Feb
@@ -272,6 +291,7 @@ def test_a_first_session_is_no_comeback():
 
 
 # ---------- calendar and length ----------
+
 
 def test_christmas_eve_local_time_stays_locked():
     # 23:30 on 24 December in UTC−8 is 25 December in UTC: not Christmas for this user.
@@ -313,9 +333,11 @@ def test_a_session_of_90_minutes_unlocks():
 
 # ---------- records in a row ----------
 
+
 def test_records_in_two_sessions_running_stay_locked():
-    assert not holds("records_three_sessions_running",
-                     recent_sessions_set_records=(True, True, False))
+    assert not holds(
+        "records_three_sessions_running", recent_sessions_set_records=(True, True, False)
+    )
 
 
 def test_only_two_sessions_ever_stay_locked():
@@ -323,11 +345,11 @@ def test_only_two_sessions_ever_stay_locked():
 
 
 def test_records_in_three_sessions_running_unlock():
-    assert holds("records_three_sessions_running",
-                 recent_sessions_set_records=(True, True, True))
+    assert holds("records_three_sessions_running", recent_sessions_set_records=(True, True, True))
 
 
 # ---------- plans ----------
+
 
 def test_a_week_one_day_short_stays_locked():
     assert not holds("plan_week_complete", plan_weeks={1: (3, 4), 2: (0, 4)})

@@ -46,9 +46,13 @@ def url_map(patterns=None, namespace=None):
 
 def sample_path(name, entry):
     if isinstance(entry.pattern, RoutePattern):
-        return reverse(name, kwargs={
-            key: SAMPLE[type(converter).__name__.removesuffix("Converter").lower()]
-            for key, converter in entry.pattern.converters.items()})
+        return reverse(
+            name,
+            kwargs={
+                key: SAMPLE[type(converter).__name__.removesuffix("Converter").lower()]
+                for key, converter in entry.pattern.converters.items()
+            },
+        )
     # A regular expression (the admin's app index): the first sample value it accepts.
     for value in ("1", "workouts"):
         try:
@@ -78,27 +82,39 @@ def test_the_map_has_the_pages_this_table_is_about():
 
 @pytest.mark.django_db
 def test_every_private_url_sends_an_anonymous_visitor_to_log_in(client):
-    answers = {(method, path): (response.status_code, response.get("Location"))
-               for name, path in PRIVATE for method in ("get", "post")
-               for response in [getattr(client, method)(path)]}
-    expected = {(method, path): (302, login_url(name, path))
-                for name, path in PRIVATE for method in ("get", "post")}
+    answers = {
+        (method, path): (response.status_code, response.get("Location"))
+        for name, path in PRIVATE
+        for method in ("get", "post")
+        for response in [getattr(client, method)(path)]
+    }
+    expected = {
+        (method, path): (302, login_url(name, path))
+        for name, path in PRIVATE
+        for method in ("get", "post")
+    }
     assert answers == expected
 
 
 @pytest.mark.django_db
 def test_every_public_url_answers_an_anonymous_visitor_without_a_log_in(client):
     answers = {name: client.get(dict(URLS)[name]) for name in sorted(PUBLIC)}
-    failures = {name: (response.status_code, response.get("Location"))
-                for name, response in answers.items()
-                if response.status_code >= 500
-                or response.get("Location", "").startswith(("/accounts/login/", "/admin/login/"))}
+    failures = {
+        name: (response.status_code, response.get("Location"))
+        for name, response in answers.items()
+        if response.status_code >= 500
+        or response.get("Location", "").startswith(("/accounts/login/", "/admin/login/"))
+    }
     assert failures == {}
 
 
 @pytest.mark.django_db
 def test_no_api_url_answers_an_anonymous_visitor_with_data(client):
-    answers = {(method, path): getattr(client, method)(path).status_code
-               for _name, path in API if path not in API_PUBLIC for method in ("get", "post")}
+    answers = {
+        (method, path): getattr(client, method)(path).status_code
+        for _name, path in API
+        if path not in API_PUBLIC
+        for method in ("get", "post")
+    }
     assert answers and set(answers.values()) <= {401, 404, 405}
     assert 401 in answers.values()

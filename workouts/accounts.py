@@ -41,6 +41,9 @@ def delete_account(user: User) -> None:
             model.objects.filter(username=username).delete()
         engine = import_module(settings.SESSION_ENGINE).SessionStore
         if issubclass(engine, DatabaseSessionStore):  # Django's, or ours built on it
-            theirs = [session.pk for session in Session.objects.iterator(chunk_size=500)
-                      if session.get_decoded().get("_auth_user_id") == user_id]
+            theirs = [
+                session.pk
+                for session in Session.objects.iterator(chunk_size=500)
+                if session.get_decoded().get("_auth_user_id") == user_id
+            ]
             Session.objects.filter(pk__in=theirs).delete()

@@ -23,6 +23,7 @@ from .models import (
 
 # ---------- users ----------
 
+
 class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
@@ -42,11 +43,16 @@ class UserAdmin(BaseUserAdmin):
         users = list(queryset)
         for user in users:
             integrity.rebuild_user(user)
-        self.message_user(request, f"Rebuilt the roll-ups and records of {len(users)} "
-                          f"user{'s' if len(users) != 1 else ''}.", messages.SUCCESS)
+        self.message_user(
+            request,
+            f"Rebuilt the roll-ups and records of {len(users)} "
+            f"user{'s' if len(users) != 1 else ''}.",
+            messages.SUCCESS,
+        )
 
 
 # ---------- exercises ----------
+
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
@@ -58,6 +64,7 @@ class ExerciseAdmin(admin.ModelAdmin):
 
 
 # ---------- plans ----------
+
 
 class PlanDayInline(admin.TabularInline):
     model = PlanDay
@@ -77,8 +84,18 @@ class PlanAdmin(admin.ModelAdmin):
 class PlanItemInline(admin.TabularInline):
     model = PlanItem
     extra = 0
-    fields = ["order", "exercise", "sets", "reps", "load_kg", "duration_s", "distance_m",
-              "intensity", "rest_s", "note"]
+    fields = [
+        "order",
+        "exercise",
+        "sets",
+        "reps",
+        "load_kg",
+        "duration_s",
+        "distance_m",
+        "intensity",
+        "rest_s",
+        "note",
+    ]
     raw_id_fields = ["exercise"]
 
 
@@ -92,6 +109,7 @@ class PlanDayAdmin(admin.ModelAdmin):
 
 # ---------- sessions (read-mostly) ----------
 
+
 class EntryInline(admin.TabularInline):
     model = SessionExercise
     fields = ["order", "exercise", "set_count"]
@@ -101,8 +119,9 @@ class EntryInline(admin.TabularInline):
     show_change_link = False
 
     def get_queryset(self, request):
-        return (super().get_queryset(request).select_related("exercise")
-                .annotate(n_sets=Count("sets")))
+        return (
+            super().get_queryset(request).select_related("exercise").annotate(n_sets=Count("sets"))
+        )
 
     @admin.display(description="sets")
     def set_count(self, entry):
@@ -116,16 +135,38 @@ class EntryInline(admin.TabularInline):
 class WorkoutSessionAdmin(admin.ModelAdmin):
     """Sessions are shown, not edited: their sets and roll-ups go through `actions`."""
 
-    list_display = ["title", "user", "started_at", "finished_at", "style", "volume_kg",
-                    "set_count"]
+    list_display = ["title", "user", "started_at", "finished_at", "style", "volume_kg", "set_count"]
     list_filter = ["style", ("finished_at", admin.EmptyFieldListFilter), "started_at"]
     search_fields = ["title", "user__username"]
     date_hierarchy = "started_at"
     list_select_related = ["user", "summary"]
-    fields = ["user", "title", "started_at", "finished_at", "style", "rpe", "notes",
-              "enrolment", "plan_day", "volume_kg", "distance_m", "set_count", "created_at"]
-    readonly_fields = ["user", "started_at", "finished_at", "style", "enrolment", "plan_day",
-                       "volume_kg", "distance_m", "set_count", "created_at"]
+    fields = [
+        "user",
+        "title",
+        "started_at",
+        "finished_at",
+        "style",
+        "rpe",
+        "notes",
+        "enrolment",
+        "plan_day",
+        "volume_kg",
+        "distance_m",
+        "set_count",
+        "created_at",
+    ]
+    readonly_fields = [
+        "user",
+        "started_at",
+        "finished_at",
+        "style",
+        "enrolment",
+        "plan_day",
+        "volume_kg",
+        "distance_m",
+        "set_count",
+        "created_at",
+    ]
     inlines = [EntryInline]
 
     def has_add_permission(self, request):

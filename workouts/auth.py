@@ -64,15 +64,20 @@ def attempted_username(request, credentials):
 _STAND_IN_PASSWORD = make_password(None)
 
 
-def render_reset_mail(subject_template_name, email_template_name, context, from_email, to_email,
-                      html_email_template_name=None):
+def render_reset_mail(
+    subject_template_name,
+    email_template_name,
+    context,
+    from_email,
+    to_email,
+    html_email_template_name=None,
+):
     """The password-reset message, rendered (Django's PasswordResetForm.send_mail, unsent)."""
     subject = "".join(render_to_string(subject_template_name, context).splitlines())
     body = render_to_string(email_template_name, context)
     message = EmailMultiAlternatives(subject, body, from_email, [to_email])
     if html_email_template_name is not None:
-        message.attach_alternative(render_to_string(html_email_template_name, context),
-                                   "text/html")
+        message.attach_alternative(render_to_string(html_email_template_name, context), "text/html")
     return message
 
 
@@ -81,11 +86,18 @@ class EvenPasswordResetForm(PasswordResetForm):
     token, one rendered message; only the final hand-over to the mail backend differs. So the
     response time does not tell an attacker which emails have accounts."""
 
-    def save(self, domain_override=None,
-             subject_template_name="registration/password_reset_subject.txt",
-             email_template_name="registration/password_reset_email.html", use_https=False,
-             token_generator=default_token_generator, from_email=None, request=None,
-             html_email_template_name=None, extra_email_context=None):
+    def save(
+        self,
+        domain_override=None,
+        subject_template_name="registration/password_reset_subject.txt",
+        email_template_name="registration/password_reset_email.html",
+        use_https=False,
+        token_generator=default_token_generator,
+        from_email=None,
+        request=None,
+        html_email_template_name=None,
+        extra_email_context=None,
+    ):
         email = self.cleaned_data["email"]
         if domain_override:
             site_name = domain = domain_override
@@ -97,14 +109,23 @@ class EvenPasswordResetForm(PasswordResetForm):
         for user in users or [None]:
             target = user or stand_in
             context = {
-                "email": email, "domain": domain, "site_name": site_name,
+                "email": email,
+                "domain": domain,
+                "site_name": site_name,
                 "uid": urlsafe_base64_encode(force_bytes(target.pk or 0)),
-                "user": target, "token": token_generator.make_token(target),
-                "protocol": "https" if use_https else "http", **(extra_email_context or {}),
+                "user": target,
+                "token": token_generator.make_token(target),
+                "protocol": "https" if use_https else "http",
+                **(extra_email_context or {}),
             }
-            message = render_reset_mail(subject_template_name, email_template_name, context,
-                                        from_email, getattr(target, target.get_email_field_name()),
-                                        html_email_template_name)
+            message = render_reset_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                getattr(target, target.get_email_field_name()),
+                html_email_template_name,
+            )
             if user is not None:
                 try:
                     message.send()

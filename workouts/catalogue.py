@@ -17,8 +17,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # From the measures table: the names the JSON may list, and the Exercise flag each sets.
 MEASURES = measures.catalogue_measures()
 READINGS = measures.catalogue_readings()
-ITEM_FIELDS = ("sets", "reps", "duration_s", "distance_m", "load_kg", "intensity", "rest_s",
-               "note")
+ITEM_FIELDS = ("sets", "reps", "duration_s", "distance_m", "load_kg", "intensity", "rest_s", "note")
 
 
 def read_json(name):
@@ -34,8 +33,11 @@ def plan_files():
 
 def exercise_fields(row):
     fields = {
-        "name": row["name"], "style": row["style"], "category": row["category"],
-        "equipment": row.get("equipment", ""), "howto": row.get("howto", ""),
+        "name": row["name"],
+        "style": row["style"],
+        "category": row["category"],
+        "equipment": row.get("equipment", ""),
+        "howto": row.get("howto", ""),
     }
     for measure in MEASURES:
         fields[f"measures_{measure}"] = measure in row["measures"]
@@ -48,7 +50,8 @@ def load_exercises(Exercise, rows):
     by_slug = {}
     for row in rows:
         exercise, _ = Exercise.objects.update_or_create(
-            owner=None, slug=row["slug"], defaults=exercise_fields(row))
+            owner=None, slug=row["slug"], defaults=exercise_fields(row)
+        )
         by_slug[row["slug"]] = exercise
     return by_slug
 
@@ -72,8 +75,9 @@ def load_items(models, day, items, exercises):
     if not any(field.name == "key" for field in PlanItem._meta.get_fields()):
         return load_items_by_order(PlanItem, day, items, exercises)
     current = {item.key: item for item in PlanItem.objects.filter(day=day, current=True)}
-    used = set(SessionExercise.objects.filter(plan_item__day=day)
-               .values_list("plan_item_id", flat=True))
+    used = set(
+        SessionExercise.objects.filter(plan_item__day=day).values_list("plan_item_id", flat=True)
+    )
     keys = item_keys(items)
     for key in current.keys() - set(keys):
         gone = current[key]
@@ -112,24 +116,34 @@ def item_values(item, exercises):
 def load_items_by_order(PlanItem, day, items, exercises):
     """Before migration 0005 gave items a key (migration 0002 loads with the models of then)."""
     for order, item in enumerate(items):
-        PlanItem.objects.update_or_create(day=day, order=order,
-                                          defaults=item_values(item, exercises))
+        PlanItem.objects.update_or_create(
+            day=day, order=order, defaults=item_values(item, exercises)
+        )
     PlanItem.objects.filter(day=day, order__gte=len(items)).delete()
 
 
 def load_plan(models, data, exercises):
     Plan, PlanDay = models["Plan"], models["PlanDay"]
-    plan, _ = Plan.objects.update_or_create(slug=data["slug"], defaults={
-        "name": data["name"], "style": data["style"], "tagline": data.get("tagline", ""),
-        "description": data.get("description", ""), "weeks": len(data["weeks"]),
-        "week_focus": [week.get("focus", "") for week in data["weeks"]],
-    })
+    plan, _ = Plan.objects.update_or_create(
+        slug=data["slug"],
+        defaults={
+            "name": data["name"],
+            "style": data["style"],
+            "tagline": data.get("tagline", ""),
+            "description": data.get("description", ""),
+            "weeks": len(data["weeks"]),
+            "week_focus": [week.get("focus", "") for week in data["weeks"]],
+        },
+    )
     kept_days = []
     for week in data["weeks"]:
         for day_data in week["days"]:
             day, _ = PlanDay.objects.update_or_create(
-                plan=plan, week=week["number"], day=day_data["day"],
-                defaults={"title": day_data["title"], "note": day_data.get("note", "")})
+                plan=plan,
+                week=week["number"],
+                day=day_data["day"],
+                defaults={"title": day_data["title"], "note": day_data.get("note", "")},
+            )
             kept_days.append(day.pk)
             load_items(models, day, day_data["items"], exercises)
     PlanDay.objects.filter(plan=plan).exclude(pk__in=kept_days).delete()
@@ -138,17 +152,25 @@ def load_plan(models, data, exercises):
 
 def load_quotes(Quote, rows):
     for row in rows:
-        Quote.objects.update_or_create(number=row["number"], defaults={
-            "text": row["text"], "speaker": row["speaker"], "scene": row["scene"],
-            "confidence": row["confidence"], "rule": row["rule"], "hint": row["hint"],
-        })
+        Quote.objects.update_or_create(
+            number=row["number"],
+            defaults={
+                "text": row["text"],
+                "speaker": row["speaker"],
+                "scene": row["scene"],
+                "confidence": row["confidence"],
+                "rule": row["rule"],
+                "hint": row["hint"],
+            },
+        )
 
 
 def load_all(apps):
     """Loads everything; `apps` is a Django app registry (historical in migrations)."""
-    models = {name: apps.get_model("workouts", name)
-              for name in ("Exercise", "Plan", "PlanDay", "PlanItem", "Quote",
-                           "SessionExercise")}
+    models = {
+        name: apps.get_model("workouts", name)
+        for name in ("Exercise", "Plan", "PlanDay", "PlanItem", "Quote", "SessionExercise")
+    }
     counts = {"exercises": 0, "plans": 0, "quotes": 0}
     with transaction.atomic():
         rows = read_json("exercises.json") or []

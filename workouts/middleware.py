@@ -25,8 +25,9 @@ class RejectNulMiddleware:
         if self._hostile(request):
             message = "A NUL character is not allowed in a request."
             if request.path_info.startswith("/api/"):  # the API's error shape
-                return JsonResponse({"code": "nul_character", "message": message, "fields": {}},
-                                    status=400)
+                return JsonResponse(
+                    {"code": "nul_character", "message": message, "fields": {}}, status=400
+                )
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
@@ -38,10 +39,10 @@ class RejectNulMiddleware:
             for key, values in query.lists():
                 if "\x00" in key or _has_nul(v for v in values if isinstance(v, str)):
                     return True
-        headers = (v for k, v in request.META.items()
-                   if k.startswith("HTTP_") and isinstance(v, str))
-        return _has_nul(request.COOKIES) or _has_nul(request.COOKIES.values()) or _has_nul(
-            headers)
+        headers = (
+            v for k, v in request.META.items() if k.startswith("HTTP_") and isinstance(v, str)
+        )
+        return _has_nul(request.COOKIES) or _has_nul(request.COOKIES.values()) or _has_nul(headers)
 
 
 class PrivatePagesMiddleware:

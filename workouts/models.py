@@ -40,14 +40,16 @@ class Profile(models.Model):
         SUNDAY = 6, "Sunday"
         SATURDAY = 5, "Saturday"
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     weight_unit = models.CharField(max_length=2, choices=WeightUnit, default=WeightUnit.KG)
     distance_unit = models.CharField(max_length=2, choices=DistanceUnit, default=DistanceUnit.KM)
     time_zone = models.CharField(max_length=64, default="UTC")
     week_start = models.PositiveSmallIntegerField(choices=WeekStart, default=WeekStart.MONDAY)
     default_rest_s = models.PositiveIntegerField(
-        default=90, validators=[MinValueValidator(0), MaxValueValidator(3600)])
+        default=90, validators=[MinValueValidator(0), MaxValueValidator(3600)]
+    )
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     def __str__(self):
@@ -71,8 +73,13 @@ class ExerciseQuerySet(models.QuerySet):
 
 
 class Exercise(models.Model):
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.CASCADE, related_name="exercises")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="exercises",
+    )
     # NULL for custom exercises: the slug is unique among built-ins only.
     slug = models.SlugField(max_length=80, null=True, blank=True)  # noqa: DJ001
     name = models.CharField(max_length=80)
@@ -93,16 +100,24 @@ class Exercise(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["slug"], condition=Q(owner__isnull=True),
-                                    name="builtin_exercise_slug_unique"),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(owner__isnull=True),
+                name="builtin_exercise_slug_unique",
+            ),
             # Case-insensitively: "Sled drag" and "sled DRAG" are one exercise to its owner.
             models.UniqueConstraint(
-                "owner", Lower("name"), condition=Q(owner__isnull=False),
+                "owner",
+                Lower("name"),
+                condition=Q(owner__isnull=False),
                 name="custom_exercise_name_unique_ci",
-                violation_error_message="You already have an exercise with this name."),
+                violation_error_message="You already have an exercise with this name.",
+            ),
             models.CheckConstraint(
-                condition=Q(measures_reps=True) | Q(measures_load=True)
-                | Q(measures_duration=True) | Q(measures_distance=True),
+                condition=Q(measures_reps=True)
+                | Q(measures_load=True)
+                | Q(measures_duration=True)
+                | Q(measures_distance=True),
                 name="exercise_measures_something",
             ),
         ]
@@ -203,8 +218,9 @@ class PlanItem(models.Model):
     class Meta:
         ordering = ["day", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["day", "key"], condition=Q(current=True),
-                                    name="plan_item_key_unique"),
+            models.UniqueConstraint(
+                fields=["day", "key"], condition=Q(current=True), name="plan_item_key_unique"
+            ),
         ]
 
     def __str__(self):
@@ -223,8 +239,9 @@ class Enrolment(models.Model):
         COMPLETED = "completed", "Completed"
         ENDED = "ended", "Left"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="enrolments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="enrolments")
     start_date = models.DateField()
     fight_date = models.DateField(null=True, blank=True)
@@ -238,8 +255,11 @@ class Enrolment(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user"], condition=Q(status__in=["active", "paused"]),
-                                    name="one_current_enrolment_per_user"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status__in=["active", "paused"]),
+                name="one_current_enrolment_per_user",
+            ),
         ]
 
     def __str__(self):
@@ -269,19 +289,23 @@ class SessionQuerySet(models.QuerySet):
 
 
 class WorkoutSession(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="workout_sessions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workout_sessions"
+    )
     title = models.CharField(max_length=120)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(blank=True)
     rpe = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)])
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
     style = models.CharField(max_length=10, choices=Style, blank=True)
-    enrolment = models.ForeignKey(Enrolment, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="sessions")
-    plan_day = models.ForeignKey(PlanDay, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    enrolment = models.ForeignKey(
+        Enrolment, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+    plan_day = models.ForeignKey(
+        PlanDay, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SessionQuerySet.as_manager()
@@ -295,9 +319,11 @@ class WorkoutSession(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(finished_at__isnull=True) | Q(finished_at__gte=models.F("started_at")),
-                name="session_finishes_after_start"),
-            models.CheckConstraint(condition=Q(rpe__isnull=True) | Q(rpe__gte=1, rpe__lte=10),
-                                   name="session_rpe_range"),
+                name="session_finishes_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(rpe__isnull=True) | Q(rpe__gte=1, rpe__lte=10), name="session_rpe_range"
+            ),
         ]
 
     def __str__(self):
@@ -318,12 +344,12 @@ class WorkoutSession(models.Model):
 
 
 class SessionExercise(models.Model):
-    session = models.ForeignKey(WorkoutSession, on_delete=models.CASCADE,
-                                related_name="entries")
+    session = models.ForeignKey(WorkoutSession, on_delete=models.CASCADE, related_name="entries")
     note = models.TextField(blank=True)  # about this exercise in this session (e.g. imported)
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
-    plan_item = models.ForeignKey(PlanItem, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    plan_item = models.ForeignKey(
+        PlanItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -343,8 +369,7 @@ class LoggedSet(models.Model):
     entry = models.ForeignKey(SessionExercise, on_delete=models.CASCADE, related_name="sets")
     # Denormalised for record and statistics queries without joins.
     session = models.ForeignKey(WorkoutSession, on_delete=models.CASCADE, related_name="sets")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveIntegerField(default=0)
     reps = models.PositiveIntegerField(null=True, blank=True)
@@ -370,14 +395,18 @@ class LoggedSet(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["entry", "position"], name="set_position_unique"),
-            models.CheckConstraint(condition=Q(load_kg__isnull=True) | Q(load_kg__gte=0),
-                                   name="set_load_not_negative"),
-            models.CheckConstraint(condition=Q(distance_m__isnull=True) | Q(distance_m__gte=0),
-                                   name="set_distance_not_negative"),
             models.CheckConstraint(
-                condition=Q(is_warmup=True, kind="warmup") | (Q(is_warmup=False)
-                                                              & ~Q(kind="warmup")),
-                name="set_kind_matches_warmup"),
+                condition=Q(load_kg__isnull=True) | Q(load_kg__gte=0), name="set_load_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(distance_m__isnull=True) | Q(distance_m__gte=0),
+                name="set_distance_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_warmup=True, kind="warmup")
+                | (Q(is_warmup=False) & ~Q(kind="warmup")),
+                name="set_kind_matches_warmup",
+            ),
         ]
 
     def __str__(self):
@@ -421,8 +450,9 @@ class PersonalRecord(models.Model):
         FORCE = "force", "Highest punch force"
         POWER = "power", "Highest power"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="records")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="records"
+    )
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
     logged_set = models.ForeignKey(LoggedSet, on_delete=models.CASCADE, related_name="records")
     kind = models.CharField(max_length=12, choices=Kind)
@@ -460,12 +490,14 @@ class Quote(models.Model):
 
 
 class QuoteUnlock(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="unlocks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unlocks"
+    )
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="unlocks")
     unlocked_at = models.DateTimeField()
-    session = models.ForeignKey(WorkoutSession, null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
+    session = models.ForeignKey(
+        WorkoutSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-unlocked_at"]
@@ -478,8 +510,9 @@ class QuoteUnlock(models.Model):
 
 
 class BodyWeight(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="body_weights")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="body_weights"
+    )
     date = models.DateField()
     weight_kg = models.FloatField(validators=[MinValueValidator(20), MaxValueValidator(400)])
 
@@ -501,8 +534,9 @@ class SessionSummary(models.Model):
     row, which reads as zero.
     """
 
-    session = models.OneToOneField(WorkoutSession, on_delete=models.CASCADE, primary_key=True,
-                                   related_name="summary")
+    session = models.OneToOneField(
+        WorkoutSession, on_delete=models.CASCADE, primary_key=True, related_name="summary"
+    )
     volume_kg = models.FloatField(default=0)  # sum of reps x load over working sets
     distance_m = models.FloatField(default=0)  # over working sets (warm-ups count for nothing)
     set_count = models.PositiveIntegerField(default=0)  # working sets
@@ -515,11 +549,11 @@ class EntrySummary(models.Model):
     """The best values of one exercise's working sets in one session (a roll-up for the
     dashboard's progress chart), rebuilt with its session's `SessionSummary`."""
 
-    entry = models.OneToOneField(SessionExercise, on_delete=models.CASCADE, primary_key=True,
-                                 related_name="summary")
+    entry = models.OneToOneField(
+        SessionExercise, on_delete=models.CASCADE, primary_key=True, related_name="summary"
+    )
     session = models.ForeignKey(WorkoutSession, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
     at = models.DateTimeField()  # when its first working set was logged
     set_count = models.PositiveIntegerField(default=0)
@@ -541,6 +575,7 @@ class EntrySummary(models.Model):
 
 # ---------- the JSON API (workouts/api/) ----------
 
+
 class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 of the secret is stored; the secret is shown once.
 
@@ -549,8 +584,9 @@ class ApiToken(models.Model):
 
     PREFIX = "mtg_"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(max_length=80)
     key_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(max_length=12)  # the secret's first characters, to tell tokens apart
@@ -578,8 +614,9 @@ class ApiToken(models.Model):
     def issue(cls, user, name, *, can_write):
         """A new token and its secret (the only time the secret exists in clear)."""
         secret = cls.PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, can_write=can_write,
-                                   key_hash=cls.hash(secret), hint=secret[:10])
+        token = cls.objects.create(
+            user=user, name=name, can_write=can_write, key_hash=cls.hash(secret), hint=secret[:10]
+        )
         return token, secret
 
 
@@ -590,8 +627,7 @@ class IdempotencyKey(models.Model):
     insert and then replays it (PostgreSQL), or waits for the write lock (SQLite).
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=255)
     fingerprint = models.CharField(max_length=64)  # SHA-256 of the method, path and body
     status_code = models.PositiveSmallIntegerField()

@@ -45,8 +45,11 @@ def page_or_partial(request, template, partial, context, status=200):
     else:
         name = f"{template}#{region(request, partial) or partial[0]}"
     response = render(request, name, context, status=status)
-    vary = ("HX-Request",) if partial is None or isinstance(partial, str) else (
-        "HX-Request", "HX-Target")
+    vary = (
+        ("HX-Request",)
+        if partial is None or isinstance(partial, str)
+        else ("HX-Request", "HX-Target")
+    )
     patch_vary_headers(response, vary)
     return response
 
@@ -69,8 +72,9 @@ def remember_outcome(request, outcome):
     out of band in the htmx response otherwise."""
     record_names = [r.get_kind_display() for r in outcome.new_records]
     if record_names:
-        messages.success(request, "New record: " + ", ".join(record_names) + ".",
-                         extra_tags="record")
+        messages.success(
+            request, "New record: " + ", ".join(record_names) + ".", extra_tags="record"
+        )
     for quote in outcome.unlocked_quotes:
         # The message carries its own markup (line, speaker, link to the gallery); the
         # template escapes the quote's text.

@@ -14,11 +14,15 @@ def entry(user, bench):
 
 
 def test_a_body_that_is_not_json_is_400(api):
-    response = api.client.post("/api/v1/sessions", data="{nope", content_type="application/json",
-                               headers=api.headers)
+    response = api.client.post(
+        "/api/v1/sessions", data="{nope", content_type="application/json", headers=api.headers
+    )
     assert response.status_code == 400
-    assert response.json() == {"code": "bad_request", "message": "The body is not valid JSON.",
-                                "fields": {}}
+    assert response.json() == {
+        "code": "bad_request",
+        "message": "The body is not valid JSON.",
+        "fields": {},
+    }
 
 
 def test_a_wrong_type_is_422_with_the_fields_message(api, entry):
@@ -47,8 +51,7 @@ def test_a_set_that_measures_nothing_is_422(api, entry):
 
 def test_a_session_that_finishes_before_it_starts_is_422(api, user):
     session = SessionFactory(user=user)
-    response = api.patch(f"/sessions/{session.pk}",
-                         {"finished_at": "2001-01-01T00:00:00Z"})
+    response = api.patch(f"/sessions/{session.pk}", {"finished_at": "2001-01-01T00:00:00Z"})
     assert response.status_code == 422
     assert "finished_at" in response.json()["fields"]
 

@@ -36,7 +36,8 @@ def test_a_retried_set_keeps_its_records_once(api, entry):
     again = api.post(f"/entries/{entry.pk}/sets", {"reps": 5, "load_kg": 110}, headers=KEY)
     assert "heaviest" in again.json()["records"]
     assert PersonalRecord.objects.filter(logged_set_id=first.json()["id"]).count() == len(
-        first.json()["records"])
+        first.json()["records"]
+    )
 
 
 @pytest.mark.django_db
@@ -76,15 +77,19 @@ def test_the_key_may_come_in_the_body(api, entry):
 def test_the_body_key_and_the_header_key_are_the_same_key(api, entry):
     body = {"reps": 5, "load_kg": 100}
     first = api.post(f"/entries/{entry.pk}/sets", body, headers=KEY)
-    again = api.post(f"/entries/{entry.pk}/sets",
-                     {**body, "idempotency_key": KEY["Idempotency-Key"]})
+    again = api.post(
+        f"/entries/{entry.pk}/sets", {**body, "idempotency_key": KEY["Idempotency-Key"]}
+    )
     assert again.json()["id"] == first.json()["id"]
 
 
 @pytest.mark.django_db
 def test_a_body_key_that_differs_from_the_header_is_422(api, entry):
-    response = api.post(f"/entries/{entry.pk}/sets",
-                        {"reps": 5, "load_kg": 100, "idempotency_key": "other"}, headers=KEY)
+    response = api.post(
+        f"/entries/{entry.pk}/sets",
+        {"reps": 5, "load_kg": 100, "idempotency_key": "other"},
+        headers=KEY,
+    )
     assert response.status_code == 422
     assert "idempotency_key" in response.json()["fields"]
 
@@ -99,18 +104,22 @@ def test_a_rejected_create_does_not_use_up_its_key(api, entry):
 
 @pytest.mark.django_db
 def test_an_over_long_key_is_400(api, entry):
-    response = api.post(f"/entries/{entry.pk}/sets", {"reps": 5},
-                        headers={"Idempotency-Key": "k" * 256})
+    response = api.post(
+        f"/entries/{entry.pk}/sets", {"reps": 5}, headers={"Idempotency-Key": "k" * 256}
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "bad_idempotency_key"
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("path", "body"), [
-    ("/sessions", {"title": "Barn"}),
-    ("/bodyweight", {"weight_kg": 90}),
-    ("/exercises", {"name": "Tyre drag", "measures": ["distance"]}),
-])
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/sessions", {"title": "Barn"}),
+        ("/bodyweight", {"weight_kg": 90}),
+        ("/exercises", {"name": "Tyre drag", "measures": ["distance"]}),
+    ],
+)
 def test_every_create_is_idempotent(api, user, path, body):
     first = api.post(path, body, headers=KEY)
     again = api.post(path, body, headers=KEY)
@@ -136,7 +145,8 @@ def test_purge_keeps_keys_younger_than_48_hours(api, entry):
     api.post(f"/entries/{entry.pk}/sets", {"reps": 5, "load_kg": 100}, headers=KEY)
     api.post("/sessions", {"title": "Old"}, headers={"Idempotency-Key": "old"})
     IdempotencyKey.objects.filter(key="old").update(
-        created_at=timezone.now() - dt.timedelta(days=8))
+        created_at=timezone.now() - dt.timedelta(days=8)
+    )
     call_command("purge_idempotency_keys")
     assert list(IdempotencyKey.objects.values_list("key", flat=True)) == [KEY["Idempotency-Key"]]
 
@@ -155,8 +165,9 @@ def test_two_identical_requests_at_once_create_one_set(user):
     def post():
         try:
             barrier.wait()
-            response = ApiClient(secret).post(f"/entries/{entry.pk}/sets",
-                                              {"reps": 5, "load_kg": 100}, headers=KEY)
+            response = ApiClient(secret).post(
+                f"/entries/{entry.pk}/sets", {"reps": 5, "load_kg": 100}, headers=KEY
+            )
             results.append((response.status_code, response.json()["id"]))
         finally:
             connection.close()

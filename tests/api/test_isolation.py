@@ -14,8 +14,13 @@ def theirs(other_user):
     """drago's custom exercise, session, entry, set and weigh-in."""
     exercise = ExerciseFactory(owner=other_user, name="Drago's lift")
     logged = SetFactory(entry__session__user=other_user, entry__exercise=exercise)
-    return {"exercise": exercise.pk, "session": logged.session_id, "entry": logged.entry_id,
-            "set": logged.pk, "weigh_in": BodyWeightFactory(user=other_user).pk}
+    return {
+        "exercise": exercise.pk,
+        "session": logged.session_id,
+        "entry": logged.entry_id,
+        "set": logged.pk,
+        "weigh_in": BodyWeightFactory(user=other_user).pk,
+    }
 
 
 CALLS = [
@@ -37,12 +42,10 @@ CALLS = [
 ]
 
 
-@pytest.mark.parametrize(("method", "path", "body"), CALLS,
-                         ids=[f"{m} {p}" for m, p, _b in CALLS])
+@pytest.mark.parametrize(("method", "path", "body"), CALLS, ids=[f"{m} {p}" for m, p, _b in CALLS])
 def test_another_users_object_is_404(api, theirs, method, path, body):
     url = path.format(**theirs)
-    response = getattr(api, method)(url, body) if body is not None else (
-        getattr(api, method)(url))
+    response = getattr(api, method)(url, body) if body is not None else (getattr(api, method)(url))
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
 
@@ -60,8 +63,7 @@ def test_nothing_of_theirs_changes_through_the_api(api, theirs):
 
 
 def test_adding_another_users_exercise_to_my_session_is_404(api, user, theirs):
-    session = WorkoutSession.objects.create(user=user, title="Mine",
-                                            started_at="2026-01-01T10:00Z")
+    session = WorkoutSession.objects.create(user=user, title="Mine", started_at="2026-01-01T10:00Z")
     response = api.post(f"/sessions/{session.pk}/entries", {"exercise_id": theirs["exercise"]})
     assert response.status_code == 404
     assert not session.entries.exists()

@@ -12,8 +12,11 @@ pytestmark = pytest.mark.django_db
 
 def api_save_queries(api, entry, key):
     with CaptureQueriesContext(connection) as queries:
-        response = api.post(f"/entries/{entry.pk}/sets", {"reps": 5, "load_kg": 100},
-                            headers={"Idempotency-Key": key})
+        response = api.post(
+            f"/entries/{entry.pk}/sets",
+            {"reps": 5, "load_kg": 100},
+            headers={"Idempotency-Key": key},
+        )
     assert response.status_code == 201
     return len(queries)
 

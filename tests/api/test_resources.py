@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_creating_an_exercise(api, user):
-    response = api.post("/exercises", {"name": "Tyre flip", "measures": ["reps", "load"],
-                                       "readings": ["power"]})
+    response = api.post(
+        "/exercises", {"name": "Tyre flip", "measures": ["reps", "load"], "readings": ["power"]}
+    )
     assert response.status_code == 201
     exercise = Exercise.objects.get(pk=response.json()["id"])
     assert (exercise.owner, exercise.measures_load, exercise.reads_power) == (user, True, True)
@@ -28,7 +29,8 @@ def test_an_exercise_named_like_one_of_mine_is_422(api, user):
 def test_editing_and_deleting_my_exercise(api, user):
     created = api.post("/exercises", {"name": "Tyre flip", "measures": ["reps"]}).json()
     assert api.patch(f"/exercises/{created['id']}", {"name": "Sled drag"}).json()["name"] == (
-        "Sled drag")
+        "Sled drag"
+    )
     assert api.delete(f"/exercises/{created['id']}").status_code == 204
     assert not Exercise.objects.filter(owner=user).exists()
 
@@ -57,7 +59,8 @@ def test_records_of_an_exercise(api, user, bench):
     records_store.rebuild_records(user, bench.pk)
     records = api.get(f"/exercises/{bench.pk}/records").json()["records"]
     assert {"kind": "heaviest", "value": 110.0} in [
-        {"kind": r["kind"], "value": r["value"]} for r in records]
+        {"kind": r["kind"], "value": r["value"]} for r in records
+    ]
 
 
 def test_a_weigh_in_is_stored_in_kg(api, user):

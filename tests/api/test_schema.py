@@ -46,8 +46,9 @@ def test_every_api_route_is_in_the_schema(schema):
             for sub in pattern.url_patterns:
                 route = str(sub.pattern)
                 if route not in ("", "openapi.json", "docs"):
-                    routes.add("/api/v1/" + route.replace("<int:", "{").replace("<", "{")
-                               .replace(">", "}"))
+                    routes.add(
+                        "/api/v1/" + route.replace("<int:", "{").replace("<", "{").replace(">", "}")
+                    )
     assert routes
     assert routes <= set(schema["paths"])
 
@@ -85,8 +86,10 @@ def test_every_create_documents_the_idempotency_key(schema):
 
 
 def test_every_operation_needs_a_token_or_the_login_cookie(schema):
-    assert schema["components"]["securitySchemes"]["TokenAuth"] == {"type": "http",
-                                                                    "scheme": "bearer"}
+    assert schema["components"]["securitySchemes"]["TokenAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
     for path, method, operation in operations(schema):
         assert {"TokenAuth": []} in operation["security"], f"{method} {path}"
 

@@ -40,18 +40,27 @@ def seeded(user, settings):
     # open across them, as Django's test client does.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield {"session_id": logged.session_id, "entry_id": logged.entry_id, "set_id": logged.pk,
-           "exercise_id": own.pk, "weigh_in_id": weigh_in.pk,
-           "token": ApiToken.issue(user, "schemathesis", can_write=True)[1]}
+    yield {
+        "session_id": logged.session_id,
+        "entry_id": logged.entry_id,
+        "set_id": logged.pk,
+        "exercise_id": own.pk,
+        "weigh_in_id": weigh_in.pk,
+        "token": ApiToken.issue(user, "schemathesis", can_write=True)[1],
+    }
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
-          phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
 def test_api_answers_every_generated_request_within_its_schema(case, seeded):
     for name, value in (case.path_parameters or {}).items():
         if name in seeded and isinstance(value, int) and value % 2 == 0:

@@ -50,8 +50,7 @@ def test_sessions_filter_by_local_dates(api, user):
 
 
 def test_sessions_filter_by_exercise(api, user, bench):
-    SetFactory(entry__session__user=user, entry__session__title="Bench day",
-               entry__exercise=bench)
+    SetFactory(entry__session__user=user, entry__session__title="Bench day", entry__exercise=bench)
     SessionFactory(user=user, title="Run day")
     assert titles(api.get("/sessions", exercise=bench.pk)) == ["Bench day"]
 

@@ -97,7 +97,8 @@ def test_keys_are_per_user(auth_client, client, other_user, entry, bench):
 
 
 def test_a_keyed_save_costs_one_query_more_than_an_unkeyed_one(
-        auth_client, entry, django_assert_max_num_queries):
+    auth_client, entry, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

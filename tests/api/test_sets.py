@@ -25,8 +25,11 @@ def test_a_heavier_set_says_which_records_it_holds(api, entry):
     api.post(f"/entries/{entry.pk}/sets", {"reps": 5, "load_kg": 100})
     response = api.post(f"/entries/{entry.pk}/sets", {"reps": 5, "load_kg": 110})
     assert set(response.json()["records"]) == {"heaviest", "e1rm", "set_volume"}
-    assert set(PersonalRecord.objects.filter(logged_set_id=response.json()["id"])
-               .values_list("kind", flat=True)) == {"heaviest", "e1rm", "set_volume"}
+    assert set(
+        PersonalRecord.objects.filter(logged_set_id=response.json()["id"]).values_list(
+            "kind", flat=True
+        )
+    ) == {"heaviest", "e1rm", "set_volume"}
 
 
 def test_a_set_updates_the_session_roll_up(api, entry):
@@ -64,8 +67,9 @@ def test_editing_a_set_rebuilds_its_records(api, user, entry):
 
 
 def test_editing_a_set_changes_only_what_was_sent(api, entry):
-    logged = api.post(f"/entries/{entry.pk}/sets", {"reps": 5, "load_kg": 100,
-                                                     "note": "easy"}).json()
+    logged = api.post(
+        f"/entries/{entry.pk}/sets", {"reps": 5, "load_kg": 100, "note": "easy"}
+    ).json()
     api.patch(f"/sets/{logged['id']}", {"reps": 6})
     stored = LoggedSet.objects.get(pk=logged["id"])
     assert (stored.reps, stored.load_kg, stored.note) == (6, 100, "easy")

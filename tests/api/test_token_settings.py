@@ -8,8 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 def create(client, name="watch app", scope="read"):
-    return client.post("/settings/api-tokens/", {"token-name": name, "token-scope": scope},
-                       follow=True)
+    return client.post(
+        "/settings/api-tokens/", {"token-name": name, "token-scope": scope}, follow=True
+    )
 
 
 def test_creating_a_token_shows_its_secret_once(auth_client, user):

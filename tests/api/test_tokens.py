@@ -56,9 +56,12 @@ def test_a_read_only_token_may_read(read_token):
 
 
 def test_a_read_only_token_may_not_write(read_token, user):
-    response = Client().post("/api/v1/sessions", {"title": "Barn"},
-                             content_type="application/json",
-                             headers={"Authorization": f"Bearer {read_token}"})
+    response = Client().post(
+        "/api/v1/sessions",
+        {"title": "Barn"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {read_token}"},
+    )
     assert response.status_code == 403
     assert response.json()["code"] == "read_only_token"
     assert not WorkoutSession.objects.filter(user=user).exists()
@@ -72,8 +75,7 @@ def test_a_token_request_needs_no_csrf_token(api, user):
 def test_a_cookie_request_without_csrf_is_refused(user):
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
-    response = client.post("/api/v1/sessions", {"title": "Barn"},
-                           content_type="application/json")
+    response = client.post("/api/v1/sessions", {"title": "Barn"}, content_type="application/json")
     assert response.status_code == 403
     assert response.json()["code"] == "csrf_failed"
     assert not WorkoutSession.objects.filter(user=user).exists()
@@ -84,8 +86,12 @@ def test_a_cookie_request_with_the_csrf_token_writes(user):
     client.force_login(user)
     client.get("/settings/")  # sets the CSRF cookie, as the site's pages do
     csrf = client.cookies["csrftoken"].value
-    response = client.post("/api/v1/sessions", {"title": "Barn"},
-                           content_type="application/json", headers={"X-CSRFToken": csrf})
+    response = client.post(
+        "/api/v1/sessions",
+        {"title": "Barn"},
+        content_type="application/json",
+        headers={"X-CSRFToken": csrf},
+    )
     assert response.status_code == 201
 
 
@@ -98,8 +104,9 @@ def test_a_cookie_request_reads_without_csrf(user):
 def test_a_token_records_when_it_was_last_used(api, user):
     with time_machine.travel(dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC), tick=False):
         api.get("/sessions")
-    assert ApiToken.objects.get(user=user).last_used_at == dt.datetime(2026, 3, 1, 12,
-                                                                       tzinfo=dt.UTC)
+    assert ApiToken.objects.get(user=user).last_used_at == dt.datetime(
+        2026, 3, 1, 12, tzinfo=dt.UTC
+    )
 
 
 def test_create_api_token_prints_a_working_read_and_write_token(user, capsys):

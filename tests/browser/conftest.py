@@ -40,9 +40,16 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--disable-dev-shm-usage"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
         )
         yield browser
         browser.close()
@@ -55,13 +62,19 @@ def catalogue(transactional_db):
 
 
 def _page(browser, live_server, viewport, **kwargs):
-    context = browser.new_context(viewport=viewport, base_url=live_server.url,
-                                  timezone_id=kwargs.pop("timezone_id", "Europe/London"), **kwargs)
+    context = browser.new_context(
+        viewport=viewport,
+        base_url=live_server.url,
+        timezone_id=kwargs.pop("timezone_id", "Europe/London"),
+        **kwargs,
+    )
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.csp_errors = []
-    page.on("console", lambda msg: "Content Security Policy" in msg.text
-            and page.csp_errors.append(msg.text))
+    page.on(
+        "console",
+        lambda msg: "Content Security Policy" in msg.text and page.csp_errors.append(msg.text),
+    )
     return context, page
 
 

@@ -29,7 +29,10 @@ def test_new_user_sets_up_browses_plans_and_adds_a_private_exercise(phone, scree
     expect(page.get_by_text("Settings saved.")).to_be_visible()
     profile = Profile.objects.get(user__username="adrian")
     assert (profile.weight_unit, profile.distance_unit, profile.time_zone) == (
-        "lb", "mi", "America/New_York")
+        "lb",
+        "mi",
+        "America/New_York",
+    )
     screenshot(page, "settings-phone")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Plans").click()

@@ -10,8 +10,10 @@ from tests.browser.journeys import log_in
 from tests.factories import UserFactory
 from workouts.models import LoggedSet, WorkoutSession
 
-HEADER = ("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
-          "Notes,Workout Notes,RPE\n")
+HEADER = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+    "Notes,Workout Notes,RPE\n"
+)
 
 
 def strong_file(days=400):
@@ -21,11 +23,13 @@ def strong_file(days=400):
         when = f"{today - dt.timedelta(days=back)} 18:00:00"
         title = "Evening Strength"
         for number in range(1, 9):
-            rows.append(f"{when},{title},1h 5m,Bench Press (Barbell),{number},"
-                        f"{60 + back % 20},5,0,0,,,\n")
+            rows.append(
+                f"{when},{title},1h 5m,Bench Press (Barbell),{number},{60 + back % 20},5,0,0,,,\n"
+            )
         for number in range(1, 9):
-            rows.append(f"{when},{title},1h 5m,Squat (Barbell),{number},{90 + back % 15},5,0,0,"
-                        ",,\n")
+            rows.append(
+                f"{when},{title},1h 5m,Squat (Barbell),{number},{90 + back % 15},5,0,0,,,\n"
+            )
         rows.append(f"{when},{title},1h 5m,Running,1,0,0,3.0,900,,,\n")
     return "".join(rows).encode()
 
@@ -66,6 +70,7 @@ def test_a_strong_history_imported_on_a_phone(phone, screenshot, tmp_path):
     expect(welcome).to_have_count(0)
     screenshot(page, "import-dashboard-375")
     assert WorkoutSession.objects.filter(user__username="adrian").count() == 400
-    assert LoggedSet.objects.filter(user__username="adrian", exercise__slug="snow-run").count() \
-        == 400
+    assert (
+        LoggedSet.objects.filter(user__username="adrian", exercise__slug="snow-run").count() == 400
+    )
     assert page.csp_errors == []

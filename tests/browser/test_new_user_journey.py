@@ -13,10 +13,14 @@ from workouts.models import Exercise, LoggedSet
 
 def logging_page(page, username, **profile):
     user = UserFactory(username=username, **({"profile__" + k: v for k, v in profile.items()}))
-    session = SessionFactory(user=user, title="Barn strength",
-                             started_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=20))
-    entry = EntryFactory(session=session, exercise=Exercise.objects.get(name="Bench press",
-                                                                        owner=None))
+    session = SessionFactory(
+        user=user,
+        title="Barn strength",
+        started_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=20),
+    )
+    entry = EntryFactory(
+        session=session, exercise=Exercise.objects.get(name="Bench press", owner=None)
+    )
     log_in(page, username)
     page.goto(f"/sessions/{session.pk}/")
     page.wait_for_load_state("load")

@@ -59,11 +59,13 @@ def test_enrol_train_today_and_see_the_schedule_fill_in(phone, screenshot):
     assert session.is_finished and session.enrolment == enrolment
 
     page.goto("/plans/drago-high-tech/")
-    card = page.locator("li.plan-day", has=page.get_by_role("heading",
-                                                            name="Intake: 12-minute run test"))
+    card = page.locator(
+        "li.plan-day", has=page.get_by_role("heading", name="Intake: 12-minute run test")
+    )
     expect(card.locator(".state-badge")).to_have_text("Done")
     expect(card.get_by_role("link", name="Done")).to_have_attribute(
-        "href", f"/sessions/{session.pk}/")
+        "href", f"/sessions/{session.pk}/"
+    )
     expect(page.locator(".plan-progress")).to_contain_text("1 / 28")
     expect(page.locator(".plan-progress")).to_contain_text("100%")
     screenshot(page, "plan-schedule-done-phone")

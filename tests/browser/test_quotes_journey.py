@@ -26,7 +26,8 @@ def test_a_first_workout_earns_quotes_shown_in_a_toast_and_the_gallery(phone, sc
     page.get_by_label("Search exercises").fill("squat")
     page.get_by_label("Search exercises").press("Enter")  # works before htmx has loaded, too
     page.locator("#exercise-search-results").get_by_role(
-        "button", name=re.compile("Back squat")).click()
+        "button", name=re.compile("Back squat")
+    ).click()
     squat = page.locator("section.entry", has=page.get_by_role("heading", name="Back squat"))
     expect(squat).to_be_visible()
     log_set(squat, "5", "60")

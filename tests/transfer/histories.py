@@ -13,8 +13,9 @@ NOW = dt.datetime(2026, 3, 2, 18, 0, tzinfo=dt.UTC)
 NOTE = 'Snow to the knees, "brutal".\nSecond line: ÅÄÖ, Дра́го'
 
 
-def logged_session(user, started_at, sets, *, title="Barn strength", notes="", rpe=None,
-                   finish=True):
+def logged_session(
+    user, started_at, sets, *, title="Barn strength", notes="", rpe=None, finish=True
+):
     """A session of `sets`: a list of (exercise, {set values}) logged one minute apart."""
     session = actions.start_session(user, started_at, title=title, started_at=started_at)
     entries = {}
@@ -34,33 +35,62 @@ def full_history(user, now=NOW):
     bench = Exercise.objects.get(slug="bench-press")
     run = Exercise.objects.get(slug="snow-run")
     punch = Exercise.objects.get(slug="punch-force-test")
-    log_carry = ExerciseFactory(owner=user, name="Log carry, uphill", style="natural",
-                                category="conditioning", measures_reps=False,
-                                measures_load=True, measures_distance=True,
-                                reads_heart_rate=True, equipment="log", howto="Carry it.")
-    logged_session(user, now - dt.timedelta(days=20), [
-        (bench, {"reps": 10, "load_kg": 40.0, "is_warmup": True}),
-        (bench, {"reps": 5, "load_kg": 100.0, "rpe": Decimal("8.5"), "note": NOTE}),
-        (bench, {"reps": 5, "load_kg": 102.0583}),
-        (log_carry, {"load_kg": 60.0, "distance_m": 50.5, "heart_rate_bpm": 171}),
-    ], title="Barn, strength", notes=NOTE, rpe=8)
-    logged_session(user, now - dt.timedelta(days=10), [
-        (run, {"duration_s": 2435, "distance_m": 7580.0}),
-        (punch, {"reps": 12, "force_psi": 1850, "power_w": 640}),
-    ], title="Mountain run")
-    logged_session(user, now - dt.timedelta(hours=2), [
-        (bench, {"reps": 3, "load_kg": 105.0}),
-    ], title="Still going", finish=False)
+    log_carry = ExerciseFactory(
+        owner=user,
+        name="Log carry, uphill",
+        style="natural",
+        category="conditioning",
+        measures_reps=False,
+        measures_load=True,
+        measures_distance=True,
+        reads_heart_rate=True,
+        equipment="log",
+        howto="Carry it.",
+    )
+    logged_session(
+        user,
+        now - dt.timedelta(days=20),
+        [
+            (bench, {"reps": 10, "load_kg": 40.0, "is_warmup": True}),
+            (bench, {"reps": 5, "load_kg": 100.0, "rpe": Decimal("8.5"), "note": NOTE}),
+            (bench, {"reps": 5, "load_kg": 102.0583}),
+            (log_carry, {"load_kg": 60.0, "distance_m": 50.5, "heart_rate_bpm": 171}),
+        ],
+        title="Barn, strength",
+        notes=NOTE,
+        rpe=8,
+    )
+    logged_session(
+        user,
+        now - dt.timedelta(days=10),
+        [
+            (run, {"duration_s": 2435, "distance_m": 7580.0}),
+            (punch, {"reps": 12, "force_psi": 1850, "power_w": 640}),
+        ],
+        title="Mountain run",
+    )
+    logged_session(
+        user,
+        now - dt.timedelta(hours=2),
+        [
+            (bench, {"reps": 3, "load_kg": 105.0}),
+        ],
+        title="Still going",
+        finish=False,
+    )
     BodyWeightFactory(user=user, date=dt.date(2026, 2, 10), weight_kg=84.2)
     BodyWeightFactory(user=user, date=dt.date(2026, 2, 1), weight_kg=85.0)
     plan = Plan.objects.get(slug="siberian-natural")
-    enrolment = plan_actions.enrol(user, plan, now - dt.timedelta(days=5),
-                              start_date=(now - dt.timedelta(days=5)).date())
+    enrolment = plan_actions.enrol(
+        user, plan, now - dt.timedelta(days=5), start_date=(now - dt.timedelta(days=5)).date()
+    )
     plan_actions.skip_plan_day(enrolment, PlanDay.objects.get(plan=plan, week=1, day=2))
-    session = plan_actions.start_plan_day(enrolment, PlanDay.objects.get(plan=plan, week=1, day=1),
-                                     now - dt.timedelta(days=5))
+    session = plan_actions.start_plan_day(
+        enrolment, PlanDay.objects.get(plan=plan, week=1, day=1), now - dt.timedelta(days=5)
+    )
     entry = session.entries.order_by("order").first()
-    actions.log_set(entry, {"reps": 5, "duration_s": 60},
-                    now - dt.timedelta(days=5) + dt.timedelta(minutes=5))
+    actions.log_set(
+        entry, {"reps": 5, "duration_s": 60}, now - dt.timedelta(days=5) + dt.timedelta(minutes=5)
+    )
     actions.finish_session(session, now - dt.timedelta(days=5) + dt.timedelta(hours=1))
     return log_carry

@@ -28,34 +28,65 @@ INT, NUMBER, STR, BOOL = "int", "number", "str", "bool"
 TIME, DAY = "timestamp", "date"
 
 
-
 PLAN_DAY = {"plan": STR, "week": INT, "day": INT}
 PLAN_ITEM = {"plan": STR, "week": INT, "day": INT, "order": INT}
 SET = {
-    "position": INT, "logged_at": TIME, "kind": OneOf("working", "warmup", "drop", "failure"),
-    "is_warmup": BOOL, "reps": Nullable(INT), "load_kg": Nullable(NUMBER),
-    "duration_s": Nullable(INT), "distance_m": Nullable(NUMBER),
-    "force_psi": Nullable(INT), "power_w": Nullable(INT), "heart_rate_bpm": Nullable(INT),
-    "rpe": Nullable(NUMBER), "note": STR,
+    "position": INT,
+    "logged_at": TIME,
+    "kind": OneOf("working", "warmup", "drop", "failure"),
+    "is_warmup": BOOL,
+    "reps": Nullable(INT),
+    "load_kg": Nullable(NUMBER),
+    "duration_s": Nullable(INT),
+    "distance_m": Nullable(NUMBER),
+    "force_psi": Nullable(INT),
+    "power_w": Nullable(INT),
+    "heart_rate_bpm": Nullable(INT),
+    "rpe": Nullable(NUMBER),
+    "note": STR,
 }
-ENTRY = {"exercise": "exercise", "order": INT, "plan_item": Nullable(PLAN_ITEM), "note": STR,
-         "sets": ListOf(SET)}
+ENTRY = {
+    "exercise": "exercise",
+    "order": INT,
+    "plan_item": Nullable(PLAN_ITEM),
+    "note": STR,
+    "sets": ListOf(SET),
+}
 SESSION = {
-    "key": INT, "title": STR, "started_at": TIME, "finished_at": Nullable(TIME), "notes": STR,
-    "rpe": Nullable(INT), "style": OneOf("natural", "high_tech", "both", ""),
-    "enrolment": Nullable(INT), "plan_day": Nullable(PLAN_DAY), "entries": ListOf(ENTRY),
+    "key": INT,
+    "title": STR,
+    "started_at": TIME,
+    "finished_at": Nullable(TIME),
+    "notes": STR,
+    "rpe": Nullable(INT),
+    "style": OneOf("natural", "high_tech", "both", ""),
+    "enrolment": Nullable(INT),
+    "plan_day": Nullable(PLAN_DAY),
+    "entries": ListOf(ENTRY),
 }
 EXERCISE = {
-    "name": STR, "style": OneOf("natural", "high_tech", "both"),
+    "name": STR,
+    "style": OneOf("natural", "high_tech", "both"),
     "category": OneOf("strength", "conditioning", "cardio", "boxing", "mobility"),
-    "equipment": STR, "howto": STR, "measures_reps": BOOL, "measures_load": BOOL,
-    "measures_duration": BOOL, "measures_distance": BOOL, "reads_force": BOOL,
-    "reads_power": BOOL, "reads_heart_rate": BOOL,
+    "equipment": STR,
+    "howto": STR,
+    "measures_reps": BOOL,
+    "measures_load": BOOL,
+    "measures_duration": BOOL,
+    "measures_distance": BOOL,
+    "reads_force": BOOL,
+    "reads_power": BOOL,
+    "reads_heart_rate": BOOL,
 }
 ENROLMENT = {
-    "key": INT, "plan": STR, "start_date": DAY, "fight_date": Nullable(DAY),
-    "status": OneOf("active", "paused", "completed", "ended"), "paused_on": Nullable(DAY),
-    "created_at": TIME, "ended_at": Nullable(TIME),
+    "key": INT,
+    "plan": STR,
+    "start_date": DAY,
+    "fight_date": Nullable(DAY),
+    "status": OneOf("active", "paused", "completed", "ended"),
+    "paused_on": Nullable(DAY),
+    "created_at": TIME,
+    "ended_at": Nullable(TIME),
     "skipped_days": ListOf({"week": INT, "day": INT, "skipped_at": TIME}),
 }
 DOCUMENT = {
@@ -63,14 +94,18 @@ DOCUMENT = {
     "version": OneOf(1),
     "exported_at": TIME,
     "account": {"username": STR, "email": STR, "date_joined": TIME},
-    "profile": {"weight_unit": OneOf("kg", "lb"), "distance_unit": OneOf("km", "mi"),
-                "time_zone": STR, "week_start": OneOf(0, 5, 6), "default_rest_s": INT},
+    "profile": {
+        "weight_unit": OneOf("kg", "lb"),
+        "distance_unit": OneOf("km", "mi"),
+        "time_zone": STR,
+        "week_start": OneOf(0, 5, 6),
+        "default_rest_s": INT,
+    },
     "exercises": ListOf(EXERCISE),
     "body_weight": ListOf({"date": DAY, "weight_kg": NUMBER}),
     "enrolments": ListOf(ENROLMENT),
     "sessions": ListOf(SESSION),
-    "quotes": ListOf({"number": INT, "rule": STR, "unlocked_at": TIME,
-                      "session": Nullable(INT)}),
+    "quotes": ListOf({"number": INT, "rule": STR, "unlocked_at": TIME, "session": Nullable(INT)}),
 }
 
 
@@ -103,8 +138,12 @@ def _check(value, spec, where, found):  # noqa: C901 - one branch per kind of sp
             if key in value:
                 _check(value[key], item_spec, f"{where}.{key}", found)
     elif spec == "exercise":
-        if not (isinstance(value, dict) and len(value) == 1
-                and set(value) <= {"slug", "name"} and isinstance(next(iter(value.values())), str)):
+        if not (
+            isinstance(value, dict)
+            and len(value) == 1
+            and set(value) <= {"slug", "name"}
+            and isinstance(next(iter(value.values())), str)
+        ):
             found.append(f"{where}: {value!r} is neither {{'slug': ...}} nor {{'name': ...}}")
     elif not _is(value, spec):
         found.append(f"{where}: {value!r} is not a {spec}")

@@ -18,11 +18,30 @@ from workouts.transfer.export import CSV_COLUMNS, Exporter, export_csv, export_j
 pytestmark = pytest.mark.django_db
 
 HEADER = [
-    "session_key", "session_title", "session_started_at", "session_finished_at",
-    "session_local_date", "session_notes", "session_rpe", "exercise_slug", "exercise_name",
-    "own_exercise", "entry_order", "entry_note", "set_position", "set_logged_at", "set_kind",
-    "reps", "load_kg", "duration_s", "distance_m", "force_psi", "power_w", "heart_rate_bpm",
-    "rpe", "note",
+    "session_key",
+    "session_title",
+    "session_started_at",
+    "session_finished_at",
+    "session_local_date",
+    "session_notes",
+    "session_rpe",
+    "exercise_slug",
+    "exercise_name",
+    "own_exercise",
+    "entry_order",
+    "entry_note",
+    "set_position",
+    "set_logged_at",
+    "set_kind",
+    "reps",
+    "load_kg",
+    "duration_s",
+    "distance_m",
+    "force_psi",
+    "power_w",
+    "heart_rate_bpm",
+    "rpe",
+    "note",
 ]
 
 
@@ -58,19 +77,43 @@ def test_a_session_without_sets_has_no_row(user):
 
 def test_a_set_row_holds_its_values_in_si_units(user, history):
     row = rows(user)[1]
-    assert {name: row[name] for name in ("exercise_slug", "exercise_name", "own_exercise",
-                                         "set_position", "set_kind", "reps", "load_kg",
-                                         "duration_s", "distance_m", "rpe")} == {
-        "exercise_slug": "bench-press", "exercise_name": "Bench press", "own_exercise": "no",
-        "set_position": "2", "set_kind": "working", "reps": "5", "load_kg": "100.0",
-        "duration_s": "", "distance_m": "", "rpe": "8.5"}
+    assert {
+        name: row[name]
+        for name in (
+            "exercise_slug",
+            "exercise_name",
+            "own_exercise",
+            "set_position",
+            "set_kind",
+            "reps",
+            "load_kg",
+            "duration_s",
+            "distance_m",
+            "rpe",
+        )
+    } == {
+        "exercise_slug": "bench-press",
+        "exercise_name": "Bench press",
+        "own_exercise": "no",
+        "set_position": "2",
+        "set_kind": "working",
+        "reps": "5",
+        "load_kg": "100.0",
+        "duration_s": "",
+        "distance_m": "",
+        "rpe": "8.5",
+    }
 
 
 def test_a_row_carries_its_session(user, history):
     row = rows(user)[0]
-    assert (row["session_key"], row["session_title"], row["session_started_at"],
-            row["session_finished_at"], row["session_rpe"]) == (
-        "1", "Barn, strength", "2026-02-10T18:00:00Z", "2026-02-10T19:00:00Z", "8")
+    assert (
+        row["session_key"],
+        row["session_title"],
+        row["session_started_at"],
+        row["session_finished_at"],
+        row["session_rpe"],
+    ) == ("1", "Barn, strength", "2026-02-10T18:00:00Z", "2026-02-10T19:00:00Z", "8")
 
 
 def test_notes_keep_their_commas_quotes_and_newlines(user, history):
@@ -82,7 +125,10 @@ def test_an_own_exercise_is_named_and_marked_as_own(user, history):
     carry = [row for row in rows(user) if row["own_exercise"] == "yes"][0]
     assert (carry["exercise_slug"], carry["exercise_name"]) == ("", "Log carry, uphill")
     assert (carry["load_kg"], carry["distance_m"], carry["heart_rate_bpm"]) == (
-        "60.0", "50.5", "171")
+        "60.0",
+        "50.5",
+        "171",
+    )
 
 
 def test_a_warm_up_row_says_so(user, history):
@@ -91,8 +137,9 @@ def test_a_warm_up_row_says_so(user, history):
 
 def test_the_local_date_is_in_the_users_time_zone(user, bench, in_los_angeles):
     # 03:00 UTC on 10 February is still 9 February in Los Angeles.
-    logged_session(user, dt.datetime(2026, 2, 10, 3, 0, tzinfo=dt.UTC),
-                   [(bench, {"reps": 5, "load_kg": 60.0})])
+    logged_session(
+        user, dt.datetime(2026, 2, 10, 3, 0, tzinfo=dt.UTC), [(bench, {"reps": 5, "load_kg": 60.0})]
+    )
     assert rows(user)[0]["session_local_date"] == "2026-02-09"
 
 

@@ -26,8 +26,12 @@ def history(user):
 
 
 def all_sets(document):
-    return [logged for session in document["sessions"] for entry in session["entries"]
-            for logged in entry["sets"]]
+    return [
+        logged
+        for session in document["sessions"]
+        for entry in session["entries"]
+        for logged in entry["sets"]
+    ]
 
 
 def test_an_empty_account_exports_a_valid_document(user):
@@ -49,12 +53,19 @@ def test_the_export_time_is_utc(user):
 
 def test_the_profile_settings_are_exported(user):
     user.profile.weight_unit, user.profile.time_zone, user.profile.week_start = (
-        "lb", "America/Los_Angeles", 6)
+        "lb",
+        "America/Los_Angeles",
+        6,
+    )
     user.profile.default_rest_s = 120
     user.profile.save()
     assert exported(user)["profile"] == {
-        "weight_unit": "lb", "distance_unit": "km", "time_zone": "America/Los_Angeles",
-        "week_start": 6, "default_rest_s": 120}
+        "weight_unit": "lb",
+        "distance_unit": "km",
+        "time_zone": "America/Los_Angeles",
+        "week_start": 6,
+        "default_rest_s": 120,
+    }
 
 
 def test_the_calendar_token_stays_out_of_the_export(user):
@@ -64,17 +75,30 @@ def test_the_calendar_token_stays_out_of_the_export(user):
 
 
 def test_own_exercises_are_exported_with_their_measures(user, history):
-    assert exported(user)["exercises"] == [{
-        "name": "Log carry, uphill", "style": "natural", "category": "conditioning",
-        "equipment": "log", "howto": "Carry it.", "measures_reps": False,
-        "measures_load": True, "measures_duration": False, "measures_distance": True,
-        "reads_force": False, "reads_power": False, "reads_heart_rate": True}]
+    assert exported(user)["exercises"] == [
+        {
+            "name": "Log carry, uphill",
+            "style": "natural",
+            "category": "conditioning",
+            "equipment": "log",
+            "howto": "Carry it.",
+            "measures_reps": False,
+            "measures_load": True,
+            "measures_duration": False,
+            "measures_distance": True,
+            "reads_force": False,
+            "reads_power": False,
+            "reads_heart_rate": True,
+        }
+    ]
 
 
 def test_entries_refer_to_builtins_by_slug_and_own_exercises_by_name(user, history):
     first = exported(user)["sessions"][0]
     assert [entry["exercise"] for entry in first["entries"]] == [
-        {"slug": "bench-press"}, {"name": "Log carry, uphill"}]
+        {"slug": "bench-press"},
+        {"name": "Log carry, uphill"},
+    ]
 
 
 def test_sessions_are_in_time_order_with_keys_counting_from_one(user, history):
@@ -88,7 +112,9 @@ def test_a_session_keeps_its_title_notes_rpe_and_times(user, history):
     first = exported(user)["sessions"][0]
     assert (first["title"], first["notes"], first["rpe"]) == ("Barn, strength", NOTE, 8)
     assert (first["started_at"], first["finished_at"]) == (
-        "2026-02-10T18:00:00Z", "2026-02-10T19:00:00Z")
+        "2026-02-10T18:00:00Z",
+        "2026-02-10T19:00:00Z",
+    )
 
 
 def test_an_unfinished_session_has_no_finish_time(user, history):
@@ -99,10 +125,20 @@ def test_an_unfinished_session_has_no_finish_time(user, history):
 def test_every_set_field_is_exported_in_si_units(user, history):
     sets = exported(user)["sessions"][0]["entries"][0]["sets"]
     assert sets[1] == {
-        "position": 2, "logged_at": "2026-02-10T18:02:00Z", "kind": "working",
-        "is_warmup": False, "reps": 5, "load_kg": 100.0, "duration_s": None,
-        "distance_m": None, "force_psi": None, "power_w": None, "heart_rate_bpm": None,
-        "rpe": 8.5, "note": NOTE}
+        "position": 2,
+        "logged_at": "2026-02-10T18:02:00Z",
+        "kind": "working",
+        "is_warmup": False,
+        "reps": 5,
+        "load_kg": 100.0,
+        "duration_s": None,
+        "distance_m": None,
+        "force_psi": None,
+        "power_w": None,
+        "heart_rate_bpm": None,
+        "rpe": 8.5,
+        "note": NOTE,
+    }
 
 
 def test_a_load_entered_in_pounds_keeps_every_digit_of_its_kilograms(user, history):
@@ -125,14 +161,19 @@ def test_every_logged_set_is_in_the_export(user, history):
 
 
 def test_body_weight_is_exported_in_date_order(user, history):
-    assert exported(user)["body_weight"] == [{"date": "2026-02-01", "weight_kg": 85.0},
-                                             {"date": "2026-02-10", "weight_kg": 84.2}]
+    assert exported(user)["body_weight"] == [
+        {"date": "2026-02-01", "weight_kg": 85.0},
+        {"date": "2026-02-10", "weight_kg": 84.2},
+    ]
 
 
 def test_an_enrolment_is_exported_with_its_skipped_days(user, history):
     enrolment = exported(user)["enrolments"][0]
     assert (enrolment["key"], enrolment["plan"], enrolment["status"]) == (
-        1, "siberian-natural", "active")
+        1,
+        "siberian-natural",
+        "active",
+    )
     assert enrolment["start_date"] == "2026-02-25"
     assert [(day["week"], day["day"]) for day in enrolment["skipped_days"]] == [(1, 2)]
 
@@ -142,7 +183,11 @@ def test_a_plan_session_points_at_its_enrolment_plan_day_and_items(user, history
     assert plan_session["enrolment"] == 1
     assert plan_session["plan_day"] == {"plan": "siberian-natural", "week": 1, "day": 1}
     assert plan_session["entries"][0]["plan_item"] == {
-        "plan": "siberian-natural", "week": 1, "day": 1, "order": 0}
+        "plan": "siberian-natural",
+        "week": 1,
+        "day": 1,
+        "order": 0,
+    }
 
 
 def test_unlocked_quotes_are_exported_with_their_dates_and_sessions(user, history):
@@ -150,8 +195,11 @@ def test_unlocked_quotes_are_exported_with_their_dates_and_sessions(user, histor
     unlock = QuoteUnlock.objects.filter(user=user, quote__rule="first_session").get()
     quotes = {quote["rule"]: quote for quote in document["quotes"]}
     assert quotes["first_session"] == {
-        "number": unlock.quote.number, "rule": "first_session",
-        "unlocked_at": "2026-02-10T19:00:00Z", "session": 1}
+        "number": unlock.quote.number,
+        "rule": "first_session",
+        "unlocked_at": "2026-02-10T19:00:00Z",
+        "session": 1,
+    }
     assert len(document["quotes"]) == QuoteUnlock.objects.filter(user=user).count()
 
 

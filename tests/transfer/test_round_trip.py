@@ -14,7 +14,8 @@ import pytest
 importer = pytest.importorskip(
     "workouts.transfer.importer",
     reason="the round trip needs the importer (workouts.transfer.importer, branch f1-import); "
-           "it runs once that branch is merged")
+    "it runs once that branch is merged",
+)
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
@@ -60,72 +61,132 @@ def exercise_ref(exercise):
 def sessions_of(user):
     """Every session with its entries and sets, as plain values (no ids: they differ)."""
     out = []
-    for session in (WorkoutSession.objects.filter(user=user).order_by("started_at", "pk")
-                    .prefetch_related("entries__exercise", "entries__sets")):
+    for session in (
+        WorkoutSession.objects.filter(user=user)
+        .order_by("started_at", "pk")
+        .prefetch_related("entries__exercise", "entries__sets")
+    ):
         entries = []
         for entry in sorted(session.entries.all(), key=lambda e: (e.order, e.pk)):
-            sets = [(logged.logged_at, logged.is_warmup, getattr(logged, "kind", None),
-                     logged.reps, logged.load_kg, logged.duration_s, logged.distance_m,
-                     logged.force_psi, logged.power_w, logged.heart_rate_bpm, logged.rpe,
-                     logged.note)
-                    for logged in sorted(entry.sets.all(), key=lambda s: (s.position, s.pk))]
+            sets = [
+                (
+                    logged.logged_at,
+                    logged.is_warmup,
+                    getattr(logged, "kind", None),
+                    logged.reps,
+                    logged.load_kg,
+                    logged.duration_s,
+                    logged.distance_m,
+                    logged.force_psi,
+                    logged.power_w,
+                    logged.heart_rate_bpm,
+                    logged.rpe,
+                    logged.note,
+                )
+                for logged in sorted(entry.sets.all(), key=lambda s: (s.position, s.pk))
+            ]
             entries.append((exercise_ref(entry.exercise), sets))
-        out.append((session.title, session.started_at, session.finished_at, session.notes,
-                    session.rpe, entries))
+        out.append(
+            (
+                session.title,
+                session.started_at,
+                session.finished_at,
+                session.notes,
+                session.rpe,
+                entries,
+            )
+        )
     return out
 
 
 def own_exercises_of(user):
-    return list(Exercise.objects.filter(owner=user).order_by("name").values(
-        "name", "style", "category", "equipment", "howto", "measures_reps", "measures_load",
-        "measures_duration", "measures_distance", "reads_force", "reads_power",
-        "reads_heart_rate"))
+    return list(
+        Exercise.objects.filter(owner=user)
+        .order_by("name")
+        .values(
+            "name",
+            "style",
+            "category",
+            "equipment",
+            "howto",
+            "measures_reps",
+            "measures_load",
+            "measures_duration",
+            "measures_distance",
+            "reads_force",
+            "reads_power",
+            "reads_heart_rate",
+        )
+    )
 
 
 def records_of(user):
-    return sorted((exercise_ref(record.exercise), record.kind, record.value, record.achieved_at)
-                  for record in PersonalRecord.objects.filter(user=user)
-                  .select_related("exercise"))
+    return sorted(
+        (exercise_ref(record.exercise), record.kind, record.value, record.achieved_at)
+        for record in PersonalRecord.objects.filter(user=user).select_related("exercise")
+    )
 
 
 def rollups_of(user):
     # A row of zeros reads as no row (a session of empty warm-ups).
-    sessions = sorted((row.session.started_at, row.volume_kg, row.distance_m, row.set_count)
-                      for row in SessionSummary.objects.filter(session__user=user)
-                      .select_related("session")
-                      if (row.volume_kg, row.distance_m, row.set_count) != (0, 0, 0))
-    entries = sorted((row.at, exercise_ref(row.exercise), row.set_count, row.e1rm_kg,
-                      row.top_load_kg, row.pace_s_per_m, row.distance_m, row.duration_s,
-                      row.reps, row.force_psi, row.power_w)
-                     for row in EntrySummary.objects.filter(user=user)
-                     .select_related("exercise"))
+    sessions = sorted(
+        (row.session.started_at, row.volume_kg, row.distance_m, row.set_count)
+        for row in SessionSummary.objects.filter(session__user=user).select_related("session")
+        if (row.volume_kg, row.distance_m, row.set_count) != (0, 0, 0)
+    )
+    entries = sorted(
+        (
+            row.at,
+            exercise_ref(row.exercise),
+            row.set_count,
+            row.e1rm_kg,
+            row.top_load_kg,
+            row.pace_s_per_m,
+            row.distance_m,
+            row.duration_s,
+            row.reps,
+            row.force_psi,
+            row.power_w,
+        )
+        for row in EntrySummary.objects.filter(user=user).select_related("exercise")
+    )
     return sessions, entries
 
 
 def dashboard_of(user):
     profile = Profile.objects.get(user=user)
     board = queries.dashboard(user, profile, NOW, "all")
-    return (board.tiles, board.current_streak, board.longest_streak, board.buckets,
-            board.range_sessions, board.heat, board.records_count, board.quotes,
-            board.latest_weight, board.body_weights)
+    return (
+        board.tiles,
+        board.current_streak,
+        board.longest_streak,
+        board.buckets,
+        board.range_sessions,
+        board.heat,
+        board.records_count,
+        board.quotes,
+        board.latest_weight,
+        board.body_weights,
+    )
 
 
 def quotes_of(user):
-    return sorted(QuoteUnlock.objects.filter(user=user)
-                  .values_list("quote__number", "unlocked_at"))
+    return sorted(QuoteUnlock.objects.filter(user=user).values_list("quote__number", "unlocked_at"))
 
 
 def quotes_by_workout_of(user):
     """Which workout earned each quote. Replay reads running totals (10 t lifted, 42 km) once
     per workout, so a total crossed mid-workout is dated at that workout's last set adding to
     it rather than at the very set: the same workout, minutes apart."""
-    return sorted(QuoteUnlock.objects.filter(user=user)
-                  .values_list("quote__number", "session__started_at"))
+    return sorted(
+        QuoteUnlock.objects.filter(user=user).values_list("quote__number", "session__started_at")
+    )
 
 
 def body_weights_of(user):
-    return list(BodyWeight.objects.filter(user=user).order_by("date")
-                .values_list("date", "weight_kg"))
+    return list(
+        BodyWeight.objects.filter(user=user).order_by("date").values_list("date", "weight_kg")
+    )
 
 
 def settings_of(user):
@@ -147,6 +208,7 @@ def first_difference(copy, original, path="$"):
 
 
 # ---------- one full history ----------
+
 
 @pytest.fixture
 def copied(user):
@@ -195,11 +257,24 @@ def test_exporting_the_copy_gives_the_same_sessions(user, copied):
     again = json.loads(export_json(copied, now=NOW))
 
     def comparable(document):
-        return [{**session, "entries": [
-            {**entry, "order": None, "plan_item": None,
-             "sets": [{**logged, "position": None} for logged in entry["sets"]]}
-            for entry in session["entries"]], "enrolment": None, "plan_day": None,
-            "style": None} for session in document["sessions"]]
+        return [
+            {
+                **session,
+                "entries": [
+                    {
+                        **entry,
+                        "order": None,
+                        "plan_item": None,
+                        "sets": [{**logged, "position": None} for logged in entry["sets"]],
+                    }
+                    for entry in session["entries"]
+                ],
+                "enrolment": None,
+                "plan_day": None,
+                "style": None,
+            }
+            for session in document["sessions"]
+        ]
 
     assert comparable(again) == comparable(original)
 
@@ -212,10 +287,14 @@ def test_importing_the_same_export_twice_adds_nothing(user, copied):
 
 
 def test_an_own_exercise_named_like_a_built_in_stays_the_users_own(user):
-    own = ExerciseFactory(owner=user, name="Log carry", measures_reps=False,
-                          measures_load=True, measures_distance=True)
-    logged_session(user, NOW - dt.timedelta(days=1), [(own, {"load_kg": 80.0,
-                                                             "distance_m": 40.0})])
+    own = ExerciseFactory(
+        owner=user,
+        name="Log carry",
+        measures_reps=False,
+        measures_load=True,
+        measures_distance=True,
+    )
+    logged_session(user, NOW - dt.timedelta(days=1), [(own, {"load_kg": 80.0, "distance_m": 40.0})])
     copy = round_trip(user)
     assert sessions_of(copy) == sessions_of(user)
     assert own_exercises_of(copy) == own_exercises_of(user)
@@ -226,51 +305,82 @@ def test_an_own_exercise_named_like_a_built_in_stays_the_users_own(user):
 # Names no built-in resembles: how an own exercise named like a built-in fares is its own test.
 OWN_NAMES = ["Barn door swings", "Tractor, uphill", "Ведро"]
 BUILTINS = ["bench-press", "snow-run", "punch-force-test", "back-squat", "plank"]
-text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
-               | st.sampled_from([",", '"', "\n", ";", "\t"]), max_size=40)
-loads = st.one_of(st.none(), st.floats(min_value=0.5, max_value=400, allow_nan=False),
-                  st.sampled_from([20.0, 60.0, 102.0583, 142.5]))
-set_values = st.fixed_dictionaries({
-    "reps": st.one_of(st.none(), st.integers(1, 50)),
-    "load_kg": loads,
-    "duration_s": st.one_of(st.none(), st.integers(1, 7200)),
-    "distance_m": st.one_of(st.none(), st.floats(min_value=1, max_value=50000,
-                                                   allow_nan=False)),
-    "force_psi": st.one_of(st.none(), st.integers(100, 3000)),
-    "heart_rate_bpm": st.one_of(st.none(), st.integers(60, 210)),
-    "is_warmup": st.booleans(),
-    "note": text.map(lambda value: value[:200]),
-})
-workout = st.fixed_dictionaries({
-    "day": st.integers(1, 400),
-    "minute": st.integers(0, 23 * 60),
-    "title": text.map(lambda value: value.strip()[:120] or "Workout"),
-    "notes": text,
-    "rpe": st.one_of(st.none(), st.integers(1, 10)),
-    "finished": st.booleans(),
-    "sets": st.lists(st.tuples(st.sampled_from(BUILTINS + OWN_NAMES), set_values),
-                     min_size=1, max_size=6),
-})
+text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
+    | st.sampled_from([",", '"', "\n", ";", "\t"]),
+    max_size=40,
+)
+loads = st.one_of(
+    st.none(),
+    st.floats(min_value=0.5, max_value=400, allow_nan=False),
+    st.sampled_from([20.0, 60.0, 102.0583, 142.5]),
+)
+set_values = st.fixed_dictionaries(
+    {
+        "reps": st.one_of(st.none(), st.integers(1, 50)),
+        "load_kg": loads,
+        "duration_s": st.one_of(st.none(), st.integers(1, 7200)),
+        "distance_m": st.one_of(
+            st.none(), st.floats(min_value=1, max_value=50000, allow_nan=False)
+        ),
+        "force_psi": st.one_of(st.none(), st.integers(100, 3000)),
+        "heart_rate_bpm": st.one_of(st.none(), st.integers(60, 210)),
+        "is_warmup": st.booleans(),
+        "note": text.map(lambda value: value[:200]),
+    }
+)
+workout = st.fixed_dictionaries(
+    {
+        "day": st.integers(1, 400),
+        "minute": st.integers(0, 23 * 60),
+        "title": text.map(lambda value: value.strip()[:120] or "Workout"),
+        "notes": text,
+        "rpe": st.one_of(st.none(), st.integers(1, 10)),
+        "finished": st.booleans(),
+        "sets": st.lists(
+            st.tuples(st.sampled_from(BUILTINS + OWN_NAMES), set_values), min_size=1, max_size=6
+        ),
+    }
+)
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(workouts=st.lists(workout, min_size=1, max_size=5, unique_by=lambda w: w["day"]))
 def test_any_history_comes_back_the_same(db, workouts):
     user = UserFactory(username=f"gen{next(_names)}")
     exercises = {slug: Exercise.objects.get(slug=slug) for slug in BUILTINS}
     for name in OWN_NAMES:
-        exercises[name] = ExerciseFactory(owner=user, name=name, measures_reps=True,
-                                          measures_load=True, measures_duration=True,
-                                          measures_distance=True, reads_force=True,
-                                          reads_heart_rate=True)
+        exercises[name] = ExerciseFactory(
+            owner=user,
+            name=name,
+            measures_reps=True,
+            measures_load=True,
+            measures_duration=True,
+            measures_distance=True,
+            reads_force=True,
+            reads_heart_rate=True,
+        )
     for data in sorted(workouts, key=lambda w: -w["day"]):
         started = (NOW - dt.timedelta(days=data["day"])).replace(hour=0) + dt.timedelta(
-            minutes=data["minute"])
-        values = [(exercises[choice], {k: v for k, v in logged.items() if v is not None})
-                  for choice, logged in data["sets"]]
-        logged_session(user, started, values, title=data["title"], notes=data["notes"],
-                       rpe=data["rpe"], finish=data["finished"])
+            minutes=data["minute"]
+        )
+        values = [
+            (exercises[choice], {k: v for k, v in logged.items() if v is not None})
+            for choice, logged in data["sets"]
+        ]
+        logged_session(
+            user,
+            started,
+            values,
+            title=data["title"],
+            notes=data["notes"],
+            rpe=data["rpe"],
+            finish=data["finished"],
+        )
     copy = round_trip(user)
     assert first_difference(sessions_of(copy), sessions_of(user)) is None
     assert first_difference(records_of(copy), records_of(user)) is None

@@ -26,8 +26,10 @@ def delete_me(client, password=PASSWORD):
 def every_row():
     """{model label: set of primary keys} over every installed model, auth, sessions and axes
     included."""
-    return {model._meta.label: set(model._default_manager.values_list("pk", flat=True))
-            for model in apps.get_models()}
+    return {
+        model._meta.label: set(model._default_manager.values_list("pk", flat=True))
+        for model in apps.get_models()
+    }
 
 
 def rows_pointing_at(user_id):
@@ -35,8 +37,11 @@ def rows_pointing_at(user_id):
     found = []
     for model in apps.get_models():
         for field in model._meta.get_fields():
-            if (isinstance(field, models.ForeignKey) and field.related_model is User
-                    and model._default_manager.filter(**{field.name: user_id}).exists()):
+            if (
+                isinstance(field, models.ForeignKey)
+                and field.related_model is User
+                and model._default_manager.filter(**{field.name: user_id}).exists()
+            ):
                 found.append(f"{model._meta.label}.{field.name}")
     return found
 
@@ -69,7 +74,8 @@ def test_a_wrong_password_is_refused_next_to_the_field(auth_client, field_error)
     response = delete_me(auth_client, "wrong-password")
     assert response.status_code == 422
     assert field_error(response, "password") == (
-        "That is not your password. Nothing has been deleted.")
+        "That is not your password. Nothing has been deleted."
+    )
 
 
 def test_a_wrong_password_deletes_nothing(auth_client, user, bench):
@@ -123,21 +129,30 @@ def test_nothing_of_the_user_is_left_in_any_table(other_user):
     Client().post("/accounts/login/", {"username": "rocky", "password": "wrong"})  # axes rows
     assert AccessAttempt.objects.filter(username="rocky").exists()
     # Off in our settings (AXES_ENABLE_ACCESS_FAILURE_LOG); a deployment may turn it on.
-    AccessFailureLog.objects.create(username="rocky", ip_address="127.0.0.1", user_agent="x",
-                                    path_info="/accounts/login/", http_accept="*/*")
+    AccessFailureLog.objects.create(
+        username="rocky",
+        ip_address="127.0.0.1",
+        user_agent="x",
+        path_info="/accounts/login/",
+        http_accept="*/*",
+    )
     assert AccessLog.objects.filter(username="rocky").exists()
 
     user_id = str(user.pk)
     assert delete_me(laptop).status_code == 302
     assert rows_pointing_at(int(user_id)) == []
-    assert [s.pk for s in Session.objects.all()
-            if s.get_decoded().get("_auth_user_id") == user_id] == []
+    assert [
+        s.pk for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == user_id
+    ] == []
     after = every_row()
     # The farewell message waits in a new, anonymous session: nothing of the user's.
     farewell = {s.pk for s in Session.objects.all() if set(s.get_decoded()) == {"_messages"}}
     after["sessions.Session"] -= farewell
-    changed = {label: (before[label] - after[label], after[label] - before[label])
-               for label in before if before[label] != after[label]}
+    changed = {
+        label: (before[label] - after[label], after[label] - before[label])
+        for label in before
+        if before[label] != after[label]
+    }
     assert changed == {}
     assert phone.get("/settings/").status_code == 302  # logged out there too
     assert other_device.get("/settings/").status_code == 200

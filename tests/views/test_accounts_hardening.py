@@ -37,36 +37,48 @@ def fail(client, username, times, **meta):
 
 
 def test_behind_a_proxy_another_clients_failures_do_not_lock_the_victim_out(
-        client, user, password, settings, behind_proxy):
+    client, user, password, settings, behind_proxy
+):
     fail(client, user.username, settings.AXES_FAILURE_LIMIT + 2, **via_proxy("203.0.113.9"))
-    response = client.post(LOGIN, {"username": user.username, "password": password},
-                           **via_proxy("198.51.100.7"))
+    response = client.post(
+        LOGIN, {"username": user.username, "password": password}, **via_proxy("198.51.100.7")
+    )
     assert response.status_code == 302
 
 
 def test_behind_a_proxy_the_failing_client_is_locked_out(
-        client, user, password, settings, behind_proxy):
+    client, user, password, settings, behind_proxy
+):
     fail(client, user.username, settings.AXES_FAILURE_LIMIT, **via_proxy("203.0.113.9"))
-    response = client.post(LOGIN, {"username": user.username, "password": password},
-                           **via_proxy("203.0.113.9"))
+    response = client.post(
+        LOGIN, {"username": user.username, "password": password}, **via_proxy("203.0.113.9")
+    )
     assert response.status_code == 429
 
 
 def test_a_client_cannot_dodge_the_lock_by_prepending_forwarded_addresses(
-        client, user, password, settings, behind_proxy):
+    client, user, password, settings, behind_proxy
+):
     for n in range(settings.AXES_FAILURE_LIMIT):
-        client.post(LOGIN, {"username": user.username, "password": "wrong-password"},
-                    **via_proxy(f"192.0.2.{n}, 203.0.113.9"))
-    response = client.post(LOGIN, {"username": user.username, "password": password},
-                           **via_proxy("192.0.2.99, 203.0.113.9"))
+        client.post(
+            LOGIN,
+            {"username": user.username, "password": "wrong-password"},
+            **via_proxy(f"192.0.2.{n}, 203.0.113.9"),
+        )
+    response = client.post(
+        LOGIN,
+        {"username": user.username, "password": password},
+        **via_proxy("192.0.2.99, 203.0.113.9"),
+    )
     assert response.status_code == 429
 
 
 def test_without_a_configured_proxy_a_forwarded_header_is_ignored():
     from django.test import RequestFactory
 
-    request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.7",
-                                   HTTP_X_FORWARDED_FOR="203.0.113.9")
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
     assert auth.client_address(request) == "198.51.100.7"
 
 
@@ -78,20 +90,24 @@ def test_a_garbage_forwarded_header_falls_back_to_the_proxy_address(behind_proxy
 
 
 def test_an_address_failing_across_many_usernames_is_capped(
-        client, user, password, settings, behind_proxy):
+    client, user, password, settings, behind_proxy
+):
     for n in range(settings.MONTAGE_LOGIN_ADDRESS_LIMIT):
         fail(client, f"guess{n}", 1, **via_proxy("203.0.113.9"))
-    response = client.post(LOGIN, {"username": user.username, "password": password},
-                           **via_proxy("203.0.113.9"))
+    response = client.post(
+        LOGIN, {"username": user.username, "password": password}, **via_proxy("203.0.113.9")
+    )
     assert response.status_code == 429
 
 
 def test_the_address_cap_leaves_other_addresses_alone(
-        client, user, password, settings, behind_proxy):
+    client, user, password, settings, behind_proxy
+):
     for n in range(settings.MONTAGE_LOGIN_ADDRESS_LIMIT):
         fail(client, f"guess{n}", 1, **via_proxy("203.0.113.9"))
-    response = client.post(LOGIN, {"username": user.username, "password": password},
-                           **via_proxy("198.51.100.7"))
+    response = client.post(
+        LOGIN, {"username": user.username, "password": password}, **via_proxy("198.51.100.7")
+    )
     assert response.status_code == 302
 
 
@@ -105,6 +121,7 @@ def test_a_256_character_username_is_an_error_message_not_a_500(client, db):
 
 
 # ---------- password reset ----------
+
 
 def test_password_resets_from_one_address_are_throttled(client, db, settings):
     for n in range(settings.MONTAGE_RESET_ADDRESS_LIMIT):
@@ -168,6 +185,7 @@ def test_an_unknown_email_gets_no_mail(client, db):
 
 # ---------- caching ----------
 
+
 def test_a_page_for_a_logged_in_user_is_private_and_not_stored(auth_client):
     cache_control = auth_client.get("/today/")["Cache-Control"]
     assert "private" in cache_control and "no-store" in cache_control
@@ -189,12 +207,17 @@ def test_several_users_do_not_share_a_page(client, db):
 
 # ---------- the TLS proxy's scheme header ----------
 
+
 def proxy_ssl_header(tmp_path, **env):
     from tests.test_security import manage, production_env
 
-    result = manage(production_env(tmp_path, **env), "shell", "-c",
-                    "from django.conf import settings; "
-                    "print(getattr(settings, 'SECURE_PROXY_SSL_HEADER', None))")
+    result = manage(
+        production_env(tmp_path, **env),
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(getattr(settings, 'SECURE_PROXY_SSL_HEADER', None))",
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 
@@ -205,7 +228,8 @@ def test_the_forwarded_scheme_is_not_trusted_without_a_proxy(tmp_path):
 
 def test_the_forwarded_scheme_is_trusted_behind_a_configured_proxy(tmp_path):
     assert proxy_ssl_header(tmp_path, MONTAGE_TRUSTED_PROXY_COUNT="1") == (
-        "('HTTP_X_FORWARDED_PROTO', 'https')")
+        "('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
 
 
 def test_a_vague_proxy_count_refuses_to_start(tmp_path):

@@ -30,8 +30,7 @@ def test_it_adds_a_weigh_in_in_pounds(auth_client, user):
 def test_saving_the_same_day_again_replaces_it(auth_client, user):
     BodyWeightFactory(user=user, date=dt.date(2025, 3, 11), weight_kg=80.0)
     auth_client.post(URL, {"date": "2025-03-11", "weight": "81.2"})
-    assert list(BodyWeight.objects.filter(user=user).values_list("weight_kg", flat=True)) == [
-        81.2]
+    assert list(BodyWeight.objects.filter(user=user).values_list("weight_kg", flat=True)) == [81.2]
 
 
 def test_bad_input_shows_errors_beside_the_fields(auth_client, user, field_error):
@@ -43,8 +42,7 @@ def test_bad_input_shows_errors_beside_the_fields(auth_client, user, field_error
 
 
 def test_the_htmx_variant_returns_only_the_log(auth_client, user, htmx_headers):
-    response = auth_client.post(URL, {"date": "2025-03-12", "weight": "80"},
-                                headers=htmx_headers)
+    response = auth_client.post(URL, {"date": "2025-03-12", "weight": "80"}, headers=htmx_headers)
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="weight-log"')
@@ -74,9 +72,12 @@ def test_weigh_ins_are_listed_thirty_a_page(auth_client, user):
 
     from workouts.models import BodyWeight
 
-    BodyWeight.objects.bulk_create([
-        BodyWeight(user=user, date=dt.date(2025, 1, 1) + dt.timedelta(days=n), weight_kg=80)
-        for n in range(35)])
+    BodyWeight.objects.bulk_create(
+        [
+            BodyWeight(user=user, date=dt.date(2025, 1, 1) + dt.timedelta(days=n), weight_kg=80)
+            for n in range(35)
+        ]
+    )
     first = auth_client.get("/bodyweight/").content.decode()
     second = auth_client.get("/bodyweight/?page=2").content.decode()
     assert first.count('<th scope="row">') == 30 and "Page 1 of 2" in first
@@ -88,8 +89,7 @@ def test_a_decimal_comma_weight_is_saved_as_typed(auth_client, user):
     assert user.body_weights.get().weight_kg == 81.5
 
 
-def test_a_weight_that_is_not_a_number_is_refused_beside_the_field(auth_client, user,
-                                                                   field_error):
+def test_a_weight_that_is_not_a_number_is_refused_beside_the_field(auth_client, user, field_error):
     response = auth_client.post(URL, {"date": "2025-03-11", "weight": "8e1"})
     assert field_error(response, "weight")
     assert not user.body_weights.exists()

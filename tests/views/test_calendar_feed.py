@@ -99,8 +99,11 @@ def test_regenerating_replaces_the_link(auth_client, user, token):
 
 
 def test_each_feed_shows_only_its_owners_plan(client, token, enrolment, other_user):
-    EnrolmentFactory(user=other_user, plan=Plan.objects.get(slug="siberian-natural"),
-                     start_date=dt.date(2025, 6, 9))
+    EnrolmentFactory(
+        user=other_user,
+        plan=Plan.objects.get(slug="siberian-natural"),
+        start_date=dt.date(2025, 6, 9),
+    )
     other = other_user.profile
     other.regenerate_calendar_token()
     other.save()

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def train(user, when, *, exercise=None, sets=1, load=100.0, style="natural", minutes=45):
-    session = SessionFactory(user=user, started_at=when, style=style,
-                             finished_at=when + dt.timedelta(minutes=minutes))
+    session = SessionFactory(
+        user=user, started_at=when, style=style, finished_at=when + dt.timedelta(minutes=minutes)
+    )
     entry = EntryFactory(session=session, **({"exercise": exercise} if exercise else {}))
     for _ in range(sets):
         SetFactory(entry=entry, reps=5, load_kg=load)
@@ -56,8 +57,9 @@ def test_an_unknown_range_falls_back_to_twelve_weeks(auth_client, user):
 
 def test_the_range_switch_returns_only_the_range_region_to_htmx(auth_client, user, htmx_headers):
     train(user, NOW - dt.timedelta(days=1))
-    response = auth_client.get(URL, {"range": "1y"},
-                               headers={**htmx_headers, "HX-Target": "dashboard-range"})
+    response = auth_client.get(
+        URL, {"range": "1y"}, headers={**htmx_headers, "HX-Target": "dashboard-range"}
+    )
     html = response.content.decode()
     assert '<section id="dashboard-range"' in html
     assert "<html" not in html and "heat-card" not in html
@@ -69,8 +71,11 @@ def test_the_exercise_picker_returns_only_the_progress_panel(auth_client, user, 
     press = ExerciseFactory(owner=user, name="Press")
     train(user, NOW - dt.timedelta(days=2), exercise=squat, load=140.0)
     train(user, NOW - dt.timedelta(days=1), exercise=press, load=60.0)
-    response = auth_client.get(URL, {"exercise": press.pk, "range": "4w"},
-                               headers={**htmx_headers, "HX-Target": "progress-panel"})
+    response = auth_client.get(
+        URL,
+        {"exercise": press.pk, "range": "4w"},
+        headers={**htmx_headers, "HX-Target": "progress-panel"},
+    )
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="progress-panel"')
     assert "Progress: Press" in html and "60 kg" in html and "140 kg" not in html
@@ -86,8 +91,9 @@ def test_weeks_and_units_follow_the_profile(auth_client, user):
 
 def test_plan_and_fight_night_countdown(auth_client, user):
     plan = Plan.objects.first()
-    Enrolment.objects.create(user=user, plan=plan, start_date=dt.date(2025, 3, 3),
-                             fight_date=dt.date(2025, 3, 30))
+    Enrolment.objects.create(
+        user=user, plan=plan, start_date=dt.date(2025, 3, 3), fight_date=dt.date(2025, 3, 30)
+    )
     train(user, NOW - dt.timedelta(days=1))
     html = auth_client.get(URL).content.decode()
     assert plan.name in html and "Day 10 of" in html and "18</span> days to fight night" in html
@@ -95,8 +101,13 @@ def test_plan_and_fight_night_countdown(auth_client, user):
 
 def test_a_paused_plan_reads_as_paused_not_as_no_plan(auth_client, user):
     plan = Plan.objects.first()
-    Enrolment.objects.create(user=user, plan=plan, start_date=dt.date(2025, 3, 3),
-                             status=Enrolment.Status.PAUSED, paused_on=dt.date(2025, 3, 8))
+    Enrolment.objects.create(
+        user=user,
+        plan=plan,
+        start_date=dt.date(2025, 3, 3),
+        status=Enrolment.Status.PAUSED,
+        paused_on=dt.date(2025, 3, 8),
+    )
     html = " ".join(auth_client.get(URL).content.decode().split())
     assert "No active plan" not in html
     assert "Paused plan" in html and "Paused on day 6 of" in html
@@ -106,8 +117,11 @@ def test_three_timed_sets_chart_their_duration(auth_client, user):
     from workouts.models import Exercise
 
     ergometer = Exercise.objects.get(name="Arm ergometer", owner=None)
-    session = SessionFactory(user=user, started_at=NOW - dt.timedelta(hours=2),
-                             finished_at=NOW - dt.timedelta(minutes=30))
+    session = SessionFactory(
+        user=user,
+        started_at=NOW - dt.timedelta(hours=2),
+        finished_at=NOW - dt.timedelta(minutes=30),
+    )
     entry = EntryFactory(session=session, exercise=ergometer)
     for seconds in (60, 90, 113):
         actions.log_set(entry, {"duration_s": seconds}, now=NOW - dt.timedelta(hours=1))
@@ -141,8 +155,14 @@ def test_minutes_are_grouped_like_every_other_number(auth_client, user):
 def test_records_of_the_last_thirty_days(auth_client, user):
     session = train(user, NOW - dt.timedelta(days=1))
     logged = session.sets.first()
-    PersonalRecord.objects.create(user=user, exercise=logged.exercise, logged_set=logged,
-                                  kind="heaviest", value=100.0, achieved_at=logged.logged_at)
+    PersonalRecord.objects.create(
+        user=user,
+        exercise=logged.exercise,
+        logged_set=logged,
+        kind="heaviest",
+        value=100.0,
+        achieved_at=logged.logged_at,
+    )
     html = auth_client.get(URL).content.decode()
     assert "Heaviest load 100 kg" in html
 
@@ -151,8 +171,14 @@ def test_no_trace_of_another_users_data(auth_client, user, other_user):
     secret = ExerciseFactory(owner=other_user, name="Secret serum")
     session = train(other_user, NOW - dt.timedelta(days=1), exercise=secret, load=222.0)
     logged = session.sets.first()
-    PersonalRecord.objects.create(user=other_user, exercise=secret, logged_set=logged,
-                                  kind="heaviest", value=222.0, achieved_at=logged.logged_at)
+    PersonalRecord.objects.create(
+        user=other_user,
+        exercise=secret,
+        logged_set=logged,
+        kind="heaviest",
+        value=222.0,
+        achieved_at=logged.logged_at,
+    )
     BodyWeightFactory(user=other_user, date=dt.date(2025, 3, 10), weight_kg=118.0)
     train(user, NOW - dt.timedelta(days=3), load=50.0)
     for range_key in periods.RANGES:
@@ -164,17 +190,27 @@ def test_no_trace_of_another_users_data(auth_client, user, other_user):
 def _history(user, first, last):
     """A session of three sets and a weigh-in a day, `first` to `last` days back, in bulk."""
     days = range(first, last)
-    bulk_sessions(user, ExerciseFactory(owner=user), sets=3, minutes=45, style="natural",
-                  starts=[NOW - dt.timedelta(days=n + 1, hours=n % 3) for n in days])
-    BodyWeight.objects.bulk_create([
-        BodyWeight(user=user, date=(NOW - dt.timedelta(days=n)).date(), weight_kg=80.0)
-        for n in days])
+    bulk_sessions(
+        user,
+        ExerciseFactory(owner=user),
+        sets=3,
+        minutes=45,
+        style="natural",
+        starts=[NOW - dt.timedelta(days=n + 1, hours=n % 3) for n in days],
+    )
+    BodyWeight.objects.bulk_create(
+        [
+            BodyWeight(user=user, date=(NOW - dt.timedelta(days=n)).date(), weight_kg=80.0)
+            for n in days
+        ]
+    )
     rollups.rebuild_summaries(user)
 
 
 @pytest.mark.parametrize("range_key", ["4w", "all"])
-def test_query_count_does_not_grow_with_history(auth_client, user, range_key,
-                                                django_assert_max_num_queries):
+def test_query_count_does_not_grow_with_history(
+    auth_client, user, range_key, django_assert_max_num_queries
+):
     _history(user, 0, 3)
     with django_assert_max_num_queries(14) as small:
         response = auth_client.get(URL, {"range": range_key})
@@ -196,7 +232,7 @@ def test_the_heat_map_has_a_month_table_for_screen_readers(auth_client, user):
     SessionFactory(user=user, started_at=start, finished_at=start + dt.timedelta(minutes=50))
     page = auth_client.get("/dashboard/").content.decode()
     assert "The last 365 days as a table" in page
-    assert f"<th scope=\"row\">{start:%b %Y}</th><td>1</td><td>1</td><td>50</td>" in page
+    assert f'<th scope="row">{start:%b %Y}</th><td>1</td><td>1</td><td>50</td>' in page
 
 
 def test_a_user_with_weigh_ins_but_no_sessions_sees_the_body_weight_chart(auth_client, user):

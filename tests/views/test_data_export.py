@@ -34,8 +34,7 @@ def test_the_json_export_is_a_streamed_download(auth_client):
     assert response.status_code == 200
     assert isinstance(response, StreamingHttpResponse)
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert response["Content-Disposition"].startswith(
-        'attachment; filename="montage-export-')
+    assert response["Content-Disposition"].startswith('attachment; filename="montage-export-')
     assert response["Content-Disposition"].endswith('.json"')
 
 
@@ -63,7 +62,8 @@ def test_the_download_is_named_after_the_users_local_day(auth_client, in_los_ang
     with time_machine.travel(dt.datetime(2026, 3, 2, 3, 0, tzinfo=dt.UTC)):  # 1 March in LA
         response = auth_client.get("/data/export.csv")
     assert response["Content-Disposition"] == (
-        'attachment; filename="montage-export-2026-03-01.csv"')
+        'attachment; filename="montage-export-2026-03-01.csv"'
+    )
 
 
 def test_another_users_history_is_not_in_my_export(auth_client, other_user, bench):

@@ -14,8 +14,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 
 def upload(client, name, content=None):
     data = content if content is not None else (FIXTURES / name).read_bytes()
-    return client.post("/data/", {"file": SimpleUploadedFile(Path(name).name, data),
-                                  "token": "t1"})
+    return client.post("/data/", {"file": SimpleUploadedFile(Path(name).name, data), "token": "t1"})
 
 
 def text(response):
@@ -23,8 +22,10 @@ def text(response):
 
 
 def confirm_data(pending, **extra):
-    data = {f"map-{n}": str(item["match_id"] or "new")
-            for n, item in enumerate(pending.summary["exercises"])}
+    data = {
+        f"map-{n}": str(item["match_id"] or "new")
+        for n, item in enumerate(pending.summary["exercises"])
+    }
     data.update(extra)
     return data
 
@@ -56,7 +57,7 @@ def test_the_review_shows_format_dates_counts_and_matches(auth_client, user):
     assert "Hevy (kilograms, kilometres)" in page
     assert "5 Dec 2025 to 6 Dec 2025" in page
     assert "<dt>Workouts</dt><dd>2</dd>" in page
-    assert "<dt>Sets</dt><dd>6 <span class=\"muted\">(1 warm-up, 1 drop, 1 to failure)" in page
+    assert '<dt>Sets</dt><dd>6 <span class="muted">(1 warm-up, 1 drop, 1 to failure)' in page
     assert re.search(r'<option value="\d+" selected>Bench press</option>', page)
     assert "Montage has no supersets yet" in page
 
@@ -103,11 +104,13 @@ def test_the_same_file_twice_says_nothing_was_added(auth_client):
         upload(auth_client, "hevy-kg.csv")
         pending = PendingImport.objects.filter(status="pending").get()
         review = text(auth_client.get(f"/data/imports/{pending.pk}/"))
-        response = auth_client.post(f"/data/imports/{pending.pk}/confirm/",
-                                    confirm_data(pending), follow=True)
+        response = auth_client.post(
+            f"/data/imports/{pending.pk}/confirm/", confirm_data(pending), follow=True
+        )
     assert "All 2 workouts in this file are already in your history" in review
     assert "Nothing added: all 2 workouts in this file were already in your history" in text(
-        response)
+        response
+    )
     assert WorkoutSession.objects.count() == 2
 
 
@@ -123,22 +126,26 @@ def test_a_tampered_mapping_is_refused(auth_client, other_user):
     own = Exercise.objects.create(owner=other_user, name="Secret")
     upload(auth_client, "hevy-kg.csv")
     pending = PendingImport.objects.get()
-    response = auth_client.post(f"/data/imports/{pending.pk}/confirm/",
-                                confirm_data(pending, **{"map-0": str(own.pk)}))
+    response = auth_client.post(
+        f"/data/imports/{pending.pk}/confirm/", confirm_data(pending, **{"map-0": str(own.pk)})
+    )
     assert response.status_code == 422
     assert not WorkoutSession.objects.exists()
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("bad/not-a-csv.png", "This is not a CSV or JSON export (it is not text)."),
-    ("bad/empty.csv", "The submitted file is empty."),
-    ("bad/unknown-header.csv", "Montage does not know this file&#x27;s columns"),
-    ("bad/truncated-quote.csv", "it looks cut off"),
-    ("bad/truncated-row.csv", "Line 3: the last row has 6 of 12 columns"),
-    ("bad/non-numeric-weight.csv", "Line 3: weight “heavy” is not a number"),
-    ("bad/impossible-date.csv", "Line 2: “2024-02-31 18:30:00” is not a real date"),
-    ("bad/mixed-units.csv", "This file mixes weight units"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("bad/not-a-csv.png", "This is not a CSV or JSON export (it is not text)."),
+        ("bad/empty.csv", "The submitted file is empty."),
+        ("bad/unknown-header.csv", "Montage does not know this file&#x27;s columns"),
+        ("bad/truncated-quote.csv", "it looks cut off"),
+        ("bad/truncated-row.csv", "Line 3: the last row has 6 of 12 columns"),
+        ("bad/non-numeric-weight.csv", "Line 3: weight “heavy” is not a number"),
+        ("bad/impossible-date.csv", "Line 2: “2024-02-31 18:30:00” is not a real date"),
+        ("bad/mixed-units.csv", "This file mixes weight units"),
+    ],
+)
 def test_a_bad_file_is_refused_with_its_reason_and_nothing_is_kept(auth_client, name, message):
     response = upload(auth_client, name)
     assert response.status_code == 422
@@ -160,8 +167,10 @@ def test_another_users_review_is_a_404(client, other_user, user):
     pending = PendingImport.objects.get()
     client.force_login(user)
     assert client.get(f"/data/imports/{pending.pk}/").status_code == 404
-    assert client.post(f"/data/imports/{pending.pk}/confirm/",
-                       confirm_data(pending)).status_code == 404
+    assert (
+        client.post(f"/data/imports/{pending.pk}/confirm/", confirm_data(pending)).status_code
+        == 404
+    )
     assert client.post(f"/data/imports/{pending.pk}/discard/").status_code == 404
     assert not WorkoutSession.objects.exists()
 
@@ -181,8 +190,9 @@ def test_discarding_an_upload_keeps_nothing(auth_client):
     assert not PendingImport.objects.exists()
 
 
-def test_the_review_page_costs_the_same_queries_for_a_big_file(auth_client, user,
-                                                                 django_assert_max_num_queries):
+def test_the_review_page_costs_the_same_queries_for_a_big_file(
+    auth_client, user, django_assert_max_num_queries
+):
     upload(auth_client, "strong-classic.csv")
     pending = PendingImport.objects.get()
     with django_assert_max_num_queries(8):
@@ -194,17 +204,24 @@ def test_data_pages_need_a_login(client):
 
 
 def test_import_js_gets_the_next_address_as_json_so_the_message_survives(auth_client):
-    response = auth_client.post("/data/", {
-        "file": SimpleUploadedFile("h.csv", (FIXTURES / "hevy-kg.csv").read_bytes()),
-        "token": "t1"}, headers={"X-Montage-Progress": "1"})
+    response = auth_client.post(
+        "/data/",
+        {
+            "file": SimpleUploadedFile("h.csv", (FIXTURES / "hevy-kg.csv").read_bytes()),
+            "token": "t1",
+        },
+        headers={"X-Montage-Progress": "1"},
+    )
     assert response.json() == {"location": f"/data/imports/{PendingImport.objects.get().pk}/"}
 
 
 def test_imported_drop_and_failure_sets_and_the_exercise_note_show_on_the_session(auth_client):
     upload(auth_client, "strong-classic.csv")
     pending = PendingImport.objects.get()
-    auth_client.post(f"/data/imports/{pending.pk}/confirm/",
-                     confirm_data(pending, weight_unit="kg", distance_unit="km"))
+    auth_client.post(
+        f"/data/imports/{pending.pk}/confirm/",
+        confirm_data(pending, weight_unit="kg", distance_unit="km"),
+    )
     session = WorkoutSession.objects.get(title="Evening Strength")
     page = text(auth_client.get(f"/sessions/{session.pk}/"))
     assert 'D<span class="visually-hidden">rop set</span>' in page

@@ -34,6 +34,7 @@ def text(response):
 
 # ---------- enrol ----------
 
+
 def test_the_form_suggests_today_and_next_christmas(auth_client):
     page = text(auth_client.get(DRAGO))
     assert 'value="2025-06-12"' in page
@@ -48,8 +49,9 @@ def test_when_christmas_is_closer_than_the_plan_the_form_suggests_the_next_one(c
     assert 'value="2025-12-25"' not in page
 
 
-def test_a_fight_closer_than_the_plan_asks_before_starting_in_the_past(auth_client, user,
-                                                                        field_error):
+def test_a_fight_closer_than_the_plan_asks_before_starting_in_the_past(
+    auth_client, user, field_error
+):
     response = auth_client.post(DRAGO, {"mode": "fight", "fight_date": "2025-07-01"})
     assert response.status_code == 422
     assert "days ago" in field_error(response, "fight_date")
@@ -77,7 +79,11 @@ def test_it_enrols_from_a_start_date(auth_client, user):
     assert response.status_code == 302 and response.url == "/plans/drago-high-tech/"
     enrolment = Enrolment.objects.get(user=user)
     assert (enrolment.plan.slug, enrolment.start_date, enrolment.fight_date, enrolment.status) == (
-        "drago-high-tech", dt.date(2025, 6, 16), None, "active")
+        "drago-high-tech",
+        dt.date(2025, 6, 16),
+        None,
+        "active",
+    )
 
 
 def test_it_schedules_backwards_from_a_fight_date(auth_client, user):
@@ -119,6 +125,7 @@ def test_confirming_the_switch_ends_the_current_plan_and_keeps_it(auth_client, u
 
 # ---------- pause, resume, restart, leave ----------
 
+
 def test_pausing_records_the_day(auth_client, enrolment):
     response = auth_client.post(f"/enrolments/{enrolment.pk}/pause/")
     assert response.status_code == 302
@@ -127,8 +134,7 @@ def test_pausing_records_the_day(auth_client, enrolment):
 
 
 def test_resuming_moves_the_remainder_by_the_paused_days(auth_client, enrolment):
-    Enrolment.objects.filter(pk=enrolment.pk).update(status="paused",
-                                                     paused_on=dt.date(2025, 6, 9))
+    Enrolment.objects.filter(pk=enrolment.pk).update(status="paused", paused_on=dt.date(2025, 6, 9))
     auth_client.post(f"/enrolments/{enrolment.pk}/resume/", {"next": "/today/"})
     enrolment.refresh_from_db()
     assert (enrolment.status, enrolment.paused_on) == ("active", None)
@@ -139,14 +145,16 @@ def test_it_returns_to_a_local_next_but_not_to_another_site(auth_client, enrolme
     response = auth_client.post(f"/enrolments/{enrolment.pk}/pause/", {"next": "/today/"})
     assert response.url == "/today/"
     Enrolment.objects.filter(pk=enrolment.pk).update(status="paused", paused_on=TODAY)
-    response = auth_client.post(f"/enrolments/{enrolment.pk}/resume/",
-                                {"next": "https://evil.example/"})
+    response = auth_client.post(
+        f"/enrolments/{enrolment.pk}/resume/", {"next": "https://evil.example/"}
+    )
     assert response.url == "/plans/drago-high-tech/"
 
 
 def test_restart_asks_first(auth_client, enrolment):
     assert "Restart Drago High-Tech?" in text(
-        auth_client.get(f"/enrolments/{enrolment.pk}/restart/"))
+        auth_client.get(f"/enrolments/{enrolment.pk}/restart/")
+    )
 
 
 def test_restart_begins_week_1_today_and_keeps_the_old_run(auth_client, user, enrolment):
@@ -171,8 +179,18 @@ def test_pause_rejects_get(auth_client, enrolment):
     assert auth_client.get(f"/enrolments/{enrolment.pk}/pause/").status_code == 405
 
 
-@pytest.mark.parametrize("path", ["pause/", "resume/", "restart/", "leave/", "days/{day}/start/",
-                                  "days/{day}/skip/", "days/{day}/link/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "pause/",
+        "resume/",
+        "restart/",
+        "leave/",
+        "days/{day}/start/",
+        "days/{day}/skip/",
+        "days/{day}/link/",
+    ],
+)
 def test_another_users_enrolment_is_404(auth_client, other_user, path):
     theirs = EnrolmentFactory(user=other_user, start_date=dt.date(2025, 6, 10))
     url = f"/enrolments/{theirs.pk}/" + path.format(day=plan_day(theirs, 1, 1).pk)
@@ -184,11 +202,11 @@ def test_another_users_enrolment_is_404(auth_client, other_user, path):
 
 def test_a_plan_day_of_another_plan_is_404(auth_client, enrolment):
     other = Plan.objects.get(slug="siberian-natural").days.first()
-    assert auth_client.post(
-        f"/enrolments/{enrolment.pk}/days/{other.pk}/start/").status_code == 404
+    assert auth_client.post(f"/enrolments/{enrolment.pk}/days/{other.pk}/start/").status_code == 404
 
 
 # ---------- plan days ----------
+
 
 def test_starting_todays_day_opens_a_prefilled_session(auth_client, enrolment):
     day = plan_day(enrolment, 1, 2)  # 11 June: missed, done late if done now
@@ -222,8 +240,9 @@ def test_skipping_a_missed_day_records_it(auth_client, enrolment):
 
 def test_skipping_with_htmx_returns_the_missed_list(auth_client, enrolment, htmx_headers):
     day = plan_day(enrolment, 1, 1)
-    response = auth_client.post(f"/enrolments/{enrolment.pk}/days/{day.pk}/skip/",
-                                headers=htmx_headers)
+    response = auth_client.post(
+        f"/enrolments/{enrolment.pk}/days/{day.pk}/skip/", headers=htmx_headers
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<section id="missed-days"') and "<html" not in html
@@ -246,6 +265,7 @@ def test_a_paused_plan_starts_nothing(auth_client, enrolment):
 
 # ---------- linking a free session ----------
 
+
 def test_the_link_page_lists_finished_free_sessions_only(auth_client, user, enrolment):
     free = SessionFactory(user=user, title="Barn run", finished_at=NOW)
     SessionFactory(user=user, title="Still going")
@@ -257,8 +277,9 @@ def test_the_link_page_lists_finished_free_sessions_only(auth_client, user, enro
 def test_linking_a_free_session_makes_the_day_done(auth_client, user, enrolment):
     free = SessionFactory(user=user, started_at=NOW - dt.timedelta(days=2), finished_at=NOW)
     day = plan_day(enrolment, 1, 1)
-    response = auth_client.post(f"/enrolments/{enrolment.pk}/days/{day.pk}/link/",
-                                {"session": free.pk})
+    response = auth_client.post(
+        f"/enrolments/{enrolment.pk}/days/{day.pk}/link/", {"session": free.pk}
+    )
     assert response.status_code == 302
     free.refresh_from_db()
     assert (free.plan_day, free.enrolment) == (day, enrolment)
@@ -271,8 +292,9 @@ def test_a_session_from_before_the_days_date_cannot_be_linked(auth_client, user,
     day_date = enrolment.start_date
     before = dt.datetime.combine(day_date - dt.timedelta(days=1), dt.time(9), tzinfo=dt.UTC)
     old = SessionFactory(user=user, started_at=before, finished_at=before + dt.timedelta(hours=1))
-    response = auth_client.post(f"/enrolments/{enrolment.pk}/days/{day.pk}/link/",
-                                {"session": old.pk})
+    response = auth_client.post(
+        f"/enrolments/{enrolment.pk}/days/{day.pk}/link/", {"session": old.pk}
+    )
     assert response.status_code == 422
     old.refresh_from_db()
     assert old.plan_day is None
@@ -281,14 +303,16 @@ def test_a_session_from_before_the_days_date_cannot_be_linked(auth_client, user,
 def test_another_users_session_cannot_be_linked(auth_client, other_user, enrolment):
     theirs = SessionFactory(user=other_user, finished_at=NOW)
     day = plan_day(enrolment, 1, 1)
-    response = auth_client.post(f"/enrolments/{enrolment.pk}/days/{day.pk}/link/",
-                                {"session": theirs.pk})
+    response = auth_client.post(
+        f"/enrolments/{enrolment.pk}/days/{day.pk}/link/", {"session": theirs.pk}
+    )
     assert response.status_code == 422
     theirs.refresh_from_db()
     assert theirs.plan_day is None
 
 
 # ---------- completion ----------
+
 
 def last_day_ready(user):
     """An enrolment whose last day (week 6 day 7) is today."""
@@ -300,8 +324,9 @@ def test_linking_the_last_day_completes_the_plan(auth_client, user):
     enrolment = last_day_ready(user)
     free = SessionFactory(user=user, finished_at=NOW)
     day = plan_day(enrolment, 6, 7)
-    response = auth_client.post(f"/enrolments/{enrolment.pk}/days/{day.pk}/link/",
-                                {"session": free.pk})
+    response = auth_client.post(
+        f"/enrolments/{enrolment.pk}/days/{day.pk}/link/", {"session": free.pk}
+    )
     assert response.url == f"/enrolments/{enrolment.pk}/complete/"
     enrolment.refresh_from_db()
     assert enrolment.status == "completed" and enrolment.ended_at == NOW
@@ -331,8 +356,9 @@ def test_the_completion_screen_sums_up_the_plan(auth_client, user):
     SetFactory(entry__session=session, reps=5, load_kg=100)
     rollups.refresh_session_summary(session)  # what actions do on every write
     Enrolment.objects.filter(pk=enrolment.pk).update(status="completed", ended_at=NOW)
-    page = " ".join(auth_client.get(f"/enrolments/{enrolment.pk}/complete/")
-                    .content.decode().split())
+    page = " ".join(
+        auth_client.get(f"/enrolments/{enrolment.pk}/complete/").content.decode().split()
+    )
     assert "Drago High-Tech: complete" in page
     assert '<span class="stat-value">1</span><span class="stat-label">sessions</span>' in page
     assert "500 kg" in page
@@ -342,8 +368,9 @@ def test_the_completion_screen_says_how_many_training_days_were_done(auth_client
     enrolment = last_day_ready(user)
     finished_plan_session(enrolment, 1, 1, NOW - dt.timedelta(days=41))
     Enrolment.objects.filter(pk=enrolment.pk).update(status="completed", ended_at=NOW)
-    page = " ".join(auth_client.get(f"/enrolments/{enrolment.pk}/complete/")
-                    .content.decode().split())
+    page = " ".join(
+        auth_client.get(f"/enrolments/{enrolment.pk}/complete/").content.decode().split()
+    )
     assert "1 of 28 training days in all" in page
     assert "every training day done" not in page
 

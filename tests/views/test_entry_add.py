@@ -36,8 +36,9 @@ def test_other_users_custom_exercise_is_404(auth_client, session, other_user):
     assert not SessionExercise.objects.exists()
 
 
-def test_other_users_custom_exercise_is_404_with_htmx(auth_client, session, other_user,
-                                                      htmx_headers):
+def test_other_users_custom_exercise_is_404_with_htmx(
+    auth_client, session, other_user, htmx_headers
+):
     secret = ExerciseFactory(owner=other_user, name="Drago serum press")
     response = auth_client.post(url(session), {"exercise": secret.pk}, headers=htmx_headers)
     assert response.status_code == 404
@@ -71,7 +72,9 @@ def test_exercises_are_added_in_order(auth_client, session, bench, snow_run):
     auth_client.post(url(session), {"exercise": bench.pk})
     auth_client.post(url(session), {"exercise": snow_run.pk})
     assert [e.exercise for e in SessionExercise.objects.order_by("order", "id")] == [
-        bench, snow_run]
+        bench,
+        snow_run,
+    ]
 
 
 def test_the_session_takes_the_style_of_its_exercises(auth_client, session, snow_run):

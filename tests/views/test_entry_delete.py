@@ -57,8 +57,7 @@ def test_full_page_post_redirects_to_the_session(auth_client, entry):
     assert response.url == f"/sessions/{entry.session.pk}/"
 
 
-def test_htmx_returns_an_empty_fragment_and_triggers_set_changed(auth_client, entry,
-                                                                  htmx_headers):
+def test_htmx_returns_an_empty_fragment_and_triggers_set_changed(auth_client, entry, htmx_headers):
     response = auth_client.post(url(entry), headers=htmx_headers)
     html = response.content.decode()
     assert response.status_code == 200

@@ -8,10 +8,22 @@ import pytest
 from tests.factories import EntryFactory, SessionFactory, SetFactory
 from workouts.models import Exercise
 
-PAGES = ["/today/", "/sessions/", "/sessions/new/", "/dashboard/", "/dashboard/?range=all",
-         "/bodyweight/", "/plans/", "/plans/siberian-natural/", "/plans/drago-high-tech/",
-         "/quotes/", "/exercises/", "/exercises/new/", "/settings/",
-         "/accounts/password_change/"]
+PAGES = [
+    "/today/",
+    "/sessions/",
+    "/sessions/new/",
+    "/dashboard/",
+    "/dashboard/?range=all",
+    "/bodyweight/",
+    "/plans/",
+    "/plans/siberian-natural/",
+    "/plans/drago-high-tech/",
+    "/quotes/",
+    "/exercises/",
+    "/exercises/new/",
+    "/settings/",
+    "/accounts/password_change/",
+]
 ANONYMOUS = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password_reset/"]
 
 

@@ -38,8 +38,10 @@ def test_it_shows_an_empty_form_with_reps_and_load_ticked(auth_client):
 def test_the_checkbox_groups_are_fieldsets_with_a_legend_and_help_below(auth_client):
     html = " ".join(auth_client.get(URL).content.decode().split())
     for name, legend in (("measures", "Measures"), ("readings", "Readings")):
-        start = html.index(f'<div class="field"> <fieldset aria-describedby="id_{name}_helptext">'
-                           f'<legend>{legend}</legend>')
+        start = html.index(
+            f'<div class="field"> <fieldset aria-describedby="id_{name}_helptext">'
+            f"<legend>{legend}</legend>"
+        )
         assert html.index(f'id="id_{name}_helptext"') > start
     assert "field-check" not in html
 

@@ -67,6 +67,7 @@ def test_it_rejects_post(auth_client, builtin_exercise):
 
 # ---------- the user's history and records (issue 3) ----------
 
+
 def bench_press():
     from workouts.models import Exercise
 
@@ -121,8 +122,7 @@ def test_history_is_paginated_ten_sessions_a_page(auth_client, user):
     assert "Old workout 12<" in second.replace("</a>", "<")
 
 
-def test_the_page_query_count_does_not_grow_with_history(
-        db, client, django_assert_max_num_queries):
+def test_the_page_query_count_does_not_grow_with_history(db, client, django_assert_max_num_queries):
     from tests.factories import UserFactory, build_history
 
     small, large = UserFactory(), UserFactory()

@@ -7,8 +7,15 @@ from workouts.forms.exercises import ExerciseForm
 from workouts.models import Exercise
 
 URL = "/exercises/new/"
-FORM = {"name": "Yak haul", "style": "natural", "category": "conditioning", "equipment": "",
-        "howto": "", "measures": ["reps", "load"], "readings": []}
+FORM = {
+    "name": "Yak haul",
+    "style": "natural",
+    "category": "conditioning",
+    "equipment": "",
+    "howto": "",
+    "measures": ["reps", "load"],
+    "readings": [],
+}
 
 
 @pytest.fixture
@@ -24,7 +31,8 @@ def twin_created_meanwhile(monkeypatch, user):
 
 
 def test_the_second_of_two_identical_creations_is_told_the_name_is_taken(
-        auth_client, user, twin_created_meanwhile, field_error):
+    auth_client, user, twin_created_meanwhile, field_error
+):
     response = auth_client.post(URL, FORM)
     assert response.status_code == 422
     assert field_error(response, "name") == "You already have an exercise with this name."
@@ -32,7 +40,8 @@ def test_the_second_of_two_identical_creations_is_told_the_name_is_taken(
 
 
 def test_a_rename_that_loses_the_race_is_told_the_name_is_taken(
-        auth_client, user, twin_created_meanwhile, field_error):
+    auth_client, user, twin_created_meanwhile, field_error
+):
     exercise = ExerciseFactory(owner=user, name="Log lift")
     response = auth_client.post(f"/exercises/{exercise.pk}/edit/", FORM)
     assert response.status_code == 422

@@ -57,10 +57,20 @@ def test_it_lists_the_users_past_plans(auth_client, user, other_user):
     from workouts.models import Enrolment, Plan
 
     plan = Plan.objects.get(slug="siberian-natural")
-    Enrolment.objects.create(user=user, plan=plan, start_date=dt.date(2026, 1, 5),
-                             status="ended", ended_at=timezone.now())
-    Enrolment.objects.create(user=other_user, plan=plan, start_date=dt.date(2026, 2, 9),
-                             status="ended", ended_at=timezone.now())
+    Enrolment.objects.create(
+        user=user,
+        plan=plan,
+        start_date=dt.date(2026, 1, 5),
+        status="ended",
+        ended_at=timezone.now(),
+    )
+    Enrolment.objects.create(
+        user=other_user,
+        plan=plan,
+        start_date=dt.date(2026, 2, 9),
+        status="ended",
+        ended_at=timezone.now(),
+    )
     page = auth_client.get("/plans/").content.decode()
     assert "Your past plans" in page
     assert "<title>Plans · Montage</title>" in page

@@ -23,8 +23,9 @@ pytestmark = pytest.mark.usefixtures("frozen")
 
 @pytest.fixture
 def enrolment(user):
-    return EnrolmentFactory(user=user, start_date=dt.date(2025, 6, 9), fight_date=dt.date(2025,
-                                                                                          7, 21))
+    return EnrolmentFactory(
+        user=user, start_date=dt.date(2025, 6, 9), fight_date=dt.date(2025, 7, 21)
+    )
 
 
 def words(response):
@@ -35,7 +36,7 @@ def day_card(response, day):
     """The visible words of one plan day's card."""
     html = response.content.decode()
     start = html.index(f"<h3>{day.title}</h3>")
-    card = html[html.rindex("<li", 0, start):html.index("</ul>", start)]
+    card = html[html.rindex("<li", 0, start) : html.index("</ul>", start)]
     return " ".join(re.sub(r"<[^>]+>", " ", card).split())
 
 
@@ -100,15 +101,17 @@ def test_it_offers_pause_restart_and_leave(auth_client, enrolment):
 def make_history(enrolment, days):
     for day in list(enrolment.plan.days.all())[:days]:
         started = dt.datetime.combine(enrolment.start_date, dt.time(8), tzinfo=UTC) + dt.timedelta(
-            days=day.offset)
+            days=day.offset
+        )
         session = finished_plan_session(enrolment, day.week, day.day, started)
         SetFactory(entry__session=session)
         SessionFactory(user=enrolment.user, started_at=started, finished_at=started)
 
 
 @pytest.mark.parametrize("history", [1, 25])
-def test_it_runs_a_fixed_number_of_queries(auth_client, user, history,
-                                           django_assert_max_num_queries):
+def test_it_runs_a_fixed_number_of_queries(
+    auth_client, user, history, django_assert_max_num_queries
+):
     enrolment = EnrolmentFactory(user=user, start_date=dt.date(2025, 5, 1))
     make_history(enrolment, history)
     with django_assert_max_num_queries(9):

@@ -64,11 +64,14 @@ def test_six_identical_plan_day_starts_at_once_make_one_session(catalogue):
 def test_six_identical_first_enrolments_at_once_make_one_plan_and_no_error(catalogue):
     user = UserFactory()
     plan = Plan.objects.get(slug="siberian-natural")
-    statuses = at_once(user, "post", f"/plans/{plan.slug}/enrol/",
-                       {"mode": "start", "start_date": "2026-12-01", "confirm": "yes"})
+    statuses = at_once(
+        user,
+        "post",
+        f"/plans/{plan.slug}/enrol/",
+        {"mode": "start", "start_date": "2026-12-01", "confirm": "yes"},
+    )
     assert all(isinstance(s, int) and s < 500 for s in statuses), statuses
-    assert list(Enrolment.objects.filter(user=user).values_list("status", flat=True)) == [
-        "active"]
+    assert list(Enrolment.objects.filter(user=user).values_list("status", flat=True)) == ["active"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -76,8 +79,12 @@ def test_six_identical_plan_switches_at_once_leave_one_ended_plan(catalogue):
     user = UserFactory()
     EnrolmentFactory(user=user)  # Drago high-tech, the plan being left
     plan = Plan.objects.get(slug="siberian-natural")
-    statuses = at_once(user, "post", f"/plans/{plan.slug}/enrol/",
-                       {"mode": "start", "start_date": "2026-12-01", "confirm": "yes"})
+    statuses = at_once(
+        user,
+        "post",
+        f"/plans/{plan.slug}/enrol/",
+        {"mode": "start", "start_date": "2026-12-01", "confirm": "yes"},
+    )
     assert all(isinstance(s, int) and s < 500 for s in statuses), statuses
     rows = sorted(Enrolment.objects.filter(user=user).values_list("plan__slug", "status"))
     assert rows == [("drago-high-tech", "ended"), ("siberian-natural", "active")]

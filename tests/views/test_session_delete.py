@@ -87,8 +87,7 @@ def test_the_badge_moves_to_a_later_session(auth_client, user, session, bench, s
     after = SessionFactory(user=user, started_at=NOW)
     shadowed = SetFactory(entry=EntryFactory(session=after, exercise=bench), reps=5, load_kg=105)
     rebuild_records(user, bench.pk)
-    assert 'class="badge-pr"' not in set_row(auth_client.get(f"/sessions/{after.pk}/"),
-                                             shadowed)
+    assert 'class="badge-pr"' not in set_row(auth_client.get(f"/sessions/{after.pk}/"), shadowed)
 
     auth_client.post(url(session))
 

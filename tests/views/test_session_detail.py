@@ -26,8 +26,9 @@ def url(session):
 
 @pytest.fixture
 def session(user):
-    return SessionFactory(user=user, title="Barn strength",
-                          started_at=NOW - dt.timedelta(minutes=40))
+    return SessionFactory(
+        user=user, title="Barn strength", started_at=NOW - dt.timedelta(minutes=40)
+    )
 
 
 @pytest.fixture
@@ -41,11 +42,13 @@ def test_other_users_session_is_404(auth_client, other_user):
 
 
 @pytest.mark.parametrize("target", ["session-totals", "exercise-search-results"])
-def test_other_users_session_is_404_for_every_partial(auth_client, other_user, htmx_headers,
-                                                      target):
+def test_other_users_session_is_404_for_every_partial(
+    auth_client, other_user, htmx_headers, target
+):
     theirs = SessionFactory(user=other_user)
-    response = auth_client.get(url(theirs), {"q": "squat"},
-                               headers={**htmx_headers, "HX-Target": target})
+    response = auth_client.get(
+        url(theirs), {"q": "squat"}, headers={**htmx_headers, "HX-Target": target}
+    )
     assert response.status_code == 404
 
 
@@ -111,16 +114,18 @@ def test_it_shows_last_times_sets(auth_client, user, entry):
     assert "first time" not in html
 
 
-def test_fill_from_last_time_reads_its_values_from_a_json_script(auth_client, user, entry,
-                                                                in_pounds_and_miles):
+def test_fill_from_last_time_reads_its_values_from_a_json_script(
+    auth_client, user, entry, in_pounds_and_miles
+):
     earlier = SessionFactory(user=user, started_at=NOW - dt.timedelta(days=3))
     past = EntryFactory(session=earlier, exercise=entry.exercise)
     SetFactory(entry=past, reps=8, load_kg=102.058, position=1)
     SetFactory(entry=past, reps=6, load_kg=110, position=2)
     html = auth_client.get(url(entry.session)).content.decode()
     button = re.search(r'<button[^>]*data-fill="([^"]+)"[^>]*>Fill from last time</button>', html)
-    script = re.search(rf'<script id="{button.group(1)}" type="application/json">(.*?)</script>',
-                       html)
+    script = re.search(
+        rf'<script id="{button.group(1)}" type="application/json">(.*?)</script>', html
+    )
     rows = json.loads(script.group(1))
     assert [(row["reps"], row["load"]) for row in rows] == [("8", "225"), ("6", "242.51")]
 
@@ -137,8 +142,9 @@ def test_totals_leave_out_warm_ups(auth_client, entry):
     SetFactory(entry=entry, reps=10, load_kg=40, is_warmup=True)
     SetFactory(entry=entry, reps=5, load_kg=100)
     SetFactory(entry=entry, reps=5, load_kg=100)
-    response = auth_client.get(url(entry.session), headers={"HX-Request": "true",
-                                                             "HX-Target": "session-totals"})
+    response = auth_client.get(
+        url(entry.session), headers={"HX-Request": "true", "HX-Target": "session-totals"}
+    )
     html = response.content.decode()
     assert '<span class="stat-value">2</span><span class="stat-label">working sets' in html
     assert "1,000 kg" in html
@@ -146,8 +152,9 @@ def test_totals_leave_out_warm_ups(auth_client, entry):
 
 def test_htmx_totals_returns_only_the_totals(auth_client, entry, htmx_headers):
     SetFactory(entry=entry, reps=5, load_kg=100)
-    response = auth_client.get(url(entry.session),
-                               headers={**htmx_headers, "HX-Target": "session-totals"})
+    response = auth_client.get(
+        url(entry.session), headers={**htmx_headers, "HX-Target": "session-totals"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<section id="session-totals"')
@@ -157,8 +164,11 @@ def test_htmx_totals_returns_only_the_totals(auth_client, entry, htmx_headers):
 
 
 def test_htmx_search_returns_only_the_results(auth_client, session, htmx_headers):
-    response = auth_client.get(url(session), {"q": "squat"},
-                               headers={**htmx_headers, "HX-Target": "exercise-search-results"})
+    response = auth_client.get(
+        url(session),
+        {"q": "squat"},
+        headers={**htmx_headers, "HX-Target": "exercise-search-results"},
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="exercise-search-results"' in html
@@ -167,12 +177,14 @@ def test_htmx_search_returns_only_the_results(auth_client, session, htmx_headers
     assert "Bench press" not in html
 
 
-def test_search_finds_the_users_own_exercises_but_not_others(auth_client, session, user,
-                                                              other_user, htmx_headers):
+def test_search_finds_the_users_own_exercises_but_not_others(
+    auth_client, session, user, other_user, htmx_headers
+):
     ExerciseFactory(owner=user, name="Yak haul")
     ExerciseFactory(owner=other_user, name="Yak sprint")
-    response = auth_client.get(url(session), {"q": "yak"},
-                               headers={**htmx_headers, "HX-Target": "exercise-search-results"})
+    response = auth_client.get(
+        url(session), {"q": "yak"}, headers={**htmx_headers, "HX-Target": "exercise-search-results"}
+    )
     html = response.content.decode()
     assert "Yak haul" in html
     assert "Yak sprint" not in html
@@ -186,8 +198,11 @@ def test_search_works_without_javascript(auth_client, session):
 
 
 def test_search_that_finds_nothing_says_so(auth_client, session, htmx_headers):
-    response = auth_client.get(url(session), {"q": "zzzz"},
-                               headers={**htmx_headers, "HX-Target": "exercise-search-results"})
+    response = auth_client.get(
+        url(session),
+        {"q": "zzzz"},
+        headers={**htmx_headers, "HX-Target": "exercise-search-results"},
+    )
     assert "No exercise matches" in response.content.decode()
 
 
@@ -219,8 +234,9 @@ def workout_of(person, exercises):
     return session
 
 
-def test_it_runs_a_bounded_number_of_queries(auth_client, session, entry,
-                                             django_assert_max_num_queries):
+def test_it_runs_a_bounded_number_of_queries(
+    auth_client, session, entry, django_assert_max_num_queries
+):
     SetFactory(entry=entry)
     with django_assert_max_num_queries(DETAIL_BUDGET):
         response = auth_client.get(url(session))
@@ -251,8 +267,9 @@ def test_queries_do_not_grow_with_history(client, bench, django_assert_max_num_q
     assert response.content.decode().count('class="last-set"') == 10  # 5 sets x 2 exercises
 
 
-def test_without_javascript_the_delete_buttons_lead_to_a_confirmation_page(auth_client, user,
-                                                                          bench):
+def test_without_javascript_the_delete_buttons_lead_to_a_confirmation_page(
+    auth_client, user, bench
+):
     from tests.factories import EntryFactory, SessionFactory, SetFactory
 
     entry = EntryFactory(session=SessionFactory(user=user), exercise=bench)

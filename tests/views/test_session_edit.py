@@ -15,8 +15,13 @@ def url(session):
 
 
 def form(**overrides):
-    data = {"title": "Late barn session", "started_at": "2025-01-03T23:30",
-            "finished_at": "2025-01-04T00:45", "rpe": "8", "notes": "Cold."}
+    data = {
+        "title": "Late barn session",
+        "started_at": "2025-01-03T23:30",
+        "finished_at": "2025-01-04T00:45",
+        "rpe": "8",
+        "notes": "Cold.",
+    }
     data.update(overrides)
     return data
 
@@ -70,16 +75,20 @@ def test_it_redirects_to_the_session(auth_client, session):
     assert response.url == f"/sessions/{session.pk}/"
 
 
-@pytest.mark.parametrize(("field", "typed", "message"), [
-    ("rpe", "11", "less than or equal to 10"),
-    ("rpe", "hard", "whole number"),
-    ("started_at", "yesterday", "valid date/time"),
-    ("finished_at", "2025-01-03T20:00", "cannot finish before it starts"),
-    ("finished_at", "2025-01-05T06:00", "longer than 24 hours"),
-    ("title", "x" * 121, "at most 120 characters"),
-])
-def test_bad_input_is_rejected_beside_the_field(auth_client, session, field_error, field,
-                                                typed, message):
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("rpe", "11", "less than or equal to 10"),
+        ("rpe", "hard", "whole number"),
+        ("started_at", "yesterday", "valid date/time"),
+        ("finished_at", "2025-01-03T20:00", "cannot finish before it starts"),
+        ("finished_at", "2025-01-05T06:00", "longer than 24 hours"),
+        ("title", "x" * 121, "at most 120 characters"),
+    ],
+)
+def test_bad_input_is_rejected_beside_the_field(
+    auth_client, session, field_error, field, typed, message
+):
     response = auth_client.post(url(session), form(**{field: typed}))
     assert response.status_code == 422
     assert message in field_error(response, field)
@@ -97,7 +106,8 @@ def test_an_empty_post_is_explained_not_ignored(auth_client, session, field_erro
 
 
 def test_filling_in_the_end_time_finishes_the_session_like_the_finish_button(
-        auth_client, user, session):
+    auth_client, user, session
+):
     from workouts.models import QuoteUnlock
 
     auth_client.post(url(session), form())
@@ -105,13 +115,11 @@ def test_filling_in_the_end_time_finishes_the_session_like_the_finish_button(
 
 
 def test_a_far_future_start_is_refused_beside_the_field(auth_client, session):
-    response = auth_client.post(url(session), form(started_at="9999-12-31T23:00",
-                                                   finished_at=""))
+    response = auth_client.post(url(session), form(started_at="9999-12-31T23:00", finished_at=""))
     assert response.status_code == 422
     assert "Enter a time between 1970 and tomorrow." in response.content.decode()
 
 
 def test_a_start_before_1970_is_refused(auth_client, session):
-    response = auth_client.post(url(session), form(started_at="0001-01-05T00:00",
-                                                   finished_at=""))
+    response = auth_client.post(url(session), form(started_at="0001-01-05T00:00", finished_at=""))
     assert response.status_code == 422

@@ -91,13 +91,15 @@ def test_finishing_twice_keeps_the_first_end_time(auth_client, session, time_mac
     assert session.rpe == 9
 
 
-@pytest.mark.parametrize(("typed", "message"), [
-    ("11", "less than or equal to 10"),
-    ("0", "greater than or equal to 1"),
-    ("hard", "Enter a whole number"),
-])
-def test_bad_effort_is_rejected_beside_the_field(auth_client, session, field_error, typed,
-                                                 message):
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("11", "less than or equal to 10"),
+        ("0", "greater than or equal to 1"),
+        ("hard", "Enter a whole number"),
+    ],
+)
+def test_bad_effort_is_rejected_beside_the_field(auth_client, session, field_error, typed, message):
     response = auth_client.post(url(session), {"rpe": typed, "notes": "Keep me"})
     assert response.status_code == 422
     assert message in field_error(response, "rpe")

@@ -29,8 +29,10 @@ def titles(response):
     """Session titles in the order the history lists them."""
     import re
 
-    return [title.strip() for title in
-            re.findall(r'<span class="history-title">([^<]*)', response.content.decode())]
+    return [
+        title.strip()
+        for title in re.findall(r'<span class="history-title">([^<]*)', response.content.decode())
+    ]
 
 
 def plan_day(slug):
@@ -59,8 +61,9 @@ def test_an_empty_history_invites_a_first_session(auth_client):
 def test_a_row_shows_duration_volume_sets_and_records(auth_client, user, bench):
     earlier = SessionFactory(user=user, title="Earlier", started_at=at(1))
     SetFactory(entry=EntryFactory(session=earlier, exercise=bench), reps=5, load_kg=90)
-    session = SessionFactory(user=user, title="Barn", started_at=at(3, 10),
-                             finished_at=at(3, 11, 15))
+    session = SessionFactory(
+        user=user, title="Barn", started_at=at(3, 10), finished_at=at(3, 11, 15)
+    )
     entry = EntryFactory(session=session, exercise=bench)
     SetFactory(entry=entry, reps=10, load_kg=40, is_warmup=True)
     SetFactory(entry=entry, reps=5, load_kg=100)
@@ -68,7 +71,7 @@ def test_a_row_shows_duration_volume_sets_and_records(auth_client, user, bench):
     rebuild_records(user, bench.pk)
     rebuild_summaries(user)  # what actions do on every write (factories skip them)
     html = auth_client.get(URL).content.decode()
-    row = html[html.index("Barn"):html.index("Earlier")]
+    row = html[html.index("Barn") : html.index("Earlier")]
     assert "1 h 15 min" in row
     assert "1,000 kg" in row
     assert "2 sets" in row
@@ -83,6 +86,7 @@ def test_dates_are_shown_in_the_users_time_zone(auth_client, user, in_los_angele
 
 
 # ---------- pagination ----------
+
 
 @pytest.fixture
 def twenty_five(user):
@@ -111,6 +115,7 @@ def test_a_page_past_the_end_shows_the_last_page(auth_client, twenty_five):
 
 
 # ---------- filters ----------
+
 
 def test_it_filters_by_style(auth_client, user):
     SessionFactory(user=user, title="Snow", style="natural")
@@ -171,10 +176,12 @@ def test_no_match_says_so(auth_client, user):
 
 # ---------- htmx ----------
 
+
 def test_htmx_returns_only_the_results(auth_client, user, htmx_headers):
     SessionFactory(user=user, title="Barn strength")
-    response = auth_client.get(URL, {"style": ""}, headers={**htmx_headers,
-                                                            "HX-Target": "session-results"})
+    response = auth_client.get(
+        URL, {"style": ""}, headers={**htmx_headers, "HX-Target": "session-results"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="session-results">')
@@ -196,8 +203,9 @@ def test_htmx_applies_the_filters(auth_client, user, htmx_headers):
 LIST_BUDGET = 6  # session, user, count, the plan and exercise menus, the page
 
 
-def test_it_runs_a_bounded_number_of_queries(auth_client, user, bench,
-                                             django_assert_max_num_queries):
+def test_it_runs_a_bounded_number_of_queries(
+    auth_client, user, bench, django_assert_max_num_queries
+):
     build_history(user, bench, sessions=3)
     with django_assert_max_num_queries(LIST_BUDGET):
         response = auth_client.get(URL)

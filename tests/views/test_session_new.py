@@ -45,8 +45,7 @@ def test_an_empty_form_starts_a_free_session(auth_client):
 
 def test_the_start_time_is_read_in_the_users_time_zone(auth_client, in_los_angeles):
     auth_client.post(URL, {"title": "Late one", "started_at": "2025-01-03T23:30"})
-    assert WorkoutSession.objects.get().started_at == dt.datetime(2025, 1, 4, 7, 30,
-                                                                  tzinfo=dt.UTC)
+    assert WorkoutSession.objects.get().started_at == dt.datetime(2025, 1, 4, 7, 30, tzinfo=dt.UTC)
 
 
 def test_the_session_belongs_to_the_user_whatever_is_posted(auth_client, user, other_user):
@@ -54,12 +53,14 @@ def test_the_session_belongs_to_the_user_whatever_is_posted(auth_client, user, o
     assert WorkoutSession.objects.get().user == user
 
 
-@pytest.mark.parametrize(("field", "typed", "message"), [
-    ("started_at", "yesterday", "valid date/time"),
-    ("title", "x" * 121, "at most 120 characters"),
-])
-def test_bad_input_is_rejected_beside_the_field(auth_client, field_error, field, typed,
-                                                message):
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("started_at", "yesterday", "valid date/time"),
+        ("title", "x" * 121, "at most 120 characters"),
+    ],
+)
+def test_bad_input_is_rejected_beside_the_field(auth_client, field_error, field, typed, message):
     response = auth_client.post(URL, {"title": "Barn", field: typed})
     assert response.status_code == 422
     assert message in field_error(response, field)

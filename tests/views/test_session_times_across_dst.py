@@ -21,19 +21,27 @@ def in_london(user, time_machine):
 
 
 def test_a_new_session_started_in_the_repeated_hour_is_saved_at_its_first_occurrence(
-        auth_client, user):
-    response = auth_client.post("/sessions/new/", {"title": "Night run",
-                                                   "started_at": "2026-10-25T01:30"})
+    auth_client, user
+):
+    response = auth_client.post(
+        "/sessions/new/", {"title": "Night run", "started_at": "2026-10-25T01:30"}
+    )
     assert response.status_code == 302
     assert WorkoutSession.objects.get(user=user).started_at == FIRST_0130
 
 
-def test_an_edited_session_in_the_repeated_hour_is_saved_at_its_first_occurrence(
-        auth_client, user):
+def test_an_edited_session_in_the_repeated_hour_is_saved_at_its_first_occurrence(auth_client, user):
     session = SessionFactory(user=user, started_at=NOW - dt.timedelta(days=3))
-    response = auth_client.post(f"/sessions/{session.pk}/edit/", {
-        "title": "Night run", "started_at": "2026-10-25T01:30",
-        "finished_at": "2026-10-25T01:50", "rpe": "", "notes": ""})
+    response = auth_client.post(
+        f"/sessions/{session.pk}/edit/",
+        {
+            "title": "Night run",
+            "started_at": "2026-10-25T01:30",
+            "finished_at": "2026-10-25T01:50",
+            "rpe": "",
+            "notes": "",
+        },
+    )
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.started_at == FIRST_0130
@@ -41,7 +49,8 @@ def test_an_edited_session_in_the_repeated_hour_is_saved_at_its_first_occurrence
 
 
 def test_a_time_the_clocks_skipped_is_refused_with_a_message(auth_client, field_error):
-    response = auth_client.post("/sessions/new/", {"title": "Night run",
-                                                   "started_at": "2026-03-29T01:30"})
+    response = auth_client.post(
+        "/sessions/new/", {"title": "Night run", "started_at": "2026-03-29T01:30"}
+    )
     assert response.status_code == 422
     assert "clocks went forward" in field_error(response, "started_at")

@@ -273,11 +273,12 @@ def test_a_full_page_save_announces_the_record_on_the_next_page(auth_client, ent
     response = auth_client.post(url(entry), form(entry, reps=5, load=110), follow=True)
     html = response.content.decode()
     assert html.count("New record:") == 1
-    assert "Heaviest load" in html[html.find('<div id="toasts"'):]
+    assert "Heaviest load" in html[html.find('<div id="toasts"') :]
 
 
-def test_the_only_events_an_htmx_save_sends_are_those_the_page_listens_to(auth_client, entry,
-                                                                          htmx_headers):
+def test_the_only_events_an_htmx_save_sends_are_those_the_page_listens_to(
+    auth_client, entry, htmx_headers
+):
     SetFactory(entry=entry, reps=5, load_kg=100)
     response = auth_client.post(url(entry), form(entry, reps=5, load=110), headers=htmx_headers)
     assert set(triggers(response)) == {"set-logged"}
@@ -425,14 +426,16 @@ def test_custom_exercise_of_the_user_can_be_logged(auth_client, session, user):
     assert LoggedSet.objects.get().exercise == entry.exercise
 
 
-def test_htmx_row_shows_the_set_in_the_users_units(auth_client, entry, in_pounds_and_miles,
-                                                   htmx_headers, set_row):
+def test_htmx_row_shows_the_set_in_the_users_units(
+    auth_client, entry, in_pounds_and_miles, htmx_headers, set_row
+):
     response = auth_client.post(url(entry), form(entry, reps=5, load=225), headers=htmx_headers)
     assert "225 lb × 5" in set_row(response, LoggedSet.objects.get())
 
 
-def test_a_duration_too_large_for_a_number_is_refused_not_a_crash(auth_client, user,
-                                                                   snow_run, set_field_error):
+def test_a_duration_too_large_for_a_number_is_refused_not_a_crash(
+    auth_client, user, snow_run, set_field_error
+):
     from tests.factories import EntryFactory, SessionFactory
 
     run = EntryFactory(session=SessionFactory(user=user), exercise=snow_run)
@@ -468,16 +471,18 @@ def test_a_decimal_comma_distance_is_saved_as_typed(auth_client, run_entry):
 
 
 @pytest.mark.parametrize("typed", ["1e", "--5", "1e3", "60,5,5", "6 0"])
-def test_a_load_that_is_not_one_number_is_refused_not_dropped(auth_client, entry,
-                                                             set_field_error, typed):
+def test_a_load_that_is_not_one_number_is_refused_not_dropped(
+    auth_client, entry, set_field_error, typed
+):
     response = auth_client.post(url(entry), form(entry, reps=5, load=typed))
     assert response.status_code == 422
     assert set_field_error(response, f"e{entry.pk}-load")
     assert not LoggedSet.objects.exists()
 
 
-def test_a_load_with_a_thousands_separator_asks_which_number_was_meant(auth_client, entry,
-                                                                       set_field_error):
+def test_a_load_with_a_thousands_separator_asks_which_number_was_meant(
+    auth_client, entry, set_field_error
+):
     response = auth_client.post(url(entry), form(entry, reps=5, load="1,000"))
     assert "1000 or 1?" in set_field_error(response, f"e{entry.pk}-load")
     assert not LoggedSet.objects.exists()

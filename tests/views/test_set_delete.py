@@ -32,14 +32,12 @@ def test_anonymous_cannot_delete(client, logged):
 
 
 def test_other_users_set_is_404(auth_client, other_user, bench):
-    theirs = SetFactory(entry=EntryFactory(session=SessionFactory(user=other_user),
-                                           exercise=bench))
+    theirs = SetFactory(entry=EntryFactory(session=SessionFactory(user=other_user), exercise=bench))
     assert auth_client.get(url(theirs)).status_code == 404
 
 
 def test_other_users_set_cannot_be_deleted(auth_client, other_user, bench, htmx_headers):
-    theirs = SetFactory(entry=EntryFactory(session=SessionFactory(user=other_user),
-                                           exercise=bench))
+    theirs = SetFactory(entry=EntryFactory(session=SessionFactory(user=other_user), exercise=bench))
     assert auth_client.post(url(theirs)).status_code == 404
     assert auth_client.post(url(theirs), headers=htmx_headers).status_code == 404
     assert LoggedSet.objects.filter(pk=theirs.pk).exists()
@@ -83,6 +81,7 @@ def test_htmx_returns_the_card_without_the_set(auth_client, logged, htmx_headers
 
 # ---------- records are recomputed ----------
 
+
 def test_deleting_the_record_moves_it_to_the_next_best_set(auth_client, user, three_sets):
     first, best, third = three_sets
     auth_client.post(url(best))
@@ -96,9 +95,12 @@ def test_no_record_points_at_a_set_that_does_not_hold_it(auth_client, user, thre
     auth_client.post(url(best))
     for record in PersonalRecord.objects.filter(user=user).select_related("logged_set"):
         logged = record.logged_set
-        held = {"heaviest": logged.load_kg, "reps": logged.reps,
-                "set_volume": logged.load_kg * logged.reps,
-                "e1rm": logged.load_kg * (1 + logged.reps / 30)}
+        held = {
+            "heaviest": logged.load_kg,
+            "reps": logged.reps,
+            "set_volume": logged.load_kg * logged.reps,
+            "e1rm": logged.load_kg * (1 + logged.reps / 30),
+        }
         assert held[record.kind] == pytest.approx(record.value)
 
 

@@ -42,17 +42,23 @@ def test_anonymous_cannot_change_a_set(client, logged):
 
 
 def test_other_users_set_is_404(auth_client, other_user, bench):
-    theirs = SetFactory(entry=EntryFactory(session=SessionFactory(user=other_user),
-                                           exercise=bench))
+    theirs = SetFactory(entry=EntryFactory(session=SessionFactory(user=other_user), exercise=bench))
     assert auth_client.get(url(theirs)).status_code == 404
 
 
 def test_other_users_set_cannot_be_changed(auth_client, other_user, bench, htmx_headers):
-    theirs = SetFactory(entry=EntryFactory(session=SessionFactory(user=other_user),
-                                           exercise=bench), reps=5, load_kg=100)
+    theirs = SetFactory(
+        entry=EntryFactory(session=SessionFactory(user=other_user), exercise=bench),
+        reps=5,
+        load_kg=100,
+    )
     assert auth_client.post(url(theirs), form(theirs, reps=1, load=1)).status_code == 404
-    assert auth_client.post(url(theirs), form(theirs, reps=1, load=1),
-                            headers=htmx_headers).status_code == 404
+    assert (
+        auth_client.post(
+            url(theirs), form(theirs, reps=1, load=1), headers=htmx_headers
+        ).status_code
+        == 404
+    )
     theirs.refresh_from_db()
     assert (theirs.reps, theirs.load_kg) == (5, 100)
 
@@ -86,8 +92,12 @@ def test_htmx_get_returns_only_the_form_row(auth_client, logged, htmx_headers):
 def test_it_saves_the_changes(auth_client, logged):
     auth_client.post(url(logged), form(logged, reps=6, load="102.5", rpe=9, note="Paused"))
     logged.refresh_from_db()
-    assert (logged.reps, logged.load_kg, str(logged.rpe), logged.note) == (6, 102.5, "9.0",
-                                                                            "Paused")
+    assert (logged.reps, logged.load_kg, str(logged.rpe), logged.note) == (
+        6,
+        102.5,
+        "9.0",
+        "Paused",
+    )
 
 
 def test_it_stores_pounds_as_kg(auth_client, logged, in_pounds_and_miles):
@@ -96,8 +106,9 @@ def test_it_stores_pounds_as_kg(auth_client, logged, in_pounds_and_miles):
     assert logged.load_kg == pytest.approx(102.058, abs=1e-3)
 
 
-def test_it_stores_a_clock_time_in_seconds_and_miles_in_metres(auth_client, run,
-                                                               in_pounds_and_miles):
+def test_it_stores_a_clock_time_in_seconds_and_miles_in_metres(
+    auth_client, run, in_pounds_and_miles
+):
     auth_client.post(url(run), form(run, duration="1:05:00", distance=5))
     run.refresh_from_db()
     assert run.duration_s == 3900
@@ -110,10 +121,10 @@ def test_full_page_post_redirects_to_the_exercise(auth_client, logged):
     assert response.url == f"/sessions/{logged.session_id}/#entry-{logged.entry_id}"
 
 
-def test_htmx_post_returns_the_entry_card_and_triggers_set_changed(auth_client, logged,
-                                                                   htmx_headers):
-    response = auth_client.post(url(logged), form(logged, reps=6, load=100),
-                                headers=htmx_headers)
+def test_htmx_post_returns_the_entry_card_and_triggers_set_changed(
+    auth_client, logged, htmx_headers
+):
+    response = auth_client.post(url(logged), form(logged, reps=6, load=100), headers=htmx_headers)
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<section class="entry card" id="entry-{logged.entry_id}"')
@@ -122,16 +133,19 @@ def test_htmx_post_returns_the_entry_card_and_triggers_set_changed(auth_client, 
     assert "set-changed" in json.loads(response.headers["HX-Trigger"])
 
 
-@pytest.mark.parametrize(("field", "typed", "message"), [
-    ("reps", "-1", "at least 0"),
-    ("load", "5000", "at most 1000"),
-    ("load", "lots", "Enter a number"),
-    ("rpe", "11", "at most 10"),
-])
-def test_bad_input_is_rejected_beside_the_field(auth_client, logged, set_field_error,
-                                                field, typed, message):
-    response = auth_client.post(url(logged), form(logged, **{"reps": 5, "load": 100,
-                                                             field: typed}))
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("reps", "-1", "at least 0"),
+        ("load", "5000", "at most 1000"),
+        ("load", "lots", "Enter a number"),
+        ("rpe", "11", "at most 10"),
+    ],
+)
+def test_bad_input_is_rejected_beside_the_field(
+    auth_client, logged, set_field_error, field, typed, message
+):
+    response = auth_client.post(url(logged), form(logged, **{"reps": 5, "load": 100, field: typed}))
     assert response.status_code == 422
     assert message in set_field_error(response, f"s{logged.pk}-{field}")
     logged.refresh_from_db()
@@ -146,10 +160,12 @@ def test_a_duration_over_24_hours_is_rejected(auth_client, run, set_field_error)
     assert run.duration_s == 1800
 
 
-def test_bad_input_with_htmx_swaps_only_the_form_row(auth_client, logged, htmx_headers,
-                                                     set_field_error):
-    response = auth_client.post(url(logged), form(logged, reps="-1", load=100),
-                                headers=htmx_headers)
+def test_bad_input_with_htmx_swaps_only_the_form_row(
+    auth_client, logged, htmx_headers, set_field_error
+):
+    response = auth_client.post(
+        url(logged), form(logged, reps="-1", load=100), headers=htmx_headers
+    )
     html = response.content.decode()
     assert response.status_code == 422
     assert html.lstrip().startswith(f'<li class="set-row set-row-editing" id="set-{logged.pk}"')
@@ -160,6 +176,7 @@ def test_bad_input_with_htmx_swaps_only_the_form_row(auth_client, logged, htmx_h
 
 
 # ---------- records are recomputed ----------
+
 
 def test_editing_the_record_down_moves_the_record(auth_client, user, three_sets):
     first, best, third = three_sets
@@ -175,8 +192,11 @@ def test_no_record_points_at_a_set_that_no_longer_holds_it(auth_client, user, th
     auth_client.post(url(best), form(best, reps=1, load=20))
     for record in PersonalRecord.objects.filter(user=user).select_related("logged_set"):
         logged = record.logged_set
-        held = {"heaviest": logged.load_kg, "reps": logged.reps,
-                "set_volume": (logged.load_kg or 0) * (logged.reps or 0)}
+        held = {
+            "heaviest": logged.load_kg,
+            "reps": logged.reps,
+            "set_volume": (logged.load_kg or 0) * (logged.reps or 0),
+        }
         if record.kind in held:
             assert held[record.kind] == pytest.approx(record.value)
     assert max(LoggedSet.objects.values_list("load_kg", flat=True)) == 105
@@ -214,23 +234,28 @@ def test_an_empty_post_is_explained_not_ignored(auth_client, logged, set_field_e
     assert (logged.reps, logged.load_kg) == (5, 100)
 
 
-def test_raising_a_reading_in_an_edit_earns_its_quote(auth_client, user, punch_test,
-                                                      htmx_headers):
+def test_raising_a_reading_in_an_edit_earns_its_quote(auth_client, user, punch_test, htmx_headers):
     from workouts.models import QuoteUnlock
 
     entry = EntryFactory(session=SessionFactory(user=user), exercise=punch_test)
     logged = SetFactory(entry=entry, reps=10, load_kg=None, force_psi=100)
-    response = auth_client.post(url(logged), form(logged, reps="10", force_psi="1900"),
-                                headers=htmx_headers)
+    response = auth_client.post(
+        url(logged), form(logged, reps="10", force_psi="1900"), headers=htmx_headers
+    )
     html = response.content.decode()
-    toasts = html[html.find('<div id="toasts" class="toasts" aria-live="polite" role="status" '
-                            'hx-swap-oob="beforeend">'):]
+    toasts = html[
+        html.find(
+            '<div id="toasts" class="toasts" aria-live="polite" role="status" '
+            'hx-swap-oob="beforeend">'
+        ) :
+    ]
     assert '<div class="toast toast-quote">' in toasts and "Quote unlocked" in toasts
     assert QuoteUnlock.objects.filter(user=user, quote__rule="punch_force_1850").exists()
 
 
 def test_the_edit_form_shows_a_load_to_three_decimals_so_saving_changes_nothing(
-        auth_client, entry, in_pounds_and_miles):
+    auth_client, entry, in_pounds_and_miles
+):
     logged = SetFactory(entry=entry, reps=5, load_kg=100.125 * 0.45359237)
     page = auth_client.get(url(logged)).content.decode()
     assert 'value="100.125"' in page

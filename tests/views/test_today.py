@@ -56,10 +56,13 @@ def test_it_shows_todays_plan_day_with_targets_and_one_start_button(auth_client,
 
 
 @time_machine.travel(NOON_UTC, tick=False)
-@pytest.mark.parametrize(("zone", "week_day", "missed"), [
-    ("Pacific/Kiritimati", (1, 2), 1),  # UTC+14: already Wednesday 11 June, week 1 day 2
-    ("Pacific/Honolulu", (1, 1), 0),  # UTC-10: still Tuesday 10 June, week 1 day 1
-])
+@pytest.mark.parametrize(
+    ("zone", "week_day", "missed"),
+    [
+        ("Pacific/Kiritimati", (1, 2), 1),  # UTC+14: already Wednesday 11 June, week 1 day 2
+        ("Pacific/Honolulu", (1, 1), 0),  # UTC-10: still Tuesday 10 June, week 1 day 1
+    ],
+)
 def test_each_user_sees_their_own_local_today(db, client, zone, week_day, missed):
     user = login_in_zone(client, zone)
     enrolment = EnrolmentFactory(user=user, start_date=dt.date(2025, 6, 10))
@@ -118,8 +121,12 @@ def test_progress_shows_the_week_days_done_and_adherence(auth_client, user):
 
 @time_machine.travel(NOON_UTC, tick=False)
 def test_a_paused_plan_offers_to_resume_and_prescribes_nothing(auth_client, user):
-    enrolment = EnrolmentFactory(user=user, start_date=dt.date(2025, 6, 10),
-                                 status=Enrolment.Status.PAUSED, paused_on=dt.date(2025, 6, 10))
+    enrolment = EnrolmentFactory(
+        user=user,
+        start_date=dt.date(2025, 6, 10),
+        status=Enrolment.Status.PAUSED,
+        paused_on=dt.date(2025, 6, 10),
+    )
     page = text(auth_client.get(URL))
     assert "Plan paused" in page
     assert f"/enrolments/{enrolment.pk}/resume/" in page
@@ -144,18 +151,21 @@ def test_it_rejects_post(auth_client):
 def make_history(enrolment, days):
     start = dt.datetime.combine(enrolment.start_date, dt.time(8), tzinfo=UTC)
     for n, day in enumerate(enrolment.plan.days.all()[:days]):
-        session = finished_plan_session(enrolment, day.week, day.day,
-                                        start + dt.timedelta(days=day.offset))
+        session = finished_plan_session(
+            enrolment, day.week, day.day, start + dt.timedelta(days=day.offset)
+        )
         SetFactory(entry__session=session)
         SessionFactory(user=enrolment.user, started_at=start + dt.timedelta(days=n, hours=5))
 
 
 @time_machine.travel(dt.datetime(2025, 7, 10, 12, tzinfo=UTC), tick=False)
 @pytest.mark.parametrize("history", [2, 20])
-def test_it_runs_a_fixed_number_of_queries(auth_client, user, history,
-                                           django_assert_max_num_queries):
-    enrolment = EnrolmentFactory(user=user, start_date=dt.date(2025, 6, 10),
-                                 plan=Plan.objects.get(slug="siberian-natural"))
+def test_it_runs_a_fixed_number_of_queries(
+    auth_client, user, history, django_assert_max_num_queries
+):
+    enrolment = EnrolmentFactory(
+        user=user, start_date=dt.date(2025, 6, 10), plan=Plan.objects.get(slug="siberian-natural")
+    )
     make_history(enrolment, history)
     with django_assert_max_num_queries(9):
         response = auth_client.get(URL)

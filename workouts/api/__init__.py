@@ -29,8 +29,13 @@ dashboard's figures.
 """
 
 api = NinjaAPI(
-    title="Montage API", version="1.0.0", description=DESCRIPTION, urls_namespace="api",
-    auth=[token_auth, session_auth], docs_url="/docs", openapi_url="/openapi.json",
+    title="Montage API",
+    version="1.0.0",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=[token_auth, session_auth],
+    docs_url="/docs",
+    openapi_url="/openapi.json",
 )
 errors.install(api)
 for module in (sessions, exercises, bodyweight, plans, quotes, dashboard):
@@ -39,5 +44,6 @@ for module in (sessions, exercises, bodyweight, plans, quotes, dashboard):
 
 def not_found(request, rest=""):
     """Any other path under /api/v1/: a JSON 404 rather than the site's HTML page."""
-    return JsonResponse({"code": "not_found", "message": "No such API endpoint.", "fields": {}},
-                        status=404)
+    return JsonResponse(
+        {"code": "not_found", "message": "No such API endpoint.", "fields": {}}, status=404
+    )

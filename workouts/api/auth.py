@@ -68,8 +68,11 @@ class TokenAuth(HttpBearer):
         token = (token or "").strip()
         if not token or len(token) > 200:
             raise AuthenticationError(message="The token is malformed.")
-        found = (ApiToken.objects.select_related("user__profile")
-                 .filter(key_hash=ApiToken.hash(token), user__is_active=True).first())
+        found = (
+            ApiToken.objects.select_related("user__profile")
+            .filter(key_hash=ApiToken.hash(token), user__is_active=True)
+            .first()
+        )
         if found is None:
             raise AuthenticationError(message="The token is unknown or was revoked.")
         now = timezone.now()
@@ -78,8 +81,11 @@ class TokenAuth(HttpBearer):
             found.last_used_at = now
         if request.method not in SAFE_METHODS:
             if not found.can_write:
-                raise ApiError(403, "read_only_token",
-                               "This token may only read; create a read and write token.")
+                raise ApiError(
+                    403,
+                    "read_only_token",
+                    "This token may only read; create a read and write token.",
+                )
             count_write(found)
         return _attach(request, found.user, found)
 
@@ -94,8 +100,11 @@ class SessionCookieAuth(APIKeyCookie):
         if user is None or not user.is_authenticated:
             return None
         if request.method not in SAFE_METHODS and check_csrf(request):
-            raise ApiError(403, "csrf_failed",
-                           "CSRF check failed: send the X-CSRFToken header with a cookie login.")
+            raise ApiError(
+                403,
+                "csrf_failed",
+                "CSRF check failed: send the X-CSRFToken header with a cookie login.",
+            )
         return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request, key):

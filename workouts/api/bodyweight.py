@@ -44,28 +44,45 @@ class WeighInFilters(Schema):
 
 
 def weigh_in_out(entry, profile, units="si"):
-    return WeighInOut(id=entry.pk, date=entry.date, weight_kg=entry.weight_kg,
-                      display=weight(entry.weight_kg, profile) if units == "user" else None)
+    return WeighInOut(
+        id=entry.pk,
+        date=entry.date,
+        weight_kg=entry.weight_kg,
+        display=weight(entry.weight_kg, profile) if units == "user" else None,
+    )
 
 
-@router.get("/bodyweight", response={200: WeighInPage, **READ_ERRORS},
-            summary="Your weigh-ins, newest first")
+@router.get(
+    "/bodyweight",
+    response={200: WeighInPage, **READ_ERRORS},
+    summary="Your weigh-ins, newest first",
+)
 def list_weigh_ins(request, filters: Query[WeighInFilters]):
     entries = BodyWeight.objects.filter(user=request.user)
     if filters.start:
         entries = entries.filter(date__gte=filters.start)
     if filters.end:
         entries = entries.filter(date__lte=filters.end)
-    items, cursor = paginate(entries, [("date", True, as_date), ("id", True, as_int)],
-                             filters.cursor, filters.limit)
-    return Status(200, {"items": [weigh_in_out(e, request.profile, filters.units) for e in items],
-                 "next_cursor": cursor})
+    items, cursor = paginate(
+        entries, [("date", True, as_date), ("id", True, as_int)], filters.cursor, filters.limit
+    )
+    return Status(
+        200,
+        {
+            "items": [weigh_in_out(e, request.profile, filters.units) for e in items],
+            "next_cursor": cursor,
+        },
+    )
 
 
-@router.post("/bodyweight", response={201: WeighInOut, **WRITE_ERRORS},
-             summary="Record a weigh-in (replaces that day's)")
-def create_weigh_in(request, payload: WeighInIn,
-                    idempotency_key: str | None = Header(None, alias="Idempotency-Key")):
+@router.post(
+    "/bodyweight",
+    response={201: WeighInOut, **WRITE_ERRORS},
+    summary="Record a weigh-in (replaces that day's)",
+)
+def create_weigh_in(
+    request, payload: WeighInIn, idempotency_key: str | None = Header(None, alias="Idempotency-Key")
+):
     key = idempotency.clean_key(idempotency_key)
     today = timeutils.today(timezone.now(), request.profile.zone)
     day = payload.date or today
@@ -74,7 +91,8 @@ def create_weigh_in(request, payload: WeighInIn,
 
     def create():
         entry, _created = BodyWeight.objects.update_or_create(
-            user=request.user, date=day, defaults={"weight_kg": payload.weight_kg})
+            user=request.user, date=day, defaults={"weight_kg": payload.weight_kg}
+        )
         return 201, weigh_in_out(entry, request.profile).model_dump(mode="json")
 
     print_ = idempotency.fingerprint("POST", "/bodyweight", payload.model_dump(mode="json"))
@@ -82,8 +100,9 @@ def create_weigh_in(request, payload: WeighInIn,
     return Status(status, body)
 
 
-@router.delete("/bodyweight/{weigh_in_id}", response={204: None, **WRITE_ERRORS},
-               summary="Delete a weigh-in")
+@router.delete(
+    "/bodyweight/{weigh_in_id}", response={204: None, **WRITE_ERRORS}, summary="Delete a weigh-in"
+)
 def delete_weigh_in(request, weigh_in_id: int):
     deleted, _ = BodyWeight.objects.filter(pk=_pk(weigh_in_id), user=request.user).delete()
     if not deleted:

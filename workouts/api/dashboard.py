@@ -66,28 +66,60 @@ class DashboardQuery(Schema):
     range: RangeName = Field(periods.DEFAULT_RANGE, description="4w, 12w, 1y or all")
 
 
-@router.get("/dashboard", response={200: DashboardOut, **READ_ERRORS},
-            summary="The dashboard's figures for a range")
+@router.get(
+    "/dashboard",
+    response={200: DashboardOut, **READ_ERRORS},
+    summary="The dashboard's figures for a range",
+)
 def dashboard(request, query: Query[DashboardQuery]):
     board = queries.dashboard(request.user, request.profile, timezone.now(), query.range)
     latest = board.latest_weight
-    return Status(200, DashboardOut(
-        today=board.today, range=board.range_key, unit=board.period.unit,
-        start=board.period.start,
-        tiles=[TileOut(label=t.label, this_week=t.this_week, last_week=t.last_week,
-                       unit=UNITS[t.kind]) for t in board.tiles],
-        current_streak=board.current_streak, longest_streak=board.longest_streak,
-        buckets=[BucketOut(start=b.start, sessions=b.sessions, minutes=b.minutes,
-                           volume_kg=b.volume_kg, natural_kg=b.natural,
-                           high_tech_kg=b.high_tech, mixed_kg=b.mixed,
-                           distance_m=b.distance_m) for b in board.buckets],
-        range_sessions=board.range_sessions,
-        recent_records=[RecentRecord(kind=r.kind, label=r.get_kind_display(), value=r.value,
-                                     achieved_at=r.achieved_at, exercise_id=r.exercise_id,
-                                     exercise=r.exercise.name, set_id=r.logged_set_id)
-                        for r in board.recent_records],
-        latest_weight_kg=latest[1] if latest else None,
-        latest_weight_date=latest[0] if latest else None,
-        plan_day=board.plan.progress.day if board.plan and board.plan.progress else None,
-        fight_in_days=board.fight_in_days,
-        quotes_unlocked=board.quotes[0], quotes_total=board.quotes[1]))
+    return Status(
+        200,
+        DashboardOut(
+            today=board.today,
+            range=board.range_key,
+            unit=board.period.unit,
+            start=board.period.start,
+            tiles=[
+                TileOut(
+                    label=t.label, this_week=t.this_week, last_week=t.last_week, unit=UNITS[t.kind]
+                )
+                for t in board.tiles
+            ],
+            current_streak=board.current_streak,
+            longest_streak=board.longest_streak,
+            buckets=[
+                BucketOut(
+                    start=b.start,
+                    sessions=b.sessions,
+                    minutes=b.minutes,
+                    volume_kg=b.volume_kg,
+                    natural_kg=b.natural,
+                    high_tech_kg=b.high_tech,
+                    mixed_kg=b.mixed,
+                    distance_m=b.distance_m,
+                )
+                for b in board.buckets
+            ],
+            range_sessions=board.range_sessions,
+            recent_records=[
+                RecentRecord(
+                    kind=r.kind,
+                    label=r.get_kind_display(),
+                    value=r.value,
+                    achieved_at=r.achieved_at,
+                    exercise_id=r.exercise_id,
+                    exercise=r.exercise.name,
+                    set_id=r.logged_set_id,
+                )
+                for r in board.recent_records
+            ],
+            latest_weight_kg=latest[1] if latest else None,
+            latest_weight_date=latest[0] if latest else None,
+            plan_day=board.plan.progress.day if board.plan and board.plan.progress else None,
+            fight_in_days=board.fight_in_days,
+            quotes_unlocked=board.quotes[0],
+            quotes_total=board.quotes[1],
+        ),
+    )

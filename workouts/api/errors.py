@@ -31,18 +31,29 @@ def field_error(field, message, code="invalid"):
 
 def from_form(form):
     """A rejected Django form's errors, under the API's field names."""
-    return ApiError(422, "invalid", "Check the highlighted fields.",
-                    {name or "__all__": list(messages) for name, messages in
-                     form.errors.items()})
+    return ApiError(
+        422,
+        "invalid",
+        "Check the highlighted fields.",
+        {name or "__all__": list(messages) for name, messages in form.errors.items()},
+    )
 
 
 # Statuses each operation may answer besides its successes (documented in the schema).
 READ_ERRORS = {400: Error, 401: Error, 404: Error, 422: Error}
 WRITE_ERRORS = {**READ_ERRORS, 403: Error, 409: Error, 413: Error, 429: Error}
 
-_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-          405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid",
-          429: "rate_limited"}
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "invalid",
+    429: "rate_limited",
+}
 
 
 def _location(loc):
@@ -55,7 +66,8 @@ def _location(loc):
 def install(api):
     def respond(request, status, code, message, fields=None, headers=None):
         response = api.create_response(
-            request, {"code": code, "message": message, "fields": fields or {}}, status=status)
+            request, {"code": code, "message": message, "fields": fields or {}}, status=status
+        )
         for name, value in (headers or {}).items():
             response[name] = value
         return response
@@ -79,16 +91,28 @@ def install(api):
     @api.exception_handler(Throttled)
     def throttled(request, exc):
         wait = max(1, int(exc.wait or 1))
-        return respond(request, 429, "rate_limited",
-                       f"Too many writes with this token; try again in {wait} s.",
-                       headers={"Retry-After": str(wait)})
+        return respond(
+            request,
+            429,
+            "rate_limited",
+            f"Too many writes with this token; try again in {wait} s.",
+            headers={"Retry-After": str(wait)},
+        )
 
     @api.exception_handler(AuthenticationError)
     def unauthorized(request, exc):
-        message = str(exc) if str(exc) != "Unauthorized" else (
-            "Send a token: Authorization: Bearer <token>.")
-        return respond(request, 401, "unauthorized", message,
-                       headers={"WWW-Authenticate": 'Bearer realm="montage"'})
+        message = (
+            str(exc)
+            if str(exc) != "Unauthorized"
+            else ("Send a token: Authorization: Bearer <token>.")
+        )
+        return respond(
+            request,
+            401,
+            "unauthorized",
+            message,
+            headers={"WWW-Authenticate": 'Bearer realm="montage"'},
+        )
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):

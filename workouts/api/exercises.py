@@ -79,9 +79,16 @@ class RecordsOut(Schema):
 
 def exercise_out(exercise):
     return ExerciseOut(
-        id=exercise.pk, name=exercise.name, builtin=exercise.is_builtin, style=exercise.style,
-        category=exercise.category, equipment=exercise.equipment, howto=exercise.howto,
-        measures=exercise.measure_names, readings=exercise.reading_names)
+        id=exercise.pk,
+        name=exercise.name,
+        builtin=exercise.is_builtin,
+        style=exercise.style,
+        category=exercise.category,
+        equipment=exercise.equipment,
+        howto=exercise.howto,
+        measures=exercise.measure_names,
+        readings=exercise.reading_names,
+    )
 
 
 def own_exercise(user, pk):
@@ -99,28 +106,42 @@ def _form_data(values):
     return data
 
 
-@router.get("/exercises", response={200: ExercisePage, **READ_ERRORS},
-            summary="List built-in exercises and your own, by name")
+@router.get(
+    "/exercises",
+    response={200: ExercisePage, **READ_ERRORS},
+    summary="List built-in exercises and your own, by name",
+)
 def list_exercises(request, filters: Query[ExerciseFilters]):
-    data = {k: v for k, v in filters.model_dump().items()
-            if k in ("q", "style", "category", "mine") and v not in (None, False)}
+    data = {
+        k: v
+        for k, v in filters.model_dump().items()
+        if k in ("q", "style", "category", "mine") and v not in (None, False)
+    }
     form = ExerciseFilterForm(data)
     exercises = form.filter(Exercise.objects.visible_to(request.user))
-    items, cursor = paginate(exercises, [("name", False, as_str), ("id", False, as_int)],
-                             filters.cursor, filters.limit)
+    items, cursor = paginate(
+        exercises, [("name", False, as_str), ("id", False, as_int)], filters.cursor, filters.limit
+    )
     return Status(200, {"items": [exercise_out(e) for e in items], "next_cursor": cursor})
 
 
-@router.get("/exercises/{exercise_id}", response={200: ExerciseOut, **READ_ERRORS},
-            summary="One exercise")
+@router.get(
+    "/exercises/{exercise_id}", response={200: ExerciseOut, **READ_ERRORS}, summary="One exercise"
+)
 def get_exercise(request, exercise_id: int):
     return Status(200, exercise_out(visible_exercise(request.user, exercise_id)))
 
 
-@router.post("/exercises", response={201: ExerciseOut, **WRITE_ERRORS},
-             summary="Create an exercise of your own")
-def create_exercise(request, payload: ExerciseIn,
-                    idempotency_key: str | None = Header(None, alias="Idempotency-Key")):
+@router.post(
+    "/exercises",
+    response={201: ExerciseOut, **WRITE_ERRORS},
+    summary="Create an exercise of your own",
+)
+def create_exercise(
+    request,
+    payload: ExerciseIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+):
     key = idempotency.clean_key(idempotency_key)
 
     def create():
@@ -134,15 +155,19 @@ def create_exercise(request, payload: ExerciseIn,
     return Status(status, body)
 
 
-@router.patch("/exercises/{exercise_id}", response={200: ExerciseOut, **WRITE_ERRORS},
-              summary="Edit one of your exercises")
+@router.patch(
+    "/exercises/{exercise_id}",
+    response={200: ExerciseOut, **WRITE_ERRORS},
+    summary="Edit one of your exercises",
+)
 def edit_exercise(request, exercise_id: int, payload: ExercisePatch):
     exercise = own_exercise(request.user, exercise_id)
     values = exercise_out(exercise).model_dump()
     for name, value in payload.model_dump(exclude_unset=True).items():
         if value is None:
-            raise ApiError(422, "invalid", "Check the highlighted fields.",
-                           {name: ["May not be null."]})
+            raise ApiError(
+                422, "invalid", "Check the highlighted fields.", {name: ["May not be null."]}
+            )
         values[name] = value
     form = ExerciseForm(_form_data(values), instance=exercise, owner=request.user)
     if not form.is_valid():
@@ -150,26 +175,41 @@ def edit_exercise(request, exercise_id: int, payload: ExercisePatch):
     return Status(200, exercise_out(form.save()))
 
 
-@router.delete("/exercises/{exercise_id}", response={204: None, **WRITE_ERRORS},
-               summary="Delete one of your exercises (not one with logged sets)")
+@router.delete(
+    "/exercises/{exercise_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Delete one of your exercises (not one with logged sets)",
+)
 def delete_exercise(request, exercise_id: int):
     exercise = own_exercise(request.user, exercise_id)
     try:
         exercise.delete()
     except ProtectedError as exc:
-        raise ApiError(409, "in_use", f"“{exercise.name}” has logged sets, so it cannot be "
-                                      "deleted.") from exc
+        raise ApiError(
+            409, "in_use", f"“{exercise.name}” has logged sets, so it cannot be deleted."
+        ) from exc
     return Status(204, None)
 
 
-@router.get("/exercises/{exercise_id}/records", response={200: RecordsOut, **READ_ERRORS},
-            summary="Your current records with an exercise (SI values)")
+@router.get(
+    "/exercises/{exercise_id}/records",
+    response={200: RecordsOut, **READ_ERRORS},
+    summary="Your current records with an exercise (SI values)",
+)
 def exercise_records(request, exercise_id: int):
     exercise = visible_exercise(request.user, exercise_id)
     bests = session_data.exercise_bests(request.user, exercise)
-    return Status(200, RecordsOut(exercise_id=exercise.pk, records=[
-        RecordBrief(kind=b.kind, label=b.label, value=b.value, achieved_at=b.achieved_at)
-        for b in bests if b.achieved_at is not None]))
+    return Status(
+        200,
+        RecordsOut(
+            exercise_id=exercise.pk,
+            records=[
+                RecordBrief(kind=b.kind, label=b.label, value=b.value, achieved_at=b.achieved_at)
+                for b in bests
+                if b.achieved_at is not None
+            ],
+        ),
+    )
 
 
 __all__ = ["router", "record_rules"]

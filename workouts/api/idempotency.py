@@ -30,9 +30,13 @@ def clean_key(key, field="Idempotency-Key"):
         return None
     key = key.strip()
     if not key or len(key) > MAX_LENGTH or not key.isascii() or not key.isprintable():
-        raise ApiError(400, "bad_idempotency_key",
-                       f"The idempotency key must be 1 to {MAX_LENGTH} printable ASCII "
-                       "characters, such as a UUID.", {field: ["Use a UUID."]})
+        raise ApiError(
+            400,
+            "bad_idempotency_key",
+            f"The idempotency key must be 1 to {MAX_LENGTH} printable ASCII "
+            "characters, such as a UUID.",
+            {field: ["Use a UUID."]},
+        )
     return key
 
 
@@ -62,8 +66,9 @@ def once(user, key, print_, create, precheck=True):
             status, body = create()
             try:
                 # No savepoint: a clash aborts this whole transaction, which is what we want.
-                IdempotencyKey.objects.create(user=user, key=key, fingerprint=print_,
-                                              status_code=status, response=body)
+                IdempotencyKey.objects.create(
+                    user=user, key=key, fingerprint=print_, status_code=status, response=body
+                )
             except IntegrityError as exc:
                 raise _Taken from exc
         return status, body, False
@@ -73,9 +78,12 @@ def once(user, key, print_, create, precheck=True):
 
 def _replay(row, print_):
     if row is None or row.fingerprint != print_:
-        raise ApiError(409, "idempotency_key_reused",
-                       "This idempotency key was used for a different request; "
-                       "make a new key for a new request.")
+        raise ApiError(
+            409,
+            "idempotency_key_reused",
+            "This idempotency key was used for a different request; "
+            "make a new key for a new request.",
+        )
     return row.status_code, row.response, True
 
 

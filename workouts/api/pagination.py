@@ -21,8 +21,10 @@ class Page(Schema):
 
 
 def _encode(values):
-    raw = json.dumps([v.isoformat() if isinstance(v, dt.date | dt.datetime) else v
-                      for v in values], separators=(",", ":"))
+    raw = json.dumps(
+        [v.isoformat() if isinstance(v, dt.date | dt.datetime) else v for v in values],
+        separators=(",", ":"),
+    )
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
@@ -38,8 +40,12 @@ def _decode(cursor, count):
 
 
 def _bad_cursor():
-    return ApiError(400, "bad_cursor", "The cursor is not one this API gave out.",
-                    {"cursor": ["Use next_cursor from the previous page, unchanged."]})
+    return ApiError(
+        400,
+        "bad_cursor",
+        "The cursor is not one this API gave out.",
+        {"cursor": ["Use next_cursor from the previous page, unchanged."]},
+    )
 
 
 def _after(order, values):
@@ -63,7 +69,7 @@ def paginate(queryset, order, cursor, limit):
         except (ValueError, TypeError, OverflowError) as exc:
             raise _bad_cursor() from exc
         queryset = queryset.filter(_after(order, values))
-    items = list(queryset[:limit + 1])
+    items = list(queryset[: limit + 1])
     if len(items) <= limit:
         return items, None
     items = items[:limit]

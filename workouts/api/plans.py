@@ -84,18 +84,39 @@ class CurrentEnrolment(Schema):
 
 
 def plan_out(plan, days=None):
-    return PlanOut(slug=plan.slug, name=plan.name, style=plan.style, tagline=plan.tagline,
-                   weeks=plan.weeks,
-                   days=days if days is not None else getattr(plan, "day_count", 0))
+    return PlanOut(
+        slug=plan.slug,
+        name=plan.name,
+        style=plan.style,
+        tagline=plan.tagline,
+        weeks=plan.weeks,
+        days=days if days is not None else getattr(plan, "day_count", 0),
+    )
 
 
 def day_out(day):
-    return PlanDayOut(id=day.pk, week=day.week, day=day.day, title=day.title, note=day.note,
-                      items=[PlanItemOut(
-                          exercise_id=i.exercise_id, exercise=i.exercise.name, sets=i.sets,
-                          reps=i.reps, duration_s=i.duration_s, distance_m=i.distance_m,
-                          load_kg=i.load_kg, intensity=i.intensity, rest_s=i.rest_s,
-                          note=i.note) for i in day.items.all()])
+    return PlanDayOut(
+        id=day.pk,
+        week=day.week,
+        day=day.day,
+        title=day.title,
+        note=day.note,
+        items=[
+            PlanItemOut(
+                exercise_id=i.exercise_id,
+                exercise=i.exercise.name,
+                sets=i.sets,
+                reps=i.reps,
+                duration_s=i.duration_s,
+                distance_m=i.distance_m,
+                load_kg=i.load_kg,
+                intensity=i.intensity,
+                rest_s=i.rest_s,
+                note=i.note,
+            )
+            for i in day.items.all()
+        ],
+    )
 
 
 class PlanFilters(Schema):
@@ -110,22 +131,36 @@ def list_plans(request, filters: Query[PlanFilters]):
     return Status(200, {"items": [plan_out(p) for p in items], "next_cursor": cursor})
 
 
-@router.get("/plans/{slug}", response={200: PlanDetail, **READ_ERRORS},
-            summary="A plan with its days and exercises")
+@router.get(
+    "/plans/{slug}",
+    response={200: PlanDetail, **READ_ERRORS},
+    summary="A plan with its days and exercises",
+)
 def get_plan(request, slug: str):
     plan = Plan.objects.filter(slug=slug).first()
     if plan is None:
         raise Http404
-    days = list(PlanDay.objects.filter(plan=plan).prefetch_related(
-        Prefetch("items", PlanItem.objects.select_related("exercise"))))
-    return Status(200, PlanDetail(**plan_out(plan, len(days)).model_dump(),
-                           description=plan.description,
-                           week_focus=[str(f) for f in plan.week_focus or []],
-                           plan_days=[day_out(d) for d in days]))
+    days = list(
+        PlanDay.objects.filter(plan=plan).prefetch_related(
+            Prefetch("items", PlanItem.objects.select_related("exercise"))
+        )
+    )
+    return Status(
+        200,
+        PlanDetail(
+            **plan_out(plan, len(days)).model_dump(),
+            description=plan.description,
+            week_focus=[str(f) for f in plan.week_focus or []],
+            plan_days=[day_out(d) for d in days],
+        ),
+    )
 
 
-@router.get("/enrolment", response={200: CurrentEnrolment, **READ_ERRORS},
-            summary="Your current plan and today's day in it")
+@router.get(
+    "/enrolment",
+    response={200: CurrentEnrolment, **READ_ERRORS},
+    summary="Your current plan and today's day in it",
+)
 def current_enrolment(request):
     today = timeutils.today(timezone.now(), request.profile.zone)
     enrolment = enrolments.current(request.user)
@@ -135,13 +170,28 @@ def current_enrolment(request):
     schedule = enrolments.schedule(enrolment, days, request.profile.zone, today)
     progress = schedule.progress
     slot = schedule.today_slot
-    return Status(200, CurrentEnrolment(
-        today=today,
-        enrolment=EnrolmentOut(
-            id=enrolment.pk, plan=plan_out(enrolment.plan, len(days)), status=enrolment.status,
-            start_date=enrolment.start_date, fight_date=enrolment.fight_date,
-            week=progress.week, days_done=progress.done, days_total=progress.total,
-            adherence=progress.adherence),
-        today_day=None if slot is None else DayToday(
-            date=slot.when.date, state=slot.when.state,
-            session_id=slot.session_id or slot.in_progress_id, plan_day=day_out(slot.plan_day))))
+    return Status(
+        200,
+        CurrentEnrolment(
+            today=today,
+            enrolment=EnrolmentOut(
+                id=enrolment.pk,
+                plan=plan_out(enrolment.plan, len(days)),
+                status=enrolment.status,
+                start_date=enrolment.start_date,
+                fight_date=enrolment.fight_date,
+                week=progress.week,
+                days_done=progress.done,
+                days_total=progress.total,
+                adherence=progress.adherence,
+            ),
+            today_day=None
+            if slot is None
+            else DayToday(
+                date=slot.when.date,
+                state=slot.when.state,
+                session_id=slot.session_id or slot.in_progress_id,
+                plan_day=day_out(slot.plan_day),
+            ),
+        ),
+    )

@@ -33,20 +33,37 @@ class QuoteFilters(Schema):
     limit: int = Field(50, ge=1, le=200)
 
 
-@router.get("/quotes", response={200: QuotePage, **READ_ERRORS},
-            summary="Every quote: unlocked with its date, locked with a hint")
+@router.get(
+    "/quotes",
+    response={200: QuotePage, **READ_ERRORS},
+    summary="Every quote: unlocked with its date, locked with a hint",
+)
 def list_quotes(request, filters: Query[QuoteFilters]):
     unlocks = {u.quote_id: u for u in QuoteUnlock.objects.filter(user=request.user)}
-    items, cursor = paginate(Quote.objects.all(), [("number", False, as_int)], filters.cursor,
-                             filters.limit)
+    items, cursor = paginate(
+        Quote.objects.all(), [("number", False, as_int)], filters.cursor, filters.limit
+    )
     out = []
     for quote in items:
         unlock = unlocks.get(quote.pk)
-        out.append(QuoteOut(
-            number=quote.number, unlocked=unlock is not None,
-            unlocked_at=unlock.unlocked_at if unlock else None,
-            session_id=unlock.session_id if unlock else None,
-            text=quote.text if unlock else None, speaker=quote.speaker if unlock else None,
-            scene=quote.scene if unlock else None, hint=quote.hint))
-    return Status(200, {"items": out, "next_cursor": cursor, "unlocked": len(unlocks),
-                 "total": Quote.objects.count()})
+        out.append(
+            QuoteOut(
+                number=quote.number,
+                unlocked=unlock is not None,
+                unlocked_at=unlock.unlocked_at if unlock else None,
+                session_id=unlock.session_id if unlock else None,
+                text=quote.text if unlock else None,
+                speaker=quote.speaker if unlock else None,
+                scene=quote.scene if unlock else None,
+                hint=quote.hint,
+            )
+        )
+    return Status(
+        200,
+        {
+            "items": out,
+            "next_cursor": cursor,
+            "unlocked": len(unlocks),
+            "total": Quote.objects.count(),
+        },
+    )

@@ -9,8 +9,10 @@ from ninja import Field, Schema
 from workouts.rules import units as unit_rules
 
 Units = Literal["si", "user"]
-UNITS_HELP = ("`si` (default): kg, metres, seconds. `user`: also a `display` object in the "
-              "user's units (kg or lb, km or mi).")
+UNITS_HELP = (
+    "`si` (default): kg, metres, seconds. `user`: also a `display` object in the "
+    "user's units (kg or lb, km or mi)."
+)
 StyleName = Literal["natural", "high_tech", "both"]
 
 
@@ -27,15 +29,18 @@ class Distance(Schema):
 def weight(kg, profile):
     if kg is None:
         return None
-    return Weight(value=round(unit_rules.kg_to(kg, profile.weight_unit), 3),
-                  unit=profile.weight_unit)
+    return Weight(
+        value=round(unit_rules.kg_to(kg, profile.weight_unit), 3), unit=profile.weight_unit
+    )
 
 
 def distance(metres, profile):
     if metres is None:
         return None
-    return Distance(value=round(unit_rules.metres_to(metres, profile.distance_unit), 3),
-                    unit=profile.distance_unit)
+    return Distance(
+        value=round(unit_rules.metres_to(metres, profile.distance_unit), 3),
+        unit=profile.distance_unit,
+    )
 
 
 class QuoteBrief(Schema):
@@ -58,8 +63,9 @@ class Ref(Schema):
 
 
 class RecordBrief(Schema):
-    kind: str = Field(description="heaviest, e1rm, reps, set_volume, distance, duration, "
-                                  "pace, force or power")
+    kind: str = Field(
+        description="heaviest, e1rm, reps, set_volume, distance, duration, pace, force or power"
+    )
     label: str
     value: float = Field(description="SI: kg, reps, metres, seconds, s/m (pace), psi or W")
     achieved_at: dt.datetime

@@ -47,12 +47,16 @@ MAX_DISTANCE_M = measures.BY_NAME["distance"].max_value
 
 
 router = Router(tags=["sessions"])
-KEY_HEADER = Header(None, alias="Idempotency-Key",
-                    description="A client-made key (a UUID): retrying with it never creates "
-                                "twice. The same key with a different body is a 409.")
+KEY_HEADER = Header(
+    None,
+    alias="Idempotency-Key",
+    description="A client-made key (a UUID): retrying with it never creates "
+    "twice. The same key with a different body is a 409.",
+)
 
 
 # ---------- shapes ----------
+
 
 class SetDisplay(Schema):
     load: Weight | None = None
@@ -94,21 +98,24 @@ class SetIn(Schema):
     reps: Reps
     load_kg: Annotated[float | None, Field(None, ge=0, le=MAX_LOAD_KG, allow_inf_nan=False)]
     duration_s: Annotated[int | None, Field(None, ge=0, le=MAX_DURATION_S)]
-    distance_m: Annotated[float | None, Field(None, ge=0, le=MAX_DISTANCE_M,
-                                              allow_inf_nan=False)]
+    distance_m: Annotated[float | None, Field(None, ge=0, le=MAX_DISTANCE_M, allow_inf_nan=False)]
     force_psi: Annotated[int | None, Field(None, ge=0, le=5000)]
     power_w: Annotated[int | None, Field(None, ge=0, le=3000)]
     heart_rate_bpm: Annotated[int | None, Field(None, ge=25, le=250)]
-    rpe: Annotated[float | None, Field(None, ge=1, le=10, multiple_of=0.5,
-                                       allow_inf_nan=False)]
+    rpe: Annotated[float | None, Field(None, ge=1, le=10, multiple_of=0.5, allow_inf_nan=False)]
     is_warmup: bool = False
     note: Annotated[str, Field("", max_length=200)]
 
 
 class SetCreate(SetIn):
-    idempotency_key: Annotated[str | None, Field(
-        None, max_length=idempotency.MAX_LENGTH,
-        description="Same as the Idempotency-Key header, for clients that queue bodies.")]
+    idempotency_key: Annotated[
+        str | None,
+        Field(
+            None,
+            max_length=idempotency.MAX_LENGTH,
+            description="Same as the Idempotency-Key header, for clients that queue bodies.",
+        ),
+    ]
 
 
 class SetPatch(Schema):
@@ -117,13 +124,11 @@ class SetPatch(Schema):
     reps: Reps
     load_kg: Annotated[float | None, Field(None, ge=0, le=MAX_LOAD_KG, allow_inf_nan=False)]
     duration_s: Annotated[int | None, Field(None, ge=0, le=MAX_DURATION_S)]
-    distance_m: Annotated[float | None, Field(None, ge=0, le=MAX_DISTANCE_M,
-                                              allow_inf_nan=False)]
+    distance_m: Annotated[float | None, Field(None, ge=0, le=MAX_DISTANCE_M, allow_inf_nan=False)]
     force_psi: Annotated[int | None, Field(None, ge=0, le=5000)]
     power_w: Annotated[int | None, Field(None, ge=0, le=3000)]
     heart_rate_bpm: Annotated[int | None, Field(None, ge=25, le=250)]
-    rpe: Annotated[float | None, Field(None, ge=1, le=10, multiple_of=0.5,
-                                       allow_inf_nan=False)]
+    rpe: Annotated[float | None, Field(None, ge=1, le=10, multiple_of=0.5, allow_inf_nan=False)]
     is_warmup: bool | None = None
     note: Annotated[str | None, Field(None, max_length=200)]
 
@@ -162,7 +167,8 @@ class SessionDetail(SessionOut):
 class SessionWritten(SessionOut):
     unlocked_quotes: list[QuoteBrief] = []
     completed_enrolment_id: int | None = Field(
-        None, description="The enrolment this finished, if it was the plan's last day.")
+        None, description="The enrolment this finished, if it was the plan's last day."
+    )
 
 
 class SessionPage(Page):
@@ -197,14 +203,16 @@ class SessionFilters(Schema):
     end: dt.date | None = Field(None, description="Sessions up to this local date.")
     style: StyleName | None = Field(None, description="Sessions of this style (or both).")
     plan: str | None = Field(None, description="A plan's slug: sessions from its days.")
-    exercise: int | None = Field(None, description="Sessions with this exercise (yours or "
-                                                   "built-in).")
+    exercise: int | None = Field(
+        None, description="Sessions with this exercise (yours or built-in)."
+    )
     cursor: str | None = Field(None, description="next_cursor from the previous page.")
     limit: int = Field(50, ge=1, le=200)
     units: Units = Field("si", description=UNITS_HELP)
 
 
 # ---------- loading (the user's own, 404 otherwise) ----------
+
 
 def _pk(value):
     if not isinstance(value, int) or not 0 < value < 2**63:
@@ -221,8 +229,11 @@ def owned_session(user, pk):
 
 
 def owned_entry(user, pk):
-    entry = (SessionExercise.objects.select_related("session", "exercise")
-             .filter(pk=_pk(pk), session__user=user).first())
+    entry = (
+        SessionExercise.objects.select_related("session", "exercise")
+        .filter(pk=_pk(pk), session__user=user)
+        .first()
+    )
     if entry is None:
         raise Http404
     entry.session.user = user
@@ -230,8 +241,11 @@ def owned_entry(user, pk):
 
 
 def owned_set(user, pk):
-    logged = (LoggedSet.objects.select_related("session", "exercise")
-              .filter(pk=_pk(pk), user=user).first())
+    logged = (
+        LoggedSet.objects.select_related("session", "exercise")
+        .filter(pk=_pk(pk), user=user)
+        .first()
+    )
     if logged is None:
         raise Http404
     logged.user = logged.session.user = user
@@ -247,53 +261,86 @@ def visible_exercise(user, pk):
 
 # ---------- rendering ----------
 
+
 def set_out(logged, kinds, profile, units):
     display = None
     if units == "user":
-        display = SetDisplay(load=weight(logged.load_kg, profile),
-                             distance=distance(logged.distance_m, profile))
+        display = SetDisplay(
+            load=weight(logged.load_kg, profile), distance=distance(logged.distance_m, profile)
+        )
     return SetOut(
-        id=logged.pk, entry_id=logged.entry_id, session_id=logged.session_id,
-        exercise_id=logged.exercise_id, position=logged.position, reps=logged.reps,
-        load_kg=logged.load_kg, duration_s=logged.duration_s, distance_m=logged.distance_m,
-        force_psi=logged.force_psi, power_w=logged.power_w,
+        id=logged.pk,
+        entry_id=logged.entry_id,
+        session_id=logged.session_id,
+        exercise_id=logged.exercise_id,
+        position=logged.position,
+        reps=logged.reps,
+        load_kg=logged.load_kg,
+        duration_s=logged.duration_s,
+        distance_m=logged.distance_m,
+        force_psi=logged.force_psi,
+        power_w=logged.power_w,
         heart_rate_bpm=logged.heart_rate_bpm,
-        rpe=None if logged.rpe is None else float(logged.rpe), is_warmup=logged.is_warmup,
-        note=logged.note, logged_at=logged.logged_at, records=list(kinds), display=display)
+        rpe=None if logged.rpe is None else float(logged.rpe),
+        is_warmup=logged.is_warmup,
+        note=logged.note,
+        logged_at=logged.logged_at,
+        records=list(kinds),
+        display=display,
+    )
 
 
 def _record_kinds(set_ids):
     kinds = {}
-    for set_id, kind in (PersonalRecord.objects.filter(logged_set__in=set_ids)
-                         .values_list("logged_set_id", "kind")):
+    for set_id, kind in PersonalRecord.objects.filter(logged_set__in=set_ids).values_list(
+        "logged_set_id", "kind"
+    ):
         kinds.setdefault(set_id, []).append(kind)
     return kinds
 
 
 def _with_figures(sessions):
-    record_count = (PersonalRecord.objects.filter(logged_set__session=OuterRef("pk"))
-                    .values("logged_set__session").annotate(c=Count("pk")).values("c"))
-    return sessions.annotate(volume=F("summary__volume_kg"), set_count=F("summary__set_count"),
-                             record_count=Subquery(record_count))
+    record_count = (
+        PersonalRecord.objects.filter(logged_set__session=OuterRef("pk"))
+        .values("logged_set__session")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    return sessions.annotate(
+        volume=F("summary__volume_kg"),
+        set_count=F("summary__set_count"),
+        record_count=Subquery(record_count),
+    )
 
 
 def session_out(session, cls=SessionOut, **extra):
     return cls(
-        id=session.pk, title=session.title, started_at=session.started_at,
-        finished_at=session.finished_at, notes=session.notes, rpe=session.rpe,
-        style=session.style, plan_day_id=session.plan_day_id,
-        enrolment_id=session.enrolment_id, volume_kg=getattr(session, "volume", None) or 0.0,
+        id=session.pk,
+        title=session.title,
+        started_at=session.started_at,
+        finished_at=session.finished_at,
+        notes=session.notes,
+        rpe=session.rpe,
+        style=session.style,
+        plan_day_id=session.plan_day_id,
+        enrolment_id=session.enrolment_id,
+        volume_kg=getattr(session, "volume", None) or 0.0,
         working_sets=getattr(session, "set_count", None) or 0,
-        records=getattr(session, "record_count", None) or 0, **extra)
+        records=getattr(session, "record_count", None) or 0,
+        **extra,
+    )
 
 
 def _written(user, session, outcome=None):
     fresh = _with_figures(WorkoutSession.objects.filter(pk=session.pk)).get()
     outcome = outcome or actions.Outcome()
     completed = outcome.completed_enrolment
-    return session_out(fresh, SessionWritten,
-                       unlocked_quotes=[quote_brief(q) for q in outcome.unlocked_quotes],
-                       completed_enrolment_id=completed.pk if completed else None)
+    return session_out(
+        fresh,
+        SessionWritten,
+        unlocked_quotes=[quote_brief(q) for q in outcome.unlocked_quotes],
+        completed_enrolment_id=completed.pk if completed else None,
+    )
 
 
 def _dump(schema):
@@ -302,8 +349,12 @@ def _dump(schema):
 
 # ---------- sessions ----------
 
-@router.get("/sessions", response={200: SessionPage, **READ_ERRORS},
-            summary="List your sessions, newest first")
+
+@router.get(
+    "/sessions",
+    response={200: SessionPage, **READ_ERRORS},
+    summary="List your sessions, newest first",
+)
 def list_sessions(request, filters: Query[SessionFilters]):
     user = request.user
     data = {"style": filters.style, "start": filters.start, "end": filters.end}
@@ -320,13 +371,16 @@ def list_sessions(request, filters: Query[SessionFilters]):
     if filters.exercise is not None:
         data["exercise"] = visible_exercise(user, filters.exercise)
     sessions = session_data.history(user, data, request.profile.zone)
-    items, cursor = paginate(sessions, [("started_at", True, as_datetime), ("id", True, as_int)],
-                             filters.cursor, filters.limit)
+    items, cursor = paginate(
+        sessions,
+        [("started_at", True, as_datetime), ("id", True, as_int)],
+        filters.cursor,
+        filters.limit,
+    )
     return Status(200, {"items": [session_out(s) for s in items], "next_cursor": cursor})
 
 
-@router.post("/sessions", response={201: SessionWritten, **WRITE_ERRORS},
-             summary="Start a session")
+@router.post("/sessions", response={201: SessionWritten, **WRITE_ERRORS}, summary="Start a session")
 def create_session(request, payload: SessionIn, idempotency_key: str | None = KEY_HEADER):
     from django import forms
 
@@ -339,8 +393,9 @@ def create_session(request, payload: SessionIn, idempotency_key: str | None = KE
         raise field_error("started_at", exc.messages[0]) from exc
 
     def create():
-        session = actions.start_session(request.user, timezone.now(), title=payload.title,
-                                        started_at=payload.started_at)
+        session = actions.start_session(
+            request.user, timezone.now(), title=payload.title, started_at=payload.started_at
+        )
         return 201, _dump(_written(request.user, session))
 
     print_ = idempotency.fingerprint("POST", "/sessions", payload.model_dump(mode="json"))
@@ -348,11 +403,15 @@ def create_session(request, payload: SessionIn, idempotency_key: str | None = KE
     return Status(status, body)
 
 
-@router.get("/sessions/{session_id}", response={200: SessionDetail, **READ_ERRORS},
-            summary="A session with its exercises and sets")
+@router.get(
+    "/sessions/{session_id}",
+    response={200: SessionDetail, **READ_ERRORS},
+    summary="A session with its exercises and sets",
+)
 def get_session(request, session_id: int, units: Units = Query("si", description=UNITS_HELP)):
-    session = _with_figures(WorkoutSession.objects.filter(pk=_pk(session_id), user=request.user)
-                            ).first()
+    session = _with_figures(
+        WorkoutSession.objects.filter(pk=_pk(session_id), user=request.user)
+    ).first()
     if session is None:
         raise Http404
     entries = list(SessionExercise.objects.filter(session=session).select_related("exercise"))
@@ -361,24 +420,47 @@ def get_session(request, session_id: int, units: Units = Query("si", description
     by_entry = {}
     for logged in sets:
         by_entry.setdefault(logged.entry_id, []).append(
-            set_out(logged, kinds.get(logged.pk, []), request.profile, units))
-    return Status(200, session_out(session, SessionDetail, entries=[
-        EntryOut(id=e.pk, exercise=Ref(id=e.exercise_id, name=e.exercise.name), order=e.order,
-                 plan_item_id=e.plan_item_id, sets=by_entry.get(e.pk, []))
-        for e in entries]))
+            set_out(logged, kinds.get(logged.pk, []), request.profile, units)
+        )
+    return Status(
+        200,
+        session_out(
+            session,
+            SessionDetail,
+            entries=[
+                EntryOut(
+                    id=e.pk,
+                    exercise=Ref(id=e.exercise_id, name=e.exercise.name),
+                    order=e.order,
+                    plan_item_id=e.plan_item_id,
+                    sets=by_entry.get(e.pk, []),
+                )
+                for e in entries
+            ],
+        ),
+    )
 
 
-@router.patch("/sessions/{session_id}", response={200: SessionWritten, **WRITE_ERRORS},
-              summary="Edit a session's details")
+@router.patch(
+    "/sessions/{session_id}",
+    response={200: SessionWritten, **WRITE_ERRORS},
+    summary="Edit a session's details",
+)
 def edit_session(request, session_id: int, payload: SessionPatch):
     session = owned_session(request.user, session_id)
     sent = payload.model_dump(exclude_unset=True)
-    current = {"title": session.title, "started_at": session.started_at,
-               "finished_at": session.finished_at, "rpe": session.rpe, "notes": session.notes}
+    current = {
+        "title": session.title,
+        "started_at": session.started_at,
+        "finished_at": session.finished_at,
+        "rpe": session.rpe,
+        "notes": session.notes,
+    }
     current.update(sent)
-    data = {name: "" if value is None else (value.isoformat() if hasattr(value, "isoformat")
-                                            else value)
-            for name, value in current.items()}
+    data = {
+        name: "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else value)
+        for name, value in current.items()
+    }
     form = SessionEditForm(data, instance=session)
     if not form.is_valid():
         raise from_form(form)
@@ -386,17 +468,22 @@ def edit_session(request, session_id: int, payload: SessionPatch):
     return Status(200, _written(request.user, session, outcome))
 
 
-@router.post("/sessions/{session_id}/finish", response={200: SessionWritten, **WRITE_ERRORS},
-             summary="Finish a session (unlocks quotes, completes plan days)")
+@router.post(
+    "/sessions/{session_id}/finish",
+    response={200: SessionWritten, **WRITE_ERRORS},
+    summary="Finish a session (unlocks quotes, completes plan days)",
+)
 def finish_session(request, session_id: int, payload: FinishIn):
     session = owned_session(request.user, session_id)
-    outcome = actions.finish_session(session, timezone.now(), rpe=payload.rpe,
-                                     notes=payload.notes)
+    outcome = actions.finish_session(session, timezone.now(), rpe=payload.rpe, notes=payload.notes)
     return Status(200, _written(request.user, session, outcome))
 
 
-@router.delete("/sessions/{session_id}", response={204: None, **WRITE_ERRORS},
-               summary="Delete a session with its sets")
+@router.delete(
+    "/sessions/{session_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Delete a session with its sets",
+)
 def delete_session(request, session_id: int):
     actions.delete_session(owned_session(request.user, session_id))
     return Status(204, None)
@@ -404,28 +491,40 @@ def delete_session(request, session_id: int):
 
 # ---------- entries ----------
 
-@router.post("/sessions/{session_id}/entries", response={201: EntryOut, **WRITE_ERRORS},
-             summary="Add an exercise to a session")
-def add_entry(request, session_id: int, payload: EntryIn,
-              idempotency_key: str | None = KEY_HEADER):
+
+@router.post(
+    "/sessions/{session_id}/entries",
+    response={201: EntryOut, **WRITE_ERRORS},
+    summary="Add an exercise to a session",
+)
+def add_entry(request, session_id: int, payload: EntryIn, idempotency_key: str | None = KEY_HEADER):
     key = idempotency.clean_key(idempotency_key)
     session = owned_session(request.user, session_id)
     exercise = visible_exercise(request.user, payload.exercise_id)
 
     def create():
         entry = actions.add_exercise(session, exercise)
-        out = EntryOut(id=entry.pk, exercise=Ref(id=exercise.pk, name=exercise.name),
-                       order=entry.order, plan_item_id=None, sets=[])
+        out = EntryOut(
+            id=entry.pk,
+            exercise=Ref(id=exercise.pk, name=exercise.name),
+            order=entry.order,
+            plan_item_id=None,
+            sets=[],
+        )
         return 201, _dump(out)
 
-    print_ = idempotency.fingerprint("POST", f"/sessions/{session.pk}/entries",
-                                     payload.model_dump(mode="json"))
+    print_ = idempotency.fingerprint(
+        "POST", f"/sessions/{session.pk}/entries", payload.model_dump(mode="json")
+    )
     status, body, _replayed = idempotency.once(request.user, key, print_, create)
     return Status(status, body)
 
 
-@router.delete("/entries/{entry_id}", response={204: None, **WRITE_ERRORS},
-               summary="Remove an exercise (and its sets) from a session")
+@router.delete(
+    "/entries/{entry_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Remove an exercise (and its sets) from a session",
+)
 def delete_entry(request, entry_id: int):
     actions.remove_exercise(owned_entry(request.user, entry_id))
     return Status(204, None)
@@ -433,8 +532,7 @@ def delete_entry(request, entry_id: int):
 
 # ---------- sets ----------
 
-MEASURED = {"reps": "reps", "load_kg": "load", "duration_s": "duration",
-            "distance_m": "distance"}
+MEASURED = {"reps": "reps", "load_kg": "load", "duration_s": "duration", "distance_m": "distance"}
 READINGS = {"force_psi": "force", "power_w": "power", "heart_rate_bpm": "heart_rate"}
 
 
@@ -450,8 +548,9 @@ def check_set(exercise, values, sent=None):
         raise ApiError(422, "invalid", "Check the highlighted fields.", errors)
     measured = [name for name, measure in MEASURED.items() if measure in exercise.measure_names]
     if not any(values.get(name) for name in measured):
-        raise field_error(measured[0], "Enter at least one of: " + ", ".join(measured) + ".",
-                          code="invalid")
+        raise field_error(
+            measured[0], "Enter at least one of: " + ", ".join(measured) + ".", code="invalid"
+        )
 
 
 def set_values(values):
@@ -461,16 +560,26 @@ def set_values(values):
 
 
 def created_set(outcome, profile, units):
-    return SetCreated(**set_out(outcome.logged_set, [r.kind for r in outcome.new_records],
-                                profile, units).model_dump(),
-                      unlocked_quotes=[quote_brief(q) for q in outcome.unlocked_quotes])
+    return SetCreated(
+        **set_out(
+            outcome.logged_set, [r.kind for r in outcome.new_records], profile, units
+        ).model_dump(),
+        unlocked_quotes=[quote_brief(q) for q in outcome.unlocked_quotes],
+    )
 
 
-@router.post("/entries/{entry_id}/sets", response={201: SetCreated, **WRITE_ERRORS},
-             summary="Log a set (says which records it holds and which quotes it unlocked)")
-def add_set(request, entry_id: int, payload: SetCreate,
-            idempotency_key: str | None = KEY_HEADER,
-            units: Units = Query("si", description=UNITS_HELP)):
+@router.post(
+    "/entries/{entry_id}/sets",
+    response={201: SetCreated, **WRITE_ERRORS},
+    summary="Log a set (says which records it holds and which quotes it unlocked)",
+)
+def add_set(
+    request,
+    entry_id: int,
+    payload: SetCreate,
+    idempotency_key: str | None = KEY_HEADER,
+    units: Units = Query("si", description=UNITS_HELP),
+):
     key = idempotency.clean_key(idempotency_key)
     body_key = idempotency.clean_key(payload.idempotency_key, "idempotency_key")
     if key and body_key and key != body_key:
@@ -480,14 +589,18 @@ def add_set(request, entry_id: int, payload: SetCreate,
     check_set(entry.exercise, values)
 
     def create():
-        log_set = idempotency.in_callers_transaction(actions.log_set) if key or body_key else (
-            actions.log_set)
+        log_set = (
+            idempotency.in_callers_transaction(actions.log_set)
+            if key or body_key
+            else (actions.log_set)
+        )
         outcome = log_set(entry, set_values(dict(values)), timezone.now())
         return 201, _dump(created_set(outcome, request.profile, units))
 
     print_ = idempotency.fingerprint("POST", f"/entries/{entry.pk}/sets", values)
-    status, body, _replayed = idempotency.once(request.user, key or body_key, print_, create,
-                                               precheck=False)
+    status, body, _replayed = idempotency.once(
+        request.user, key or body_key, print_, create, precheck=False
+    )
     return Status(status, body)
 
 
@@ -498,10 +611,14 @@ def get_set(request, set_id: int, units: Units = Query("si", description=UNITS_H
     return Status(200, set_out(logged, kinds, request.profile, units))
 
 
-@router.patch("/sets/{set_id}", response={200: SetCreated, **WRITE_ERRORS},
-              summary="Edit a set (records are rebuilt)")
-def edit_set(request, set_id: int, payload: SetPatch,
-             units: Units = Query("si", description=UNITS_HELP)):
+@router.patch(
+    "/sets/{set_id}",
+    response={200: SetCreated, **WRITE_ERRORS},
+    summary="Edit a set (records are rebuilt)",
+)
+def edit_set(
+    request, set_id: int, payload: SetPatch, units: Units = Query("si", description=UNITS_HELP)
+):
     logged = owned_set(request.user, set_id)
     sent = payload.model_dump(exclude_unset=True)
     for name in ("is_warmup", "note"):
@@ -514,8 +631,11 @@ def edit_set(request, set_id: int, payload: SetPatch,
     return Status(200, created_set(outcome, request.profile, units))
 
 
-@router.delete("/sets/{set_id}", response={204: None, **WRITE_ERRORS},
-               summary="Delete a set (records are rebuilt)")
+@router.delete(
+    "/sets/{set_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Delete a set (records are rebuilt)",
+)
 def delete_set(request, set_id: int):
     actions.delete_set(owned_set(request.user, set_id))
     return Status(204, None)

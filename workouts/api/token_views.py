@@ -18,10 +18,17 @@ MAX_TOKENS = 20
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(max_length=80, label="Token name",
-                           help_text="What uses it, e.g. “watch app” or “spreadsheet”.")
-    scope = forms.ChoiceField(label="Access", widget=forms.RadioSelect, initial="read",
-                              choices=[("read", "Read only"), ("write", "Read and write")])
+    name = forms.CharField(
+        max_length=80,
+        label="Token name",
+        help_text="What uses it, e.g. “watch app” or “spreadsheet”.",
+    )
+    scope = forms.ChoiceField(
+        label="Access",
+        widget=forms.RadioSelect,
+        initial="read",
+        choices=[("read", "Read only"), ("write", "Read and write")],
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,9 +49,11 @@ class ApiTokenForm(forms.Form):
 
 def section(request, form=None):
     """The settings page's API tokens section: the list, a form, and a new secret once."""
-    return {"api_tokens": ApiToken.objects.filter(user=request.user),
-            "api_token_form": form or ApiTokenForm(user=request.user, prefix="token"),
-            "api_token_secret": request.session.pop(SECRET_KEY, None)}
+    return {
+        "api_tokens": ApiToken.objects.filter(user=request.user),
+        "api_token_form": form or ApiTokenForm(user=request.user, prefix="token"),
+        "api_token_secret": request.session.pop(SECRET_KEY, None),
+    }
 
 
 @login_required
@@ -52,11 +61,19 @@ def section(request, form=None):
 def token_create(request):
     form = ApiTokenForm(request.POST, user=request.user, prefix="token")
     if not form.is_valid():
-        return render(request, "workouts/settings.html", {
-            "form": SettingsForm(instance=request.profile), "zones": timeutils.zone_names(),
-            **section(request, form)}, status=422)
-    token, secret = ApiToken.issue(request.user, form.cleaned_data["name"],
-                                   can_write=form.cleaned_data["scope"] == "write")
+        return render(
+            request,
+            "workouts/settings.html",
+            {
+                "form": SettingsForm(instance=request.profile),
+                "zones": timeutils.zone_names(),
+                **section(request, form),
+            },
+            status=422,
+        )
+    token, secret = ApiToken.issue(
+        request.user, form.cleaned_data["name"], can_write=form.cleaned_data["scope"] == "write"
+    )
     request.session[SECRET_KEY] = secret
     messages.success(request, f"Token “{token.name}” created. Copy it now: it is shown once.")
     return redirect(reverse("workouts:settings") + "#api-tokens")

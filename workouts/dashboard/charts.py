@@ -31,24 +31,36 @@ def volume_chart(board, weight_unit):
     labels = [_label(b.start, board.period.unit) for b in board.buckets]
 
     def series(name, label, style):
-        return {"label": label, "style": style,
-                "data": [round(units.kg_to(getattr(b, name), weight_unit), 1)
-                         for b in board.buckets]}
+        return {
+            "label": label,
+            "style": style,
+            "data": [round(units.kg_to(getattr(b, name), weight_unit), 1) for b in board.buckets],
+        }
 
-    every = [series("natural", "Siberian natural", "natural"),
-             series("high_tech", "Drago high-tech", "high_tech"),
-             series("mixed", "Mixed / general", "mixed")]
+    every = [
+        series("natural", "Siberian natural", "natural"),
+        series("high_tech", "Drago high-tech", "high_tech"),
+        series("mixed", "Mixed / general", "mixed"),
+    ]
     # A style with no volume in the range stays out of the legend (one series stays, at least).
     shown = [s for s in every if any(s["data"])] or every[:1]
-    return {"type": "bar", "stacked": True, "unit": weight_unit, "labels": labels,
-            "series": shown}
+    return {"type": "bar", "stacked": True, "unit": weight_unit, "labels": labels, "series": shown}
 
 
 def time_chart(board):
-    return {"type": "bar", "stacked": False, "unit": "min",
-            "labels": [_label(b.start, board.period.unit) for b in board.buckets],
-            "series": [{"label": "Minutes trained", "style": "time",
-                        "data": [round(b.minutes) for b in board.buckets]}]}
+    return {
+        "type": "bar",
+        "stacked": False,
+        "unit": "min",
+        "labels": [_label(b.start, board.period.unit) for b in board.buckets],
+        "series": [
+            {
+                "label": "Minutes trained",
+                "style": "time",
+                "data": [round(b.minutes) for b in board.buckets],
+            }
+        ],
+    }
 
 
 def progress_value(key, value, weight_unit, distance_unit):
@@ -67,9 +79,16 @@ def progress_value(key, value, weight_unit, distance_unit):
 
 
 def progress_unit(key, weight_unit, distance_unit):
-    return {"e1rm": weight_unit, "top_load": weight_unit, "pace": f"min/{distance_unit}",
-            "distance": distance_unit, "duration": "min", "force": "psi", "power": "W",
-            "reps": "reps"}[key]
+    return {
+        "e1rm": weight_unit,
+        "top_load": weight_unit,
+        "pace": f"min/{distance_unit}",
+        "distance": distance_unit,
+        "duration": "min",
+        "force": "psi",
+        "power": "W",
+        "reps": "reps",
+    }[key]
 
 
 def _progress_text(key, value, weight_unit, distance_unit):
@@ -91,32 +110,45 @@ def progress_table(board, weight_unit, distance_unit):
     keys = [key for key, _label, _lower in board.progress.series]
     rows = []
     for day, values in board.progress.points:
-        label = (f"{day.day} {day:%b %Y}" if board.progress.per_day or board.period.unit == "week"
-                 else f"{day:%b %Y}")
+        label = (
+            f"{day.day} {day:%b %Y}"
+            if board.progress.per_day or board.period.unit == "week"
+            else f"{day:%b %Y}"
+        )
         if not board.progress.per_day and board.period.unit == "week":
             label = f"Week of {label}"
-        rows.append((label, [_progress_text(k, values.get(k), weight_unit, distance_unit)
-                             for k in keys]))
+        rows.append(
+            (label, [_progress_text(k, values.get(k), weight_unit, distance_unit) for k in keys])
+        )
     return rows
 
 
 def progress_chart(board, weight_unit, distance_unit):
     points = board.progress.points
     unit = "week" if board.progress.per_day else board.period.unit
-    labels = [f"{day.day} {day:%b %y}" if board.progress.per_day else _label(day, unit)
-              for day, _values in points]
+    labels = [
+        f"{day.day} {day:%b %y}" if board.progress.per_day else _label(day, unit)
+        for day, _values in points
+    ]
     series, first_unit = [], None
     for index, (key, label, lower) in enumerate(board.progress.series):
         unit_label = progress_unit(key, weight_unit, distance_unit)
         first_unit = first_unit or unit_label
-        series.append({
-            "label": label, "style": "primary" if index == 0 else "secondary",
-            # Series in the same unit (1RM and top load, both kg) share one axis.
-            "axis": "y" if unit_label == first_unit else "y1", "reverse": lower,
-            "format": "pace" if key == "pace" else "number",
-            "unit": unit_label,
-            "data": [progress_value(key, values.get(key), weight_unit, distance_unit)
-                     for _day, values in points]})
+        series.append(
+            {
+                "label": label,
+                "style": "primary" if index == 0 else "secondary",
+                # Series in the same unit (1RM and top load, both kg) share one axis.
+                "axis": "y" if unit_label == first_unit else "y1",
+                "reverse": lower,
+                "format": "pace" if key == "pace" else "number",
+                "unit": unit_label,
+                "data": [
+                    progress_value(key, values.get(key), weight_unit, distance_unit)
+                    for _day, values in points
+                ],
+            }
+        )
     return {"type": "line", "labels": labels, "series": series}
 
 
@@ -135,11 +167,21 @@ def weight_rows(board):
 
 
 def body_weight_chart(board, weight_unit):
-    return {"type": "line", "labels": [weight_label(board, day) for day, _kg in board.body_weights],
-            "series": [{"label": "Body weight", "style": "body", "axis": "y", "unit": weight_unit,
-                        "format": "number", "reverse": False,
-                        "data": [round(units.kg_to(kg, weight_unit), 1)
-                                 for _day, kg in board.body_weights]}]}
+    return {
+        "type": "line",
+        "labels": [weight_label(board, day) for day, _kg in board.body_weights],
+        "series": [
+            {
+                "label": "Body weight",
+                "style": "body",
+                "axis": "y",
+                "unit": weight_unit,
+                "format": "number",
+                "reverse": False,
+                "data": [round(units.kg_to(kg, weight_unit), 1) for _day, kg in board.body_weights],
+            }
+        ],
+    }
 
 
 def record_value(record, weight_unit, distance_unit):
@@ -167,6 +209,7 @@ def grouped_records(records_list, weight_unit, distance_unit, limit=5):
         if record.logged_set_id not in grouped:
             order.append(record.logged_set_id)
         grouped[record.logged_set_id].append(
-            f"{record.get_kind_display()} {record_value(record, weight_unit, distance_unit)}")
+            f"{record.get_kind_display()} {record_value(record, weight_unit, distance_unit)}"
+        )
     first = {record.logged_set_id: record for record in reversed(records_list)}
     return [(first[key].exercise, first[key].achieved_at, grouped[key]) for key in order[:limit]]

@@ -14,8 +14,12 @@ from workouts.models import (
 )
 from workouts.rules import timeutils
 
-RANGES = {"4w": ("4 weeks", 4), "12w": ("12 weeks", 12), "1y": ("1 year", 52),
-          "all": ("All time", None)}
+RANGES = {
+    "4w": ("4 weeks", 4),
+    "12w": ("12 weeks", 12),
+    "1y": ("1 year", 52),
+    "all": ("All time", None),
+}
 
 
 DEFAULT_RANGE = "12w"
@@ -127,18 +131,23 @@ def week_tiles(rows, today, first_weekday):
     last_start = this_start - dt.timedelta(days=7)
     this, last = Bucket(this_start), Bucket(last_start)
     for row in rows:
-        bucket = this if this_start <= row.day <= today else (
-            last if last_start <= row.day < this_start else None)
+        bucket = (
+            this
+            if this_start <= row.day <= today
+            else (last if last_start <= row.day < this_start else None)
+        )
         if bucket is None:
             continue
         bucket.sessions += 1
         bucket.minutes += row.minutes
         bucket.mixed += row.volume_kg
         bucket.distance_m += row.distance_m
-    return [Tile("Sessions", this.sessions, last.sessions, "count"),
-            Tile("Minutes", round(this.minutes), round(last.minutes), "minutes"),
-            Tile("Volume", this.volume_kg, last.volume_kg, "weight"),
-            Tile("Distance", this.distance_m, last.distance_m, "distance")]
+    return [
+        Tile("Sessions", this.sessions, last.sessions, "count"),
+        Tile("Minutes", round(this.minutes), round(last.minutes), "minutes"),
+        Tile("Volume", this.volume_kg, last.volume_kg, "weight"),
+        Tile("Distance", this.distance_m, last.distance_m, "distance"),
+    ]
 
 
 def streaks(days, today):
@@ -226,8 +235,11 @@ def heat_map(rows, today, first_weekday, days=HEAT_DAYS):
     trained = sorted(by_day.values(), key=lambda c: c.volume_kg)
     loads = [c.volume_kg for c in trained if c.volume_kg > 0]
     for cell in trained:  # level 1..4 by volume quartile; a day without volume is level 1
-        cell.level = 1 if not loads or cell.volume_kg <= 0 else 1 + min(
-            3, int(4 * sum(1 for v in loads if v < cell.volume_kg) / len(loads)))
+        cell.level = (
+            1
+            if not loads or cell.volume_kg <= 0
+            else 1 + min(3, int(4 * sum(1 for v in loads if v < cell.volume_kg) / len(loads)))
+        )
     start = timeutils.week_start(first, first_weekday)
     weeks, months, all_days, column = [], [], [], 0
     day = start
@@ -247,21 +259,34 @@ def heat_map(rows, today, first_weekday, days=HEAT_DAYS):
         weeks.append(week)
         day += dt.timedelta(days=7)
         column += 1
-    return HeatMap(weeks=weeks, months=months, days=all_days, training_days=len(by_day),
-                   sessions=sum(c.sessions for c in by_day.values()),
-                   width=LEFT + (column - 1) * (CELL + GAP) + max(CELL, LABEL_ROOM),
-                   height=TOP + 7 * (CELL + GAP))
+    return HeatMap(
+        weeks=weeks,
+        months=months,
+        days=all_days,
+        training_days=len(by_day),
+        sessions=sum(c.sessions for c in by_day.values()),
+        width=LEFT + (column - 1) * (CELL + GAP) + max(CELL, LABEL_ROOM),
+        height=TOP + 7 * (CELL + GAP),
+    )
 
 
 def weekday_labels(first_weekday):
     """Row labels for the heat map: (y, "Mon") for every other row."""
     names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    return [(TOP + row * (CELL + GAP) + CELL - 2, names[(first_weekday + row) % 7])
-            for row in range(0, 7, 2)]
+    return [
+        (TOP + row * (CELL + GAP) + CELL - 2, names[(first_weekday + row) % 7])
+        for row in range(0, 7, 2)
+    ]
 
 
 STRENGTH, FORCE, CARDIO, POWER, DURATION, REPS = (
-    "strength", "force", "cardio", "power", "duration", "reps")
+    "strength",
+    "force",
+    "cardio",
+    "power",
+    "duration",
+    "reps",
+)
 
 
 def progress_kind(exercise):
@@ -293,10 +318,16 @@ SERIES = {
 
 
 # Every series the panel can chart: key -> (label, lower is better)
-ALL_SERIES = {"e1rm": ("Estimated 1RM", False), "top_load": ("Top load", False),
-              "force": ("Peak force (psi)", False), "power": ("Peak power (W)", False),
-              "pace": ("Best pace", True), "distance": ("Longest distance", False),
-              "duration": ("Longest duration", False), "reps": ("Most reps", False)}
+ALL_SERIES = {
+    "e1rm": ("Estimated 1RM", False),
+    "top_load": ("Top load", False),
+    "force": ("Peak force (psi)", False),
+    "power": ("Peak power (W)", False),
+    "pace": ("Best pace", True),
+    "distance": ("Longest distance", False),
+    "duration": ("Longest duration", False),
+    "reps": ("Most reps", False),
+}
 
 
 def candidate_series(exercise):
@@ -304,11 +335,14 @@ def candidate_series(exercise):
     keys = [key for key, _label, _lower in SERIES[progress_kind(exercise)]]
     measured = {
         "e1rm": exercise.measures_load and exercise.measures_reps,
-        "top_load": exercise.measures_load, "force": exercise.reads_force,
+        "top_load": exercise.measures_load,
+        "force": exercise.reads_force,
         "power": exercise.reads_power,
         "pace": exercise.measures_distance and exercise.measures_duration,
-        "distance": exercise.measures_distance, "duration": exercise.measures_duration,
-        "reps": exercise.measures_reps}
+        "distance": exercise.measures_distance,
+        "duration": exercise.measures_duration,
+        "reps": exercise.measures_reps,
+    }
     keys += [key for key, yes in measured.items() if yes and key not in keys]
     return tuple((key, *ALL_SERIES[key]) for key in keys)
 

@@ -60,23 +60,42 @@ class SessionRow:
 
 def session_rows(user, zone):
     """Every finished session of the user, oldest first, in one query."""
-    rows = (WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
-            .order_by("started_at")
-            .values_list("started_at", "finished_at", "style", "summary__volume_kg",
-                         "summary__distance_m"))
-    return [SessionRow(day=timeutils.local_date(start, zone),
-                       minutes=(end - start).total_seconds() / 60, volume_kg=volume or 0.0,
-                       distance_m=distance or 0.0, style=style)
-            for start, end, style, volume, distance in rows]
+    rows = (
+        WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
+        .order_by("started_at")
+        .values_list(
+            "started_at", "finished_at", "style", "summary__volume_kg", "summary__distance_m"
+        )
+    )
+    return [
+        SessionRow(
+            day=timeutils.local_date(start, zone),
+            minutes=(end - start).total_seconds() / 60,
+            volume_kg=volume or 0.0,
+            distance_m=distance or 0.0,
+            style=style,
+        )
+        for start, end, style, volume, distance in rows
+    ]
 
 
 def _per_entry(user, exercise_id, since):
     """The exercise's per-session bests since `since`, as dicts keyed like SERIES."""
-    return (EntrySummary.objects.filter(user=user, exercise_id=exercise_id, at__gte=since)
-            .order_by("at")
-            .values("at", "reps", e1rm=F("e1rm_kg"), top_load=F("top_load_kg"),
-                    pace=F("pace_s_per_m"), distance=F("distance_m"), duration=F("duration_s"),
-                    force=F("force_psi"), power=F("power_w")))
+    return (
+        EntrySummary.objects.filter(user=user, exercise_id=exercise_id, at__gte=since)
+        .order_by("at")
+        .values(
+            "at",
+            "reps",
+            e1rm=F("e1rm_kg"),
+            top_load=F("top_load_kg"),
+            pace=F("pace_s_per_m"),
+            distance=F("distance_m"),
+            duration=F("duration_s"),
+            force=F("force_psi"),
+            power=F("power_w"),
+        )
+    )
 
 
 @dataclass
@@ -142,8 +161,9 @@ class Dashboard:
         whole = totals.volume_kg
         if not whole:
             return None
-        return tuple(round(100 * part / whole) for part in
-                     (totals.natural, totals.high_tech, totals.mixed))
+        return tuple(
+            round(100 * part / whole) for part in (totals.natural, totals.high_tech, totals.mixed)
+        )
 
     @property
     def range_totals(self):
@@ -160,12 +180,18 @@ class Dashboard:
 
 def exercise_choices(user):
     """(id, name) of the exercises the user has working sets of, most often done first."""
-    counted = (EntrySummary.objects.filter(user=user).values("exercise_id")
-               .annotate(n=Count("entry_id")).order_by())
+    counted = (
+        EntrySummary.objects.filter(user=user)
+        .values("exercise_id")
+        .annotate(n=Count("entry_id"))
+        .order_by()
+    )
     counts = {row["exercise_id"]: row["n"] for row in counted}
     names = dict(Exercise.objects.filter(pk__in=counts).values_list("pk", "name"))
-    return sorted(((pk, names[pk]) for pk in counts if pk in names),
-                  key=lambda choice: (-counts[choice[0]], choice[1]))
+    return sorted(
+        ((pk, names[pk]) for pk in counts if pk in names),
+        key=lambda choice: (-counts[choice[0]], choice[1]),
+    )
 
 
 def progress(user, exercise_id, period, first_weekday, zone, choices):
@@ -179,14 +205,19 @@ def progress(user, exercise_id, period, first_weekday, zone, choices):
     since, _end = timeutils.day_bounds(period.start, zone)
     per_day = is_short(period)
     candidates = candidate_series(exercise)
-    points = progress_points(_per_entry(user, chosen, since), candidates, period,
-                             first_weekday, zone, per_day)
+    points = progress_points(
+        _per_entry(user, chosen, since), candidates, period, first_weekday, zone, per_day
+    )
     series = charted_series(candidates, points)
     keys = {key for key, _label, _lower in series}
-    points = [(day, kept) for day, values in points
-              if (kept := {k: v for k, v in values.items() if k in keys})]
-    return Progress(choices=choices, exercise=exercise, kind=kind, series=series,
-                    points=points, per_day=per_day)
+    points = [
+        (day, kept)
+        for day, values in points
+        if (kept := {k: v for k, v in values.items() if k in keys})
+    ]
+    return Progress(
+        choices=choices, exercise=exercise, kind=kind, series=series, points=points, per_day=per_day
+    )
 
 
 def dashboard(user, profile, now, range_key=DEFAULT_RANGE, exercise_id=None):
@@ -199,34 +230,51 @@ def dashboard(user, profile, now, range_key=DEFAULT_RANGE, exercise_id=None):
     in_range = buckets(rows, period, first_weekday)
     current, longest = streaks((row.day for row in rows), today)
 
-    weights = list(BodyWeight.objects.filter(user=user, date__gte=period.start,
-                                             date__lte=today)
-                   .order_by("date").values_list("date", "weight_kg"))
-    latest = (BodyWeight.objects.filter(user=user).order_by("-date")
-              .values_list("date", "weight_kg").first())
-    recent = list(PersonalRecord.objects.filter(
-        user=user, achieved_at__gte=now - dt.timedelta(days=RECORD_DAYS))
-        .select_related("exercise").order_by("-achieved_at", "exercise__name"))
+    weights = list(
+        BodyWeight.objects.filter(user=user, date__gte=period.start, date__lte=today)
+        .order_by("date")
+        .values_list("date", "weight_kg")
+    )
+    latest = (
+        BodyWeight.objects.filter(user=user)
+        .order_by("-date")
+        .values_list("date", "weight_kg")
+        .first()
+    )
+    recent = list(
+        PersonalRecord.objects.filter(
+            user=user, achieved_at__gte=now - dt.timedelta(days=RECORD_DAYS)
+        )
+        .select_related("exercise")
+        .order_by("-achieved_at", "exercise__name")
+    )
     # The plan's position comes from the same code as /today/ (enrolments + scheduling), so a
     # paused plan reads as paused here too.
     enrolment = position.current(user)
     plan = fight_in = None
     if enrolment is not None:
-        plan = position.schedule(enrolment, position.plan_days(enrolment.plan, False),
-                                   zone, today)
+        plan = position.schedule(enrolment, position.plan_days(enrolment.plan, False), zone, today)
         if enrolment.fight_date is not None:
             fight_in = (enrolment.fight_date - today).days
     choices = exercise_choices(user)
     return Dashboard(
-        today=today, range_key=range_key, period=period, has_history=bool(rows),
-        tiles=week_tiles(rows, today, first_weekday), current_streak=current,
-        longest_streak=longest, buckets=in_range,
+        today=today,
+        range_key=range_key,
+        period=period,
+        has_history=bool(rows),
+        tiles=week_tiles(rows, today, first_weekday),
+        current_streak=current,
+        longest_streak=longest,
+        buckets=in_range,
         range_sessions=sum(bucket.sessions for bucket in in_range),
         progress=progress(user, exercise_id, period, first_weekday, zone, choices),
         body_weights=weight_points(weights, period, first_weekday, is_short(period)),
         latest_weight=latest,
         heat=heat_labels(heat_map(rows, today, first_weekday), profile.weight_unit),
         records_count=len(recent),
-        recent_records=recent, enrolment=enrolment, plan=plan,
+        recent_records=recent,
+        enrolment=enrolment,
+        plan=plan,
         fight_in_days=fight_in,
-        quotes=quote_unlocks.progress(user))
+        quotes=quote_unlocks.progress(user),
+    )

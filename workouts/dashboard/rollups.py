@@ -16,25 +16,37 @@ from workouts.rules import records
 
 
 def _session_totals():
-    return {"volume_kg": Coalesce(Sum(volume_expression()), 0.0),
-            "distance_m": Coalesce(Sum("distance_m", filter=Q(is_warmup=False)), 0.0),
-            "set_count": Count("id", filter=Q(is_warmup=False))}
+    return {
+        "volume_kg": Coalesce(Sum(volume_expression()), 0.0),
+        "distance_m": Coalesce(Sum("distance_m", filter=Q(is_warmup=False)), 0.0),
+        "set_count": Count("id", filter=Q(is_warmup=False)),
+    }
 
 
 def _entry_bests():
     load = Q(load_kg__gt=0)
-    return {"at": Min("logged_at"), "set_count": Count("id"), "e1rm_kg": Max(e1rm_expression()),
-            "top_load_kg": Max("load_kg", filter=load), "pace_s_per_m": Min(pace_expression()),
-            "distance_m": Max("distance_m", filter=Q(distance_m__gt=0)),
-            "duration_s": Max("duration_s", filter=Q(duration_s__gt=0)),
-            "reps": Max("reps"), "force_psi": Max("force_psi"), "power_w": Max("power_w")}
+    return {
+        "at": Min("logged_at"),
+        "set_count": Count("id"),
+        "e1rm_kg": Max(e1rm_expression()),
+        "top_load_kg": Max("load_kg", filter=load),
+        "pace_s_per_m": Min(pace_expression()),
+        "distance_m": Max("distance_m", filter=Q(distance_m__gt=0)),
+        "duration_s": Max("duration_s", filter=Q(duration_s__gt=0)),
+        "reps": Max("reps"),
+        "force_psi": Max("force_psi"),
+        "power_w": Max("power_w"),
+    }
 
 
 def _entry_rows(sets):
     """EntrySummary rows from working sets, one per entry."""
-    rows = (sets.filter(is_warmup=False)
-            .values("entry_id", "session_id", "user_id", "exercise_id")
-            .annotate(**_entry_bests()).order_by())
+    rows = (
+        sets.filter(is_warmup=False)
+        .values("entry_id", "session_id", "user_id", "exercise_id")
+        .annotate(**_entry_bests())
+        .order_by()
+    )
     return [EntrySummary(**row) for row in rows]
 
 
@@ -47,8 +59,9 @@ def refresh_session_summary(session):
     """
     session_id = getattr(session, "pk", session)
     sets = LoggedSet.objects.filter(session_id=session_id)
-    SessionSummary.objects.update_or_create(session_id=session_id,
-                                            defaults=sets.aggregate(**_session_totals()))
+    SessionSummary.objects.update_or_create(
+        session_id=session_id, defaults=sets.aggregate(**_session_totals())
+    )
     EntrySummary.objects.filter(session_id=session_id).delete()
     EntrySummary.objects.bulk_create(_entry_rows(sets))
 
@@ -63,30 +76,45 @@ def add_set_to_summaries(logged):
         return
     volume, distance = logged.volume_kg, logged.distance_m or 0.0
     totals = SessionSummary.objects.filter(session_id=logged.session_id).update(
-        volume_kg=F("volume_kg") + volume, distance_m=F("distance_m") + distance,
-        set_count=F("set_count") + 1)
+        volume_kg=F("volume_kg") + volume,
+        distance_m=F("distance_m") + distance,
+        set_count=F("set_count") + 1,
+    )
     if not totals:
-        SessionSummary.objects.create(session_id=logged.session_id, volume_kg=volume,
-                                      distance_m=distance, set_count=1)
+        SessionSummary.objects.create(
+            session_id=logged.session_id, volume_kg=volume, distance_m=distance, set_count=1
+        )
     values = records.values_of(logged)
-    bests = {"e1rm_kg": (values.get(records.E1RM), Greatest),
-             "top_load_kg": (values.get(records.HEAVIEST), Greatest),
-             "pace_s_per_m": (values.get(records.PACE), Least),
-             "distance_m": (values.get(records.DISTANCE), Greatest),
-             "duration_s": (logged.duration_s or None, Greatest),
-             "reps": (logged.reps, Greatest), "force_psi": (logged.force_psi, Greatest),
-             "power_w": (logged.power_w, Greatest)}
-    changes = {name: pick(Coalesce(F(name), value), value)
-               for name, (value, pick) in bests.items() if value is not None}
+    bests = {
+        "e1rm_kg": (values.get(records.E1RM), Greatest),
+        "top_load_kg": (values.get(records.HEAVIEST), Greatest),
+        "pace_s_per_m": (values.get(records.PACE), Least),
+        "distance_m": (values.get(records.DISTANCE), Greatest),
+        "duration_s": (logged.duration_s or None, Greatest),
+        "reps": (logged.reps, Greatest),
+        "force_psi": (logged.force_psi, Greatest),
+        "power_w": (logged.power_w, Greatest),
+    }
+    changes = {
+        name: pick(Coalesce(F(name), value), value)
+        for name, (value, pick) in bests.items()
+        if value is not None
+    }
     # A set can be dated before the entry's others (a session's end moved earlier): `at` is
     # the earliest.
     updated = EntrySummary.objects.filter(entry_id=logged.entry_id).update(
-        set_count=F("set_count") + 1, at=Least(F("at"), Value(logged.logged_at)), **changes)
+        set_count=F("set_count") + 1, at=Least(F("at"), Value(logged.logged_at)), **changes
+    )
     if not updated:
         EntrySummary.objects.create(
-            entry_id=logged.entry_id, session_id=logged.session_id, user_id=logged.user_id,
-            exercise_id=logged.exercise_id, at=logged.logged_at, set_count=1,
-            **{name: value for name, (value, _) in bests.items()})
+            entry_id=logged.entry_id,
+            session_id=logged.session_id,
+            user_id=logged.user_id,
+            exercise_id=logged.exercise_id,
+            at=logged.logged_at,
+            set_count=1,
+            **{name: value for name, (value, _) in bests.items()},
+        )
 
 
 def rebuild_summaries(user=None):

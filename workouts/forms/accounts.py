@@ -12,7 +12,8 @@ def clean_zone(value):
     value = (value or "").strip()
     if not timeutils.is_valid_zone(value):
         raise forms.ValidationError(
-            "Choose a time zone from the list, such as Europe/London or America/New_York.")
+            "Choose a time zone from the list, such as Europe/London or America/New_York."
+        )
     return value
 
 
@@ -31,15 +32,20 @@ class SignupForm(UserCreationForm):
 
 class SettingsForm(forms.ModelForm):
     time_zone = forms.CharField(
-        max_length=64, help_text="Your IANA time zone; “today” and weeks follow it.",
-        widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}))
+        max_length=64,
+        help_text="Your IANA time zone; “today” and weeks follow it.",
+        widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = Profile
         fields = ("weight_unit", "distance_unit", "time_zone", "week_start", "default_rest_s")
-        labels = {"weight_unit": "Weight unit", "distance_unit": "Distance unit",
-                  "week_start": "First day of the week",
-                  "default_rest_s": "Default rest between sets (seconds)"}
+        labels = {
+            "weight_unit": "Weight unit",
+            "distance_unit": "Distance unit",
+            "week_start": "First day of the week",
+            "default_rest_s": "Default rest between sets (seconds)",
+        }
         widgets = {"weight_unit": forms.RadioSelect, "distance_unit": forms.RadioSelect}
 
     def clean_time_zone(self):

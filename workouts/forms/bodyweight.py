@@ -10,11 +10,16 @@ class BodyWeightForm(forms.Form):
     """A weigh-in: a date (not in the future) and a weight in the user's unit, cleaned to kg."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    weight = TypedNumberField(max_digits=6, decimal_places=2,
-                              error_messages={"invalid": "Enter a weight, like 81.5.",
-                                              "max_decimal_places": "Use at most 2 decimals.",
-                                              "max_digits": "That number is too long.",
-                                              "max_whole_digits": "That number is too long."})
+    weight = TypedNumberField(
+        max_digits=6,
+        decimal_places=2,
+        error_messages={
+            "invalid": "Enter a weight, like 81.5.",
+            "max_decimal_places": "Use at most 2 decimals.",
+            "max_digits": "That number is too long.",
+            "max_whole_digits": "That number is too long.",
+        },
+    )
     LIMITS_KG = (20, 400)
 
     def __init__(self, *args, unit="kg", today=None, **kwargs):
@@ -37,5 +42,6 @@ class BodyWeightForm(forms.Form):
         if not low <= weight_kg <= high:
             raise forms.ValidationError(
                 f"Enter a weight between {units.tidy(units.kg_to(low, self.unit), 0)} and "
-                f"{units.tidy(units.kg_to(high, self.unit), 0)} {self.unit}.")
+                f"{units.tidy(units.kg_to(high, self.unit), 0)} {self.unit}."
+            )
         return weight_kg

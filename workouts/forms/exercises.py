@@ -21,14 +21,23 @@ NAME_TAKEN = "You already have an exercise with this name."
 
 class ExerciseForm(forms.ModelForm):
     measures = forms.MultipleChoiceField(
-        choices=MEASURE_CHOICES, widget=forms.CheckboxSelectMultiple,
-        help_text="What you record for each set.")
+        choices=MEASURE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="What you record for each set.",
+    )
     readings = forms.MultipleChoiceField(
-        choices=READING_CHOICES, widget=forms.CheckboxSelectMultiple, required=False,
-        help_text="Optional high-tech readings.")
+        choices=READING_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Optional high-tech readings.",
+    )
 
-    howto = forms.CharField(label="How to", required=False, max_length=TEXT_MAX,
-                            widget=forms.Textarea(attrs={"rows": 4}))
+    howto = forms.CharField(
+        label="How to",
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     class Meta:
         model = Exercise
@@ -57,7 +66,8 @@ class ExerciseForm(forms.ModelForm):
         renamed = not self.instance.pk or name.lower() != self.instance.name.lower()
         if renamed and Exercise.objects.builtin().filter(name__iexact=name).exists():
             raise forms.ValidationError(
-                "There is already a built-in exercise with this name; pick another.")
+                "There is already a built-in exercise with this name; pick another."
+            )
         return name
 
     def save(self, commit=True):
@@ -84,7 +94,8 @@ class ExerciseForm(forms.ModelForm):
                 return self.save()
         except IntegrityError:
             name_taken = Exercise.objects.annotate(lowered=Lower("name")).filter(
-                owner=self.owner, lowered=Lower(Value(self.instance.name)))  # as the constraint
+                owner=self.owner, lowered=Lower(Value(self.instance.name))
+            )  # as the constraint
             if self.instance.pk:
                 name_taken = name_taken.exclude(pk=self.instance.pk)
             if not name_taken.exists():
@@ -96,12 +107,14 @@ class ExerciseForm(forms.ModelForm):
 
 
 class ExerciseFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=80, label="Search",
-                        widget=forms.TextInput(attrs={"type": "search",
-                                                      "placeholder": "Search by name"}))
+    q = forms.CharField(
+        required=False,
+        max_length=80,
+        label="Search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Search by name"}),
+    )
     style = forms.ChoiceField(required=False, choices=[("", "Any style"), *Style.choices])
-    category = forms.ChoiceField(required=False, choices=[("", "Any category"),
-                                                          *Category.choices])
+    category = forms.ChoiceField(required=False, choices=[("", "Any category"), *Category.choices])
     mine = forms.BooleanField(required=False, label="Only mine")
 
     def filter(self, queryset):

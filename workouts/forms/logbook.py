@@ -47,8 +47,10 @@ class DurationField(forms.Field):
 
 
 def _limits(min_value, max_value):
-    return {"min_value": f"Must be at least {min_value}.",
-            "max_value": f"Must be at most {max_value}; check the number."}
+    return {
+        "min_value": f"Must be at least {min_value}.",
+        "max_value": f"Must be at most {max_value}; check the number.",
+    }
 
 
 class TypedNumberField(forms.DecimalField):
@@ -64,8 +66,11 @@ class TypedNumberField(forms.DecimalField):
 
     def widget_attrs(self, widget):
         # No min/max/step: those are number-input attributes; the server checks the limits.
-        return {"inputmode": "numeric" if self.whole else "decimal", "autocomplete": "off",
-                "maxlength": 12}
+        return {
+            "inputmode": "numeric" if self.whole else "decimal",
+            "autocomplete": "off",
+            "maxlength": 12,
+        }
 
     def to_python(self, value):
         value = str(value).strip() if value is not None else ""
@@ -101,32 +106,50 @@ class TypedNumberField(forms.DecimalField):
 
 def _number(label, max_value):
     return TypedNumberField(
-        label=label, required=False, min_value=0, max_value=max_value, decimal_places=3,
-        max_digits=10, error_messages={**_limits(0, max_value),
-                                       "invalid": "Enter a number, like 62.5.",
-                                       "max_decimal_places": "Use at most 3 decimal places.",
-                                       "max_digits": "That number is too long; check it.",
-                                       "max_whole_digits": "That number is too long; check it."})
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=max_value,
+        decimal_places=3,
+        max_digits=10,
+        error_messages={
+            **_limits(0, max_value),
+            "invalid": "Enter a number, like 62.5.",
+            "max_decimal_places": "Use at most 3 decimal places.",
+            "max_digits": "That number is too long; check it.",
+            "max_whole_digits": "That number is too long; check it.",
+        },
+    )
 
 
 def _whole(label, max_value, min_value=0):
     return TypedNumberField(
-        label=label, required=False, min_value=min_value, max_value=max_value, whole=True,
-        error_messages={**_limits(min_value, max_value), "invalid": "Enter a whole number."})
+        label=label,
+        required=False,
+        min_value=min_value,
+        max_value=max_value,
+        whole=True,
+        error_messages={**_limits(min_value, max_value), "invalid": "Enter a whole number."},
+    )
 
 
 def _measure_field(measure, weight_unit, distance_unit):
     """The set form's field for one measure or reading, limits in the user's units."""
     if measure.input == measures.CLOCK:
-        return DurationField(label=measure.form_label, required=False,
-                             widget=forms.TextInput(attrs={"placeholder": "1:30",
-                                                           "maxlength": 12}))
+        return DurationField(
+            label=measure.form_label,
+            required=False,
+            widget=forms.TextInput(attrs={"placeholder": "1:30", "maxlength": 12}),
+        )
     if measure.input == measures.NUMBER:
         # Limits in the user's unit, rounded down so they never exceed the stored limits:
         # 1000 kg is 2204 lb, 500 km is 310 mi.
         unit = weight_unit if measure.unit == measures.WEIGHT else distance_unit
-        top = (units.kg_to(measure.max_value, unit) if measure.unit == measures.WEIGHT
-               else units.metres_to(measure.max_value, unit))
+        top = (
+            units.kg_to(measure.max_value, unit)
+            if measure.unit == measures.WEIGHT
+            else units.metres_to(measure.max_value, unit)
+        )
         return _number(f"{measure.form_label} ({unit})", math.floor(top))
     return _whole(measure.form_label, measure.max_value, min_value=measure.min_value)
 
@@ -153,12 +176,21 @@ def _from_si(measure, value, weight_unit, distance_unit):
 class SetForm(forms.Form):
     """One set, typed in the user's units; cleaned_data holds SI values for actions.log_set."""
 
-    rpe = TypedNumberField(label="RPE", required=False, min_value=1, max_value=10,
-                           max_digits=3, decimal_places=1,
-                           error_messages={**_limits(1, 10), "invalid": "RPE is 1 to 10.",
-                                           "max_decimal_places": HALF_POINTS,
-                                           "max_digits": "RPE is 1 to 10.",
-                                           "max_whole_digits": "RPE is 1 to 10."})
+    rpe = TypedNumberField(
+        label="RPE",
+        required=False,
+        min_value=1,
+        max_value=10,
+        max_digits=3,
+        decimal_places=1,
+        error_messages={
+            **_limits(1, 10),
+            "invalid": "RPE is 1 to 10.",
+            "max_decimal_places": HALF_POINTS,
+            "max_digits": "RPE is 1 to 10.",
+            "max_whole_digits": "RPE is 1 to 10.",
+        },
+    )
     is_warmup = forms.BooleanField(label="Warm-up", required=False)
     note = forms.CharField(label="Note", required=False, max_length=200)
 
@@ -170,9 +202,13 @@ class SetForm(forms.Form):
         # order and before RPE, warm-up and note.
         on = set(exercise.measure_names) | set(exercise.reading_names)
         self.fields = {
-            **{m.form_field: _measure_field(m, weight_unit, distance_unit)
-               for m in measures.MEASURES if m.name in on},
-            **self.fields}
+            **{
+                m.form_field: _measure_field(m, weight_unit, distance_unit)
+                for m in measures.MEASURES
+                if m.name in on
+            },
+            **self.fields,
+        }
 
     @property
     def js_fields(self):
@@ -181,12 +217,19 @@ class SetForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        measured = [m.form_field for m in measures.measures()
-                    if m.name in self.exercise.measure_names and m.form_field in self.fields]
+        measured = [
+            m.form_field
+            for m in measures.measures()
+            if m.name in self.exercise.measure_names and m.form_field in self.fields
+        ]
         # Zero counts as empty: a set of 0 reps at 0 kg for 0 seconds records nothing.
         if measured and not self.errors and not any(data.get(n) for n in measured):
-            self.add_error(measured[0], "Enter at least one of: " + ", ".join(
-                self.fields[n].label.lower() for n in measured) + ".")
+            self.add_error(
+                measured[0],
+                "Enter at least one of: "
+                + ", ".join(self.fields[n].label.lower() for n in measured)
+                + ".",
+            )
         return data
 
     def clean_rpe(self):
@@ -198,22 +241,31 @@ class SetForm(forms.Form):
     def si_values(self):
         """cleaned_data converted to what LoggedSet stores."""
         data = self.cleaned_data
-        values = {"rpe": data.get("rpe"), "is_warmup": data.get("is_warmup", False),
-                  "note": data.get("note", "")}
+        values = {
+            "rpe": data.get("rpe"),
+            "is_warmup": data.get("is_warmup", False),
+            "note": data.get("note", ""),
+        }
         for m in measures.MEASURES:
             if m.form_field in self.fields:
-                values[m.model_field] = _to_si(m, self.cleaned_data.get(m.form_field),
-                                               self.weight_unit, self.distance_unit)
+                values[m.model_field] = _to_si(
+                    m, self.cleaned_data.get(m.form_field), self.weight_unit, self.distance_unit
+                )
         return values
 
     @classmethod
     def initial_from(cls, logged, weight_unit, distance_unit):
         """Form initial values (user units) from a stored set."""
         return {
-            **{m.form_field: _from_si(m, getattr(logged, m.model_field), weight_unit, distance_unit)
-               for m in measures.MEASURES},
+            **{
+                m.form_field: _from_si(
+                    m, getattr(logged, m.model_field), weight_unit, distance_unit
+                )
+                for m in measures.MEASURES
+            },
             "rpe": logged.rpe,
-            "is_warmup": logged.is_warmup, "note": logged.note,
+            "is_warmup": logged.is_warmup,
+            "note": logged.note,
         }
 
 
@@ -224,7 +276,7 @@ class LocalDateTimeField(forms.DateTimeField):
 
     default_error_messages = {
         "skipped": "That time did not happen here: the clocks went forward an hour. "
-                   "Enter a time an hour later.",
+        "Enter a time an hour later.",
     }
 
     def to_python(self, value):
@@ -236,8 +288,7 @@ class LocalDateTimeField(forms.DateTimeField):
             try:
                 naive = parse_datetime(str(value).strip())
             except ValueError as exc:
-                raise forms.ValidationError(self.error_messages["invalid"],
-                                            code="invalid") from exc
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
             if naive is None:
                 naive = BaseTemporalField.to_python(self, value)
         if timezone.is_aware(naive):
@@ -271,31 +322,43 @@ def check_filter_date(value):
 
 
 class SessionStartForm(forms.Form):
-    title = forms.CharField(max_length=120, required=False,
-                            widget=forms.TextInput(attrs={"placeholder": "Free session"}))
+    title = forms.CharField(
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Free session"}),
+    )
     started_at = LocalDateTimeField(
-        label="Started", required=False, help_text="Leave empty to start now.",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+        label="Started",
+        required=False,
+        help_text="Leave empty to start now.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
 
     def clean_started_at(self):
         return check_session_time(self.cleaned_data.get("started_at"))
 
 
 class SessionEditForm(forms.ModelForm):
-    notes = forms.CharField(required=False, max_length=NOTES_MAX,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        required=False, max_length=NOTES_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     class Meta:
         model = WorkoutSession
         fields = ("title", "started_at", "finished_at", "rpe", "notes")
-        labels = {"rpe": "Overall effort (RPE 1-10)", "started_at": "Started",
-                  "finished_at": "Finished"}
+        labels = {
+            "rpe": "Overall effort (RPE 1-10)",
+            "started_at": "Started",
+            "finished_at": "Finished",
+        }
         field_classes = {"started_at": LocalDateTimeField, "finished_at": LocalDateTimeField}
         widgets = {
-            "started_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                              format="%Y-%m-%dT%H:%M"),
-            "finished_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                               format="%Y-%m-%dT%H:%M"),
+            "started_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "finished_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "rpe": forms.NumberInput(attrs={"min": 1, "max": 10}),
         }
@@ -317,21 +380,32 @@ class SessionEditForm(forms.ModelForm):
 
 
 class FinishForm(forms.Form):
-    rpe = forms.IntegerField(label="Overall effort (RPE 1-10)", required=False, min_value=1,
-                             max_value=10, widget=forms.NumberInput(attrs={"min": 1, "max": 10}))
-    notes = forms.CharField(required=False, max_length=NOTES_MAX,
-                            widget=forms.Textarea(attrs={"rows": 2}))
+    rpe = forms.IntegerField(
+        label="Overall effort (RPE 1-10)",
+        required=False,
+        min_value=1,
+        max_value=10,
+        widget=forms.NumberInput(attrs={"min": 1, "max": 10}),
+    )
+    notes = forms.CharField(
+        required=False, max_length=NOTES_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class HistoryFilterForm(forms.Form):
     style = forms.ChoiceField(required=False, choices=[("", "Any style"), *Style.choices])
     plan = forms.ModelChoiceField(required=False, queryset=None, empty_label="Any plan")
-    exercise = forms.ModelChoiceField(required=False, queryset=None,
-                                      empty_label="Any exercise")
-    start = forms.DateField(label="From", required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label="To", required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    exercise = forms.ModelChoiceField(required=False, queryset=None, empty_label="Any exercise")
+    start = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

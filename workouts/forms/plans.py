@@ -11,23 +11,36 @@ class EnrolForm(forms.Form):
 
     START, FIGHT = "start", "fight"
     mode = forms.ChoiceField(
-        label="Schedule", widget=forms.RadioSelect,
-        choices=[(START, "Start on a date"), (FIGHT, "Finish the day before a fight")])
+        label="Schedule",
+        widget=forms.RadioSelect,
+        choices=[(START, "Start on a date"), (FIGHT, "Finish the day before a fight")],
+    )
     start_date = forms.DateField(
-        label="Start date", required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    fight_date = forms.DateField(
-        label="Fight date", required=False,
+        label="Start date",
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="The plan ends the day before. Christmas Day is the fight in Moscow.")
+    )
+    fight_date = forms.DateField(
+        label="Fight date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="The plan ends the day before. Christmas Day is the fight in Moscow.",
+    )
     past_ok = forms.BooleanField(
-        label="Yes, start in the past: the days before today count as missed", required=False)
+        label="Yes, start in the past: the days before today count as missed", required=False
+    )
 
     def __init__(self, *args, plan, today, **kwargs):
         self.plan, self.today = plan, today
         self.asks_past = False  # the start is in the past and the user has not said yes yet
-        kwargs.setdefault("initial", {"mode": self.START, "start_date": today,
-                                      "fight_date": self.suggested_fight(plan, today)})
+        kwargs.setdefault(
+            "initial",
+            {
+                "mode": self.START,
+                "start_date": today,
+                "fight_date": self.suggested_fight(plan, today),
+            },
+        )
         super().__init__(*args, **kwargs)
 
     @staticmethod
@@ -43,10 +56,14 @@ class EnrolForm(forms.Form):
             return
         self.asks_past = True
         ago = (self.today - start).days
-        self.add_error(field, (
-            f"The plan would start on {start:%a} {start.day} {start:%b %Y}, {ago} "
-            f"day{'s' if ago != 1 else ''} ago, so its first days would be missed. Pick a later "
-            f"date, or tick “start in the past” below to go ahead."))
+        self.add_error(
+            field,
+            (
+                f"The plan would start on {start:%a} {start.day} {start:%b %Y}, {ago} "
+                f"day{'s' if ago != 1 else ''} ago, so its first days would be missed. "
+                f"Pick a later date, or tick “start in the past” below to go ahead."
+            ),
+        )
 
     def clean(self):
         data = super().clean()
@@ -80,8 +97,12 @@ class EnrolForm(forms.Form):
 class LinkSessionForm(forms.Form):
     """Which of the user's finished free sessions counts for a plan day."""
 
-    session = forms.ModelChoiceField(queryset=WorkoutSession.objects.none(), label="Session",
-                                     empty_label=None, widget=forms.RadioSelect)
+    session = forms.ModelChoiceField(
+        queryset=WorkoutSession.objects.none(),
+        label="Session",
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, sessions, **kwargs):
         super().__init__(*args, **kwargs)

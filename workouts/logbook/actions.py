@@ -83,26 +83,44 @@ class Outcome:
 
 def _values(logged: LoggedSet) -> records.SetValues:
     return records.SetValues(
-        reps=logged.reps, load_kg=logged.load_kg, duration_s=logged.duration_s,
-        distance_m=logged.distance_m, force_psi=logged.force_psi, power_w=logged.power_w,
-        is_warmup=logged.is_warmup)
+        reps=logged.reps,
+        load_kg=logged.load_kg,
+        duration_s=logged.duration_s,
+        distance_m=logged.distance_m,
+        force_psi=logged.force_psi,
+        power_w=logged.power_w,
+        is_warmup=logged.is_warmup,
+    )
 
 
 @transaction.atomic
-def start_session(user: User, now: dt.datetime, *, title: str = "", plan_day: PlanDay | None = None,
-                  enrolment: Enrolment | None = None,
-                  started_at: dt.datetime | None = None) -> WorkoutSession:
+def start_session(
+    user: User,
+    now: dt.datetime,
+    *,
+    title: str = "",
+    plan_day: PlanDay | None = None,
+    enrolment: Enrolment | None = None,
+    started_at: dt.datetime | None = None,
+) -> WorkoutSession:
     """A new session; from a plan day it is prefilled with the day's exercises and targets."""
     session = WorkoutSession.objects.create(
-        user=user, title=title or (plan_day.title if plan_day else "Free session"),
-        started_at=started_at or now, plan_day=plan_day, enrolment=enrolment,
-        style=plan_day.plan.style if plan_day else "")
+        user=user,
+        title=title or (plan_day.title if plan_day else "Free session"),
+        started_at=started_at or now,
+        plan_day=plan_day,
+        enrolment=enrolment,
+        style=plan_day.plan.style if plan_day else "",
+    )
     if plan_day is not None:
-        SessionExercise.objects.bulk_create([
-            SessionExercise(session=session, exercise_id=item.exercise_id, plan_item=item,
-                            order=index)
-            for index, item in enumerate(plan_day.items.all())
-        ])
+        SessionExercise.objects.bulk_create(
+            [
+                SessionExercise(
+                    session=session, exercise_id=item.exercise_id, plan_item=item, order=index
+                )
+                for index, item in enumerate(plan_day.items.all())
+            ]
+        )
     return session
 
 
@@ -143,8 +161,9 @@ def _refresh_style(session: WorkoutSession) -> None:
 
 
 @transaction.atomic
-def finish_session(session: WorkoutSession, now: dt.datetime, *, rpe: int | None = None,
-                   notes: str | None = None) -> "Outcome":
+def finish_session(
+    session: WorkoutSession, now: dt.datetime, *, rpe: int | None = None, notes: str | None = None
+) -> "Outcome":
     stored = _lock_session(session, refresh=True)
     if stored is None:
         raise Gone("This session was deleted.")
@@ -159,14 +178,17 @@ def finish_session(session: WorkoutSession, now: dt.datetime, *, rpe: int | None
 
 
 @transaction.atomic
-def update_session(session: WorkoutSession, data: Mapping[str, Any],
-                   now: dt.datetime) -> "Outcome":
+def update_session(session: WorkoutSession, data: Mapping[str, Any], now: dt.datetime) -> "Outcome":
     """Saves edited details. A session that becomes finished here (its end time filled in) is
     treated as finished like any other: unlock rules and its plan day."""
     # As stored: a ModelForm has already copied the new values onto the instance. Reading them
     # is also step 1 of the lock order (one query).
-    stored = (WorkoutSession.objects.select_for_update().filter(pk=session.pk)
-              .values("started_at", "finished_at").first())
+    stored = (
+        WorkoutSession.objects.select_for_update()
+        .filter(pk=session.pk)
+        .values("started_at", "finished_at")
+        .first()
+    )
     if stored is None:
         raise Gone("This session was deleted.")
     for name, value in data.items():
@@ -188,7 +210,8 @@ def update_session(session: WorkoutSession, data: Mapping[str, Any],
 def _finished(session: WorkoutSession, now: dt.datetime) -> Outcome:
     outcome = Outcome()
     outcome.unlocked_quotes = quote_unlocks.evaluate(
-        session.user, "session_finished", session=session, now=now)
+        session.user, "session_finished", session=session, now=now
+    )
     if session.plan_day_id and session.enrolment_id:
         plan = plan_actions.plan_day_done(session, now)
         outcome.unlocked_quotes += plan.unlocked_quotes
@@ -233,17 +256,24 @@ def _lock_session(session: Any, *, refresh: bool = False) -> Any:
     no query: returns the instance's own times."""
     session_id = getattr(session, "pk", session)
     if _serialised():
-        return {"started_at": getattr(session, "started_at", None),
-                "finished_at": getattr(session, "finished_at", None)}
-    stored = (WorkoutSession.objects.select_for_update().filter(pk=session_id)
-              .values("started_at", "finished_at").first())
+        return {
+            "started_at": getattr(session, "started_at", None),
+            "finished_at": getattr(session, "finished_at", None),
+        }
+    stored = (
+        WorkoutSession.objects.select_for_update()
+        .filter(pk=session_id)
+        .values("started_at", "finished_at")
+        .first()
+    )
     if refresh and stored is not None:
         session.started_at, session.finished_at = stored["started_at"], stored["finished_at"]
     return stored
 
 
-def _lock_records(user_id: int, exercise_ids: Iterable[int], *,
-                  entry_id: int | None = None) -> bool:
+def _lock_records(
+    user_id: int, exercise_ids: Iterable[int], *, entry_id: int | None = None
+) -> bool:
     """Step 2 of the lock order: the records of (user, exercise) for each exercise, in
     ascending id, as transaction-level advisory locks (released at commit or rollback). With
     `entry_id`, the same statement says whether that entry still exists (the session lock
@@ -256,7 +286,8 @@ def _lock_records(user_id: int, exercise_ids: Iterable[int], *,
         cursor.execute(
             "SELECT (SELECT count(pg_advisory_xact_lock(%s::int, e))"
             f" FROM unnest(%s::int[]) AS e), {exists}",
-            [user_id, sorted(exercise_ids), *([entry_id] if entry_id else [])])
+            [user_id, sorted(exercise_ids), *([entry_id] if entry_id else [])],
+        )
         return cursor.fetchone()[1]
 
 
@@ -266,17 +297,29 @@ def lock_history(user: User) -> None:
     every exercise they have sets of. Call inside the transaction that rebuilds."""
     if _serialised():
         return
-    list(WorkoutSession.objects.select_for_update().filter(user=user).order_by("pk")
-         .values_list("pk", flat=True))
-    _lock_records(user.pk, set(LoggedSet.objects.filter(user=user).order_by()
-                               .values_list("exercise_id", flat=True).distinct()))
+    list(
+        WorkoutSession.objects.select_for_update()
+        .filter(user=user)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    _lock_records(
+        user.pk,
+        set(
+            LoggedSet.objects.filter(user=user)
+            .order_by()
+            .values_list("exercise_id", flat=True)
+            .distinct()
+        ),
+    )
 
 
 def _save_session(session: WorkoutSession, fields: list[str]) -> None:
     """Saves the given fields of a session; Gone if it was deleted (a plain save() would
     insert it again)."""
     if not WorkoutSession.objects.filter(pk=session.pk).update(
-            **{name: getattr(session, name) for name in fields}):
+        **{name: getattr(session, name) for name in fields}
+    ):
         raise Gone("This session was deleted.")
 
 
@@ -294,24 +337,42 @@ def log_set(entry: SessionExercise, data: Mapping[str, Any], now: dt.datetime) -
     history = previous_bests(session.user_id, entry.exercise_id, before=logged_at, entry=entry)
     bests, later = history.bests, history.later
     logged = LoggedSet.objects.create(
-        entry=entry, session=session, user_id=session.user_id, exercise=entry.exercise,
-        position=history.top_position + 1, logged_at=logged_at,
-        **{name: data.get(name) for name in set_fields() if name in data})
+        entry=entry,
+        session=session,
+        user_id=session.user_id,
+        exercise=entry.exercise,
+        position=history.top_position + 1,
+        logged_at=logged_at,
+        **{name: data.get(name) for name in set_fields() if name in data},
+    )
     outcome = Outcome(logged_set=logged)
     if later:
         rebuild_records(session.user, entry.exercise_id)
         outcome.new_records = list(logged.records.all())
     else:
         found = records.new_records(bests, _values(logged))
-        outcome.new_records = PersonalRecord.objects.bulk_create([
-            PersonalRecord(user_id=session.user_id, exercise_id=entry.exercise_id,
-                           logged_set=logged, kind=kind, value=value, achieved_at=logged_at)
-            for kind, value in found.items()
-        ])
+        outcome.new_records = PersonalRecord.objects.bulk_create(
+            [
+                PersonalRecord(
+                    user_id=session.user_id,
+                    exercise_id=entry.exercise_id,
+                    logged_set=logged,
+                    kind=kind,
+                    value=value,
+                    achieved_at=logged_at,
+                )
+                for kind, value in found.items()
+            ]
+        )
     rollups.add_set_to_summaries(logged)
     outcome.unlocked_quotes = quote_unlocks.evaluate(
-        session.user, "set_logged", session=session, now=now, logged_set=logged,
-        new_records=outcome.new_records)
+        session.user,
+        "set_logged",
+        session=session,
+        now=now,
+        logged_set=logged,
+        new_records=outcome.new_records,
+    )
     return outcome
 
 
@@ -334,8 +395,13 @@ def update_set(logged: LoggedSet, data: Mapping[str, Any], now: dt.datetime) -> 
     rollups.refresh_session_summary(logged.session_id)
     outcome = Outcome(logged_set=logged, new_records=list(logged.records.all()))
     outcome.unlocked_quotes = quote_unlocks.evaluate(
-        logged.user, "set_logged", session=logged.session, now=now, logged_set=logged,
-        new_records=outcome.new_records)
+        logged.user,
+        "set_logged",
+        session=logged.session,
+        now=now,
+        logged_set=logged,
+        new_records=outcome.new_records,
+    )
     return outcome
 
 

@@ -48,16 +48,18 @@ class Totals:
 
 def record_labels(records_of_set):
     """(short, full) labels of record kinds, for the PR badge."""
-    return [(records.SHORT_LABELS[kind], PersonalRecord.Kind(kind).label)
-            for kind in records_of_set]
+    return [
+        (records.SHORT_LABELS[kind], PersonalRecord.Kind(kind).label) for kind in records_of_set
+    ]
 
 
 def with_record_labels(sets):
     """The sets as a list, each with `record_labels` for the records it set (one query)."""
     sets = list(sets)
     kinds = defaultdict(list)
-    for set_id, kind in (PersonalRecord.objects.filter(logged_set__in=[s.pk for s in sets])
-                         .values_list("logged_set_id", "kind")):
+    for set_id, kind in PersonalRecord.objects.filter(
+        logged_set__in=[s.pk for s in sets]
+    ).values_list("logged_set_id", "kind"):
         kinds[set_id].append(kind)
     for logged in sets:
         logged.record_labels = record_labels(kinds.get(logged.pk, []))
@@ -67,16 +69,20 @@ def with_record_labels(sets):
 def entry_views(session, entries=None):
     """EntryViews for a session (or some of its entries) with sets, badges and last time."""
     if entries is None:
-        entries = list(SessionExercise.objects.filter(session=session)
-                       .select_related("exercise", "plan_item"))
-    sets = with_record_labels(LoggedSet.objects.filter(entry__in=[e.pk for e in entries])
-                              .order_by("position", "id"))
+        entries = list(
+            SessionExercise.objects.filter(session=session).select_related("exercise", "plan_item")
+        )
+    sets = with_record_labels(
+        LoggedSet.objects.filter(entry__in=[e.pk for e in entries]).order_by("position", "id")
+    )
     by_entry = defaultdict(list)
     for logged in sets:
         by_entry[logged.entry_id].append(logged)
     last = last_time(session, {e.exercise_id for e in entries})
-    return [EntryView(entry=e, sets=by_entry[e.pk], last_sets=last.get(e.exercise_id, []))
-            for e in entries]
+    return [
+        EntryView(entry=e, sets=by_entry[e.pk], last_sets=last.get(e.exercise_id, []))
+        for e in entries
+    ]
 
 
 def last_time(session, exercise_ids):
@@ -87,20 +93,27 @@ def last_time(session, exercise_ids):
     """
     if not exercise_ids:
         return {}
-    newest_before = (LoggedSet.objects
-                     .filter(user_id=session.user_id, exercise_id=OuterRef("pk"),
-                             logged_at__lt=session.started_at)
-                     .order_by("-logged_at").values("session_id")[:1])
-    previous = dict(Exercise.objects.filter(pk__in=exercise_ids)
-                    .annotate(previous=Subquery(newest_before))
-                    .filter(previous__isnull=False).values_list("pk", "previous"))
+    newest_before = (
+        LoggedSet.objects.filter(
+            user_id=session.user_id, exercise_id=OuterRef("pk"), logged_at__lt=session.started_at
+        )
+        .order_by("-logged_at")
+        .values("session_id")[:1]
+    )
+    previous = dict(
+        Exercise.objects.filter(pk__in=exercise_ids)
+        .annotate(previous=Subquery(newest_before))
+        .filter(previous__isnull=False)
+        .values_list("pk", "previous")
+    )
     if not previous:
         return {}
     found = defaultdict(list)
     # By session only: the sessions came from the user's own sets, and their index is the
     # narrow one (filtering by exercise too makes SQLite pick the wide user/exercise index).
-    for logged in (LoggedSet.objects.filter(session_id__in=set(previous.values()))
-                   .order_by("position", "id")):
+    for logged in LoggedSet.objects.filter(session_id__in=set(previous.values())).order_by(
+        "position", "id"
+    ):
         if previous.get(logged.exercise_id) == logged.session_id:
             found[logged.exercise_id].append(logged)
     return found
@@ -110,7 +123,8 @@ def totals(session):
     """Session summary over its sets: one query for sets, one for records."""
     result = Totals()
     for logged in LoggedSet.objects.filter(session=session).only(
-            "reps", "load_kg", "distance_m", "duration_s", "is_warmup"):
+        "reps", "load_kg", "distance_m", "duration_s", "is_warmup"
+    ):
         if logged.is_warmup:
             continue
         result.sets += 1
@@ -132,20 +146,29 @@ def search_exercises(user, query, limit=12):
 def history(user, filters, zone):
     """The user's sessions, newest first, with their figures (no N+1): volume and working sets
     from the session roll-up (SessionSummary, kept by dashboard.rollups), records as a subquery."""
-    record_count = (PersonalRecord.objects.filter(logged_set__session=OuterRef("pk"))
-                    .values("logged_set__session").annotate(c=Count("pk")).values("c"))
-    sessions = (WorkoutSession.objects.for_user(user)
-                .select_related("plan_day__plan")
-                .annotate(volume=F("summary__volume_kg"), set_count=F("summary__set_count"),
-                          record_count=Subquery(record_count)))
+    record_count = (
+        PersonalRecord.objects.filter(logged_set__session=OuterRef("pk"))
+        .values("logged_set__session")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    sessions = (
+        WorkoutSession.objects.for_user(user)
+        .select_related("plan_day__plan")
+        .annotate(
+            volume=F("summary__volume_kg"),
+            set_count=F("summary__set_count"),
+            record_count=Subquery(record_count),
+        )
+    )
     if filters.get("style"):
         sessions = sessions.filter(style__in=[filters["style"], Style.BOTH])
     if filters.get("plan"):
         sessions = sessions.filter(plan_day__plan=filters["plan"])
     if filters.get("exercise"):
         sessions = sessions.filter(
-            pk__in=SessionExercise.objects.filter(exercise=filters["exercise"])
-            .values("session"))
+            pk__in=SessionExercise.objects.filter(exercise=filters["exercise"]).values("session")
+        )
     if filters.get("start"):
         sessions = sessions.filter(started_at__gte=timeutils.day_bounds(filters["start"], zone)[0])
     if filters.get("end"):
@@ -166,25 +189,39 @@ def exercise_bests(user, exercise):
     from workouts.logbook.records_store import previous_bests
 
     bests = previous_bests(user.pk, exercise.pk, before=timezone.now()).bests
-    dates = dict(PersonalRecord.objects.filter(user=user, exercise=exercise)
-                 .values("kind").annotate(at=Max("achieved_at")).values_list("kind", "at"))
-    return [Best(kind=kind, label=PersonalRecord.Kind(kind).label, value=bests[kind],
-                 achieved_at=dates.get(kind))
-            for kind in records.KINDS if kind in bests]
+    dates = dict(
+        PersonalRecord.objects.filter(user=user, exercise=exercise)
+        .values("kind")
+        .annotate(at=Max("achieved_at"))
+        .values_list("kind", "at")
+    )
+    return [
+        Best(
+            kind=kind,
+            label=PersonalRecord.Kind(kind).label,
+            value=bests[kind],
+            achieved_at=dates.get(kind),
+        )
+        for kind in records.KINDS
+        if kind in bests
+    ]
 
 
 def exercise_history(user, exercise, page_number, per_page=10):
     """A page of the user's sessions with an exercise, newest first, each with its sets."""
     from django.core.paginator import Paginator
 
-    sessions = (WorkoutSession.objects.for_user(user)
-                .filter(pk__in=SessionExercise.objects.filter(exercise=exercise)
-                        .values("session"))
-                .order_by("-started_at", "-pk"))
+    sessions = (
+        WorkoutSession.objects.for_user(user)
+        .filter(pk__in=SessionExercise.objects.filter(exercise=exercise).values("session"))
+        .order_by("-started_at", "-pk")
+    )
     page = Paginator(sessions, per_page).get_page(page_number)
     sets = with_record_labels(
-        LoggedSet.objects.filter(session__in=[s.pk for s in page.object_list],
-                                 exercise=exercise).order_by("position", "id"))
+        LoggedSet.objects.filter(
+            session__in=[s.pk for s in page.object_list], exercise=exercise
+        ).order_by("position", "id")
+    )
     by_session = defaultdict(list)
     for logged in sets:
         by_session[logged.session_id].append(logged)

@@ -20,8 +20,10 @@ from workouts.rules import records
 
 def volume_expression():
     """A working set's volume (reps x load) in SQL; warm-ups and unloaded sets give NULL."""
-    return Case(When(Q(is_warmup=False, reps__gt=0, load_kg__gt=0),
-                     then=F("reps") * F("load_kg")), output_field=FloatField())
+    return Case(
+        When(Q(is_warmup=False, reps__gt=0, load_kg__gt=0), then=F("reps") * F("load_kg")),
+        output_field=FloatField(),
+    )
 
 
 def e1rm_expression():
@@ -29,15 +31,20 @@ def e1rm_expression():
     load = Q(load_kg__gt=0)
     return Case(
         When(load & Q(reps=1), then=F("load_kg")),
-        When(load & Q(reps__gte=2, reps__lte=records.E1RM_MAX_REPS),
-             then=F("load_kg") * (1 + F("reps") / 30.0)),
-        output_field=FloatField())
+        When(
+            load & Q(reps__gte=2, reps__lte=records.E1RM_MAX_REPS),
+            then=F("load_kg") * (1 + F("reps") / 30.0),
+        ),
+        output_field=FloatField(),
+    )
 
 
 def pace_expression():
     """Seconds per metre in SQL, for sets with both a distance and a time."""
-    return Case(When(Q(distance_m__gt=0, duration_s__gt=0),
-                     then=F("duration_s") * 1.0 / F("distance_m")), output_field=FloatField())
+    return Case(
+        When(Q(distance_m__gt=0, duration_s__gt=0), then=F("duration_s") * 1.0 / F("distance_m")),
+        output_field=FloatField(),
+    )
 
 
 @dataclass
@@ -47,8 +54,9 @@ class History:
     top_position: int  # the highest set position in the entry asked about
 
 
-def previous_bests(user_id: int, exercise_id: int, before: dt.datetime,
-                   entry: SessionExercise | None = None) -> History:
+def previous_bests(
+    user_id: int, exercise_id: int, before: dt.datetime, entry: SessionExercise | None = None
+) -> History:
     """The user's bests of an exercise over working sets logged up to `before`, in one query."""
     sets = LoggedSet.objects.filter(user_id=user_id, exercise_id=exercise_id)
     earlier = Q(logged_at__lte=before, is_warmup=False)
@@ -60,17 +68,22 @@ def previous_bests(user_id: int, exercise_id: int, before: dt.datetime,
     later = Q(logged_at__gt=before) | (Q(logged_at=before) & ~Q(entry=entry))
     row = sets.aggregate(
         later=Count("pk", filter=later),
-        top_position=Max("position", filter=Q(entry=entry)), **{
-        f"best_{kind}": expression for kind, expression in {
-            records.HEAVIEST: Max("load_kg", filter=earlier & has_load),
-            records.E1RM: Max(e1rm, filter=earlier), records.REPS: Max("reps", filter=earlier),
-            records.SET_VOLUME: Max(volume, filter=earlier),
-            records.DISTANCE: Max("distance_m", filter=earlier & Q(distance_m__gt=0)),
-            records.DURATION: Max("duration_s", filter=earlier & Q(duration_s__gt=0)),
-            records.PACE: Min(pace, filter=earlier),
-            records.FORCE: Max("force_psi", filter=earlier),
-            records.POWER: Max("power_w", filter=earlier),
-        }.items()})
+        top_position=Max("position", filter=Q(entry=entry)),
+        **{
+            f"best_{kind}": expression
+            for kind, expression in {
+                records.HEAVIEST: Max("load_kg", filter=earlier & has_load),
+                records.E1RM: Max(e1rm, filter=earlier),
+                records.REPS: Max("reps", filter=earlier),
+                records.SET_VOLUME: Max(volume, filter=earlier),
+                records.DISTANCE: Max("distance_m", filter=earlier & Q(distance_m__gt=0)),
+                records.DURATION: Max("duration_s", filter=earlier & Q(duration_s__gt=0)),
+                records.PACE: Min(pace, filter=earlier),
+                records.FORCE: Max("force_psi", filter=earlier),
+                records.POWER: Max("power_w", filter=earlier),
+            }.items()
+        },
+    )
     later, top = row.pop("later") > 0, row.pop("top_position") or 0
     bests = {name.removeprefix("best_"): float(v) for name, v in row.items() if v}
     return History(bests=bests, later=later, top_position=top)
@@ -78,17 +91,38 @@ def previous_bests(user_id: int, exercise_id: int, before: dt.datetime,
 
 def rebuild_records(user: User, exercise_id: int) -> None:
     """Recomputes every record of one exercise from its history (after an edit or delete)."""
-    history = (LoggedSet.objects.filter(user=user, exercise_id=exercise_id, is_warmup=False)
-               .order_by("logged_at", "session__started_at", "position", "id")
-               .values_list("pk", "logged_at", "reps", "load_kg", "duration_s", "distance_m",
-                            "force_psi", "power_w"))
+    history = (
+        LoggedSet.objects.filter(user=user, exercise_id=exercise_id, is_warmup=False)
+        .order_by("logged_at", "session__started_at", "position", "id")
+        .values_list(
+            "pk", "logged_at", "reps", "load_kg", "duration_s", "distance_m", "force_psi", "power_w"
+        )
+    )
     found = records.rebuild(
-        ((pk, at), records.SetValues(reps=reps, load_kg=load, duration_s=duration,
-                                     distance_m=distance, force_psi=force, power_w=power))
-        for pk, at, reps, load, duration, distance, force, power in history)
+        (
+            (pk, at),
+            records.SetValues(
+                reps=reps,
+                load_kg=load,
+                duration_s=duration,
+                distance_m=distance,
+                force_psi=force,
+                power_w=power,
+            ),
+        )
+        for pk, at, reps, load, duration, distance, force, power in history
+    )
     PersonalRecord.objects.filter(user=user, exercise_id=exercise_id).delete()
-    PersonalRecord.objects.bulk_create([
-        PersonalRecord(user=user, exercise_id=exercise_id, logged_set_id=pk, kind=kind,
-                       value=value, achieved_at=at)
-        for (pk, at), kind, value in found
-    ])
+    PersonalRecord.objects.bulk_create(
+        [
+            PersonalRecord(
+                user=user,
+                exercise_id=exercise_id,
+                logged_set_id=pk,
+                kind=kind,
+                value=value,
+                achieved_at=at,
+            )
+            for (pk, at), kind, value in found
+        ]
+    )

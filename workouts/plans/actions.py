@@ -42,8 +42,15 @@ def _end_current(user: User, now: dt.datetime) -> Enrolment | None:
 
 
 @transaction.atomic
-def enrol(user: User, plan: Plan, now: dt.datetime, *, start_date: dt.date,
-          fight_date: dt.date | None = None, repeat_is_noop: bool = False) -> Enrolment:
+def enrol(
+    user: User,
+    plan: Plan,
+    now: dt.datetime,
+    *,
+    start_date: dt.date,
+    fight_date: dt.date | None = None,
+    repeat_is_noop: bool = False,
+) -> Enrolment:
     """A new active enrolment; any current one is ended first (one current plan per user).
 
     The user's row is locked first, so enrolments of one user happen one at a time. With
@@ -51,8 +58,11 @@ def enrol(user: User, plan: Plan, now: dt.datetime, *, start_date: dt.date,
     (the same form posted twice enrols once)."""
     list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
     if repeat_is_noop:
-        same = user.enrolments.current().filter(plan=plan, start_date=start_date,
-                                                fight_date=fight_date).first()
+        same = (
+            user.enrolments.current()
+            .filter(plan=plan, start_date=start_date, fight_date=fight_date)
+            .first()
+        )
         if same is not None:
             return same
     _end_current(user, now)
@@ -71,8 +81,9 @@ def pause_enrolment(enrolment: Enrolment, today: dt.date) -> Enrolment:
 def resume_enrolment(enrolment: Enrolment, today: dt.date) -> Enrolment:
     """The not-yet-done remainder moves forward by the days paused (see `scheduling`)."""
     if enrolment.status == enrolment.Status.PAUSED:
-        enrolment.start_date = scheduling.resumed_start(enrolment.start_date, enrolment.paused_on,
-                                                        today)
+        enrolment.start_date = scheduling.resumed_start(
+            enrolment.start_date, enrolment.paused_on, today
+        )
         enrolment.status, enrolment.paused_on = enrolment.Status.ACTIVE, None
         enrolment.save(update_fields=["start_date", "status", "paused_on"])
     return enrolment
@@ -88,8 +99,7 @@ def restart_enrolment(enrolment: Enrolment, now: dt.datetime, today: dt.date) ->
 
 @transaction.atomic
 def leave_enrolment(enrolment: Enrolment, now: dt.datetime) -> Enrolment:
-    enrolment.status, enrolment.ended_at, enrolment.paused_on = (
-        enrolment.Status.ENDED, now, None)
+    enrolment.status, enrolment.ended_at, enrolment.paused_on = (enrolment.Status.ENDED, now, None)
     enrolment.save(update_fields=["status", "ended_at", "paused_on"])
     return enrolment
 
@@ -105,18 +115,25 @@ def start_plan_day(enrolment: Enrolment, plan_day: PlanDay, now: dt.datetime) ->
     unfinished session, if it already has one, is returned instead (a repeated post starts the
     day once): the enrolment row is locked so two starts cannot both miss it."""
     list(type(enrolment).objects.select_for_update().filter(pk=enrolment.pk).values_list("pk"))
-    started = (WorkoutSession.objects.filter(enrolment=enrolment, plan_day=plan_day,
-                                             finished_at__isnull=True).order_by("pk").first())
+    started = (
+        WorkoutSession.objects.filter(
+            enrolment=enrolment, plan_day=plan_day, finished_at__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
     if started is not None:
         return started
     enrolment.skipped.filter(plan_day=plan_day).delete()
-    return logbook_actions.start_session(enrolment.user, now, plan_day=plan_day,
-                                         enrolment=enrolment)
+    return logbook_actions.start_session(
+        enrolment.user, now, plan_day=plan_day, enrolment=enrolment
+    )
 
 
 @transaction.atomic
-def link_session(session: WorkoutSession, enrolment: Enrolment, plan_day: PlanDay,
-                 now: dt.datetime) -> "PlanOutcome":
+def link_session(
+    session: WorkoutSession, enrolment: Enrolment, plan_day: PlanDay, now: dt.datetime
+) -> "PlanOutcome":
     """A finished free session counts for a plan day after all (keeping its own style: it is
     what was trained)."""
     logbook_actions._lock_session(session)
@@ -137,14 +154,18 @@ def plan_day_done(session: WorkoutSession, now: dt.datetime) -> "PlanOutcome":
     if session.finished_at is None or not session.plan_day_id or not session.enrolment_id:
         return outcome
     outcome.unlocked_quotes = quote_unlocks.evaluate(
-        session.user, "plan_day_done", session=session, now=now)
+        session.user, "plan_day_done", session=session, now=now
+    )
     enrolment = session.enrolment
     assert enrolment is not None  # enrolment_id is set (checked above)
     last = enrolment.plan.days.order_by("-week", "-day").values_list("pk", flat=True).first()
     current = (enrolment.Status.ACTIVE, enrolment.Status.PAUSED)
     if session.plan_day_id == last and enrolment.status in current:
         enrolment.status, enrolment.ended_at, enrolment.paused_on = (
-            enrolment.Status.COMPLETED, now, None)
+            enrolment.Status.COMPLETED,
+            now,
+            None,
+        )
         enrolment.save(update_fields=["status", "ended_at", "paused_on"])
         outcome.completed = enrolment
     return outcome

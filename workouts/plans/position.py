@@ -29,8 +29,7 @@ def current(user):
 
 def owned_current_or_404(user, pk):
     """The user's active or paused enrolment `pk`; 404 for anyone else's or a finished one."""
-    enrolment = (Enrolment.objects.current().filter(user=user, pk=pk)
-                 .select_related("plan").first())
+    enrolment = Enrolment.objects.current().filter(user=user, pk=pk).select_related("plan").first()
     if enrolment is None:
         raise Http404("No current enrolment here.")
     return enrolment
@@ -40,14 +39,14 @@ def plan_days(plan, with_items=True):
     """The plan's days in order, with their exercises prefetched (three queries)."""
     days = PlanDay.objects.filter(plan=plan)
     if with_items:
-        days = days.prefetch_related(
-            Prefetch("items", PlanItem.objects.select_related("exercise")))
+        days = days.prefetch_related(Prefetch("items", PlanItem.objects.select_related("exercise")))
     return list(days)
 
 
 @dataclass
 class Slot:
     """A plan day on the user's calendar, with the session that did it (if any)."""
+
     plan_day: PlanDay
     when: scheduling.DayPlan
     session_id: int | None = None  # the finished session that made it done
@@ -93,10 +92,10 @@ class Schedule:
 
     @property
     def runs_past_fight(self):
-        start = scheduling.effective_start(self.enrolment.start_date, self.today,
-                                           self.paused_on)
-        return scheduling.runs_past_fight(start, self.enrolment.plan.weeks,
-                                          self.enrolment.fight_date)
+        start = scheduling.effective_start(self.enrolment.start_date, self.today, self.paused_on)
+        return scheduling.runs_past_fight(
+            start, self.enrolment.plan.weeks, self.enrolment.fight_date
+        )
 
     @property
     def paused_on(self):
@@ -109,40 +108,56 @@ def schedule(enrolment, days, zone, today):
     A day is done on the local date (in `zone`) its earliest finished session started.
     """
     done_on, done_by, in_progress = {}, {}, {}
-    sessions = (WorkoutSession.objects
-                .filter(enrolment=enrolment, plan_day__isnull=False)
-                .order_by("started_at", "pk")
-                .values_list("pk", "plan_day_id", "started_at", "finished_at"))
+    sessions = (
+        WorkoutSession.objects.filter(enrolment=enrolment, plan_day__isnull=False)
+        .order_by("started_at", "pk")
+        .values_list("pk", "plan_day_id", "started_at", "finished_at")
+    )
     for pk, day_id, started_at, finished_at in sessions:
         if finished_at is None:
             in_progress.setdefault(day_id, pk)
         elif day_id not in done_on:
             done_on[day_id] = timeutils.local_date(started_at, zone)
             done_by[day_id] = pk
-    skipped = set(SkippedDay.objects.filter(enrolment=enrolment)
-                  .values_list("plan_day_id", flat=True))
+    skipped = set(
+        SkippedDay.objects.filter(enrolment=enrolment).values_list("plan_day_id", flat=True)
+    )
     result = Schedule(enrolment=enrolment, today=today)
     paused_on = result.paused_on
-    laid = scheduling.lay_out({day.pk: day.offset for day in days}, enrolment.start_date, today,
-                              done_on, skipped, paused_on)
+    laid = scheduling.lay_out(
+        {day.pk: day.offset for day in days},
+        enrolment.start_date,
+        today,
+        done_on,
+        skipped,
+        paused_on,
+    )
     by_pk = {day.pk: day for day in days}
-    result.slots = [Slot(by_pk[when.key], when, done_by.get(when.key), in_progress.get(when.key))
-                    for when in laid]
-    result.progress = scheduling.progress(laid, enrolment.start_date, enrolment.plan.weeks,
-                                          today, paused_on)
+    result.slots = [
+        Slot(by_pk[when.key], when, done_by.get(when.key), in_progress.get(when.key))
+        for when in laid
+    ]
+    result.progress = scheduling.progress(
+        laid, enrolment.start_date, enrolment.plan.weeks, today, paused_on
+    )
     return result
 
 
 def plan_summary(enrolment):
     """Totals of a whole enrolment for the completion screen (four queries)."""
     # Working-set totals from the per-session roll-ups (SessionSummary, kept by dashboard.rollups).
-    sets = SessionSummary.objects.filter(session__enrolment=enrolment,
-                                         session__finished_at__isnull=False).aggregate(
-        volume=Sum("volume_kg"), distance=Sum("distance_m"), sets=Sum("set_count"))
+    sets = SessionSummary.objects.filter(
+        session__enrolment=enrolment, session__finished_at__isnull=False
+    ).aggregate(volume=Sum("volume_kg"), distance=Sum("distance_m"), sets=Sum("set_count"))
     records = PersonalRecord.objects.filter(logged_set__session__enrolment=enrolment).count()
     finished = WorkoutSession.objects.filter(enrolment=enrolment, finished_at__isnull=False)
-    counts = finished.aggregate(sessions=Count("pk"),
-                                days_done=Count("plan_day", distinct=True))
-    return {"sessions": counts["sessions"], "days_done": counts["days_done"],
-            "days_total": enrolment.plan.days.count(), "volume_kg": sets["volume"] or 0.0,
-            "distance_m": sets["distance"] or 0.0, "sets": sets["sets"], "records": records}
+    counts = finished.aggregate(sessions=Count("pk"), days_done=Count("plan_day", distinct=True))
+    return {
+        "sessions": counts["sessions"],
+        "days_done": counts["days_done"],
+        "days_total": enrolment.plan.days.count(),
+        "volume_kg": sets["volume"] or 0.0,
+        "distance_m": sets["distance"] or 0.0,
+        "sets": sets["sets"],
+        "records": records,
+    }

@@ -44,8 +44,10 @@ def evaluate(user, event, *, session=None, now=None, pending=None, **facts):
     if not rules:
         return []
     snapshot = load_facts(_Context(user, session, facts), unlocks.needed_facts(rules))
-    earned = [_unlock(user, pending[rule_id], session, now)
-              for rule_id in unlocks.passing(rules, snapshot)]
+    earned = [
+        _unlock(user, pending[rule_id], session, now)
+        for rule_id in unlocks.passing(rules, snapshot)
+    ]
     return [quote for quote in earned if quote is not None]
 
 
@@ -60,26 +62,38 @@ def replay(user):
     day.
     """
     # Unfinished sessions too: live, their sets' rules ran as each set was logged.
-    sessions = list(WorkoutSession.objects.filter(user=user)
-                    .select_related("plan_day", "enrolment").order_by("started_at", "pk"))
+    sessions = list(
+        WorkoutSession.objects.filter(user=user)
+        .select_related("plan_day", "enrolment")
+        .order_by("started_at", "pk")
+    )
     record_rows = defaultdict(list)
     for record in PersonalRecord.objects.filter(user=user):
         record_rows[record.logged_set_id].append(record)
-    notable = (Q(force_psi__isnull=False) | Q(power_w__isnull=False)
-               | Q(heart_rate_bpm__isnull=False) | Q(rpe__gte=10)
-               | Q(pk__in=list(record_rows)) | Q(exercise__owner=user))
+    notable = (
+        Q(force_psi__isnull=False)
+        | Q(power_w__isnull=False)
+        | Q(heart_rate_bpm__isnull=False)
+        | Q(rpe__gte=10)
+        | Q(pk__in=list(record_rows))
+        | Q(exercise__owner=user)
+    )
     # The running totals are read at each session's last set that moves them (a set adding
     # no volume or distance loads no totals, see `_totals`).
     moves_totals = Q(is_warmup=False) & (Q(reps__gt=0, load_kg__gt=0) | Q(distance_m__gt=0))
     last_of_session = {}
-    for set_id, session_id in (LoggedSet.objects.filter(moves_totals, user=user)
-                               .order_by("session_id", "position", "pk")
-                               .values_list("pk", "session_id")):
+    for set_id, session_id in (
+        LoggedSet.objects.filter(moves_totals, user=user)
+        .order_by("session_id", "position", "pk")
+        .values_list("pk", "session_id")
+    ):
         last_of_session[session_id] = set_id
     sets_by_session = defaultdict(list)
-    for logged in (LoggedSet.objects.filter(notable | Q(pk__in=list(last_of_session.values())),
-                                            user=user)
-                   .select_related("exercise").order_by("logged_at", "pk")):
+    for logged in (
+        LoggedSet.objects.filter(notable | Q(pk__in=list(last_of_session.values())), user=user)
+        .select_related("exercise")
+        .order_by("logged_at", "pk")
+    ):
         sets_by_session[logged.session_id].append(logged)
     # The still-locked quotes, read once and kept here: an event none of them can follow
     # costs no query at all (most of a long history, once the early quotes are earned).
@@ -91,8 +105,9 @@ def replay(user):
         if not unlocks.rules_for(event, pending.keys()):
             return 0
         figures = {**as_of[session.started_at], **session_facts.get(session.pk, {})}
-        earned = evaluate(user, event, pending=pending, replaying=True, session=session,
-                          as_of=figures, **kwargs)
+        earned = evaluate(
+            user, event, pending=pending, replaying=True, session=session, as_of=figures, **kwargs
+        )
         for quote in earned:
             pending.pop(quote.rule, None)
         return len(earned)
@@ -100,8 +115,13 @@ def replay(user):
     unlocked = 0
     for session in sessions:
         for logged in sets_by_session.get(session.pk, []):
-            unlocked += run("set_logged", session=session, now=logged.logged_at,
-                            logged_set=logged, new_records=record_rows.get(logged.pk, []))
+            unlocked += run(
+                "set_logged",
+                session=session,
+                now=logged.logged_at,
+                logged_set=logged,
+                new_records=record_rows.get(logged.pk, []),
+            )
         if session.finished_at is None:
             continue
         unlocked += run("session_finished", session=session, now=session.finished_at)
@@ -115,11 +135,18 @@ def _running_figures(user):
     counts (`_session_totals`) as of each moment a session started, in one pass over the
     history instead of one aggregate per event. Sessions starting at the same moment count
     together, as the aggregates' `started_at <= ` does."""
-    summaries = {pk: (volume, distance) for pk, volume, distance in SessionSummary.objects.filter(
-        session__user=user).values_list("session_id", "volume_kg", "distance_m")}
+    summaries = {
+        pk: (volume, distance)
+        for pk, volume, distance in SessionSummary.objects.filter(session__user=user).values_list(
+            "session_id", "volume_kg", "distance_m"
+        )
+    }
     figures, volume, distance, total, natural, high_tech = {}, 0.0, 0.0, 0, 0, 0
-    rows = (WorkoutSession.objects.filter(user=user).order_by("started_at", "pk")
-            .values_list("pk", "started_at", "finished_at", "style"))
+    rows = (
+        WorkoutSession.objects.filter(user=user)
+        .order_by("started_at", "pk")
+        .values_list("pk", "started_at", "finished_at", "style")
+    )
     for pk, started_at, finished_at, style in rows:
         session_volume, session_distance = summaries.get(pk, (0.0, 0.0))
         volume, distance = volume + session_volume, distance + session_distance
@@ -128,8 +155,12 @@ def _running_figures(user):
             natural += style in NATURAL_STYLES
             high_tech += style in HIGH_TECH_STYLES
         figures[started_at] = {
-            "total_volume_kg": volume, "total_distance_m": distance, "finished_sessions": total,
-            "natural_sessions": natural, "high_tech_sessions": high_tech}
+            "total_volume_kg": volume,
+            "total_distance_m": distance,
+            "finished_sessions": total,
+            "natural_sessions": natural,
+            "high_tech_sessions": high_tech,
+        }
     return figures
 
 
@@ -143,10 +174,17 @@ def _replayed_session_facts(user):
     profile = _Context(user, None, {}).profile
     zone, first_weekday = profile.zone, profile.week_start
     horizon = dt.timedelta(days=unlocks.STREAK_HORIZON_DAYS)
-    with_records = set(PersonalRecord.objects.filter(user=user)
-                       .order_by().values_list("logged_set__session_id", flat=True).distinct())
-    rows = (WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
-            .order_by("started_at", "pk").values_list("pk", "started_at", "style"))
+    with_records = set(
+        PersonalRecord.objects.filter(user=user)
+        .order_by()
+        .values_list("logged_set__session_id", flat=True)
+        .distinct()
+    )
+    rows = (
+        WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
+        .order_by("started_at", "pk")
+        .values_list("pk", "started_at", "style")
+    )
     groups = []  # sessions starting at the same moment are all "up to" each other
     for pk, started_at, style in rows:
         if groups and groups[-1][0] == started_at:
@@ -165,22 +203,27 @@ def _replayed_session_facts(user):
         week_styles.update(style for _, style in members)
         recent.extend(pk in with_records for pk, _ in members)
         del recent[:-3]
-        streak = unlocks.streak_through([d for d in days[-(horizon.days + 1):]
-                                         if d >= day - horizon], day)
-        shared = {"streak_days": streak, "week_styles": frozenset(week_styles),
-                  "recent_sessions_set_records": tuple(reversed(recent))}
+        streak = unlocks.streak_through(
+            [d for d in days[-(horizon.days + 1) :] if d >= day - horizon], day
+        )
+        shared = {
+            "streak_days": streak,
+            "week_styles": frozenset(week_styles),
+            "recent_sessions_set_records": tuple(reversed(recent)),
+        }
         for pk, _ in members:
             # Another session at the same moment is a previous one, 0 days ago.
             before = day if len(members) > 1 else previous_day
-            facts[pk] = {**shared, "days_since_previous":
-                         None if before is None else (day - before).days}
+            facts[pk] = {
+                **shared,
+                "days_since_previous": None if before is None else (day - before).days,
+            }
         previous_day = day
     return facts
 
 
 def locked_quotes(user):
-    return Quote.objects.exclude(
-        pk__in=QuoteUnlock.objects.filter(user=user).values("quote_id"))
+    return Quote.objects.exclude(pk__in=QuoteUnlock.objects.filter(user=user).values("quote_id"))
 
 
 def progress(user):

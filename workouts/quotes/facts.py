@@ -75,6 +75,7 @@ def _loader(*names):
     def register(function):
         LOADERS.append(Loader(frozenset(names), function))
         return function
+
     return register
 
 
@@ -104,13 +105,11 @@ def _totals(context):
     summaries = SessionSummary.objects.filter(session__user=context.user)
     if context.session is not None:  # as of the event's session (a replayed history)
         summaries = summaries.filter(session__started_at__lte=context.session.started_at)
-    row = summaries.aggregate(
-        volume=Sum("volume_kg"), distance=Sum("distance_m"))
+    row = summaries.aggregate(volume=Sum("volume_kg"), distance=Sum("distance_m"))
     return {"total_volume_kg": row["volume"] or 0.0, "total_distance_m": row["distance"] or 0.0}
 
 
-@_loader("max_force_psi", "max_power_w", "max_heart_rate_bpm", "max_set_rpe",
-         "own_exercise_sets")
+@_loader("max_force_psi", "max_power_w", "max_heart_rate_bpm", "max_set_rpe", "own_exercise_sets")
 def _set_readings(context):
     """The readings of the set just logged, with no query. Every set is evaluated when it is
     logged and unlocks are permanent, so a reading rule still locked can only be met by it.
@@ -119,8 +118,10 @@ def _set_readings(context):
     if logged is None:
         return {}
     return {
-        "max_force_psi": _number(logged.force_psi), "max_power_w": _number(logged.power_w),
-        "max_heart_rate_bpm": _number(logged.heart_rate_bpm), "max_set_rpe": _number(logged.rpe),
+        "max_force_psi": _number(logged.force_psi),
+        "max_power_w": _number(logged.power_w),
+        "max_heart_rate_bpm": _number(logged.heart_rate_bpm),
+        "max_set_rpe": _number(logged.rpe),
         "own_exercise_sets": int(logged.exercise.owner_id == context.user.pk),
     }
 
@@ -140,16 +141,23 @@ def _session_totals(context):
     event's session (later ones had not happened yet)."""
     if "as_of" in context.known:  # a replay worked them out for the whole history at once
         figures = context.known["as_of"]
-        return {name: figures[name] for name in (
-            "finished_sessions", "natural_sessions", "high_tech_sessions")}
+        return {
+            name: figures[name]
+            for name in ("finished_sessions", "natural_sessions", "high_tech_sessions")
+        }
     sessions = context.finished_sessions()
     if context.known.get("replaying") and context.session is not None:
         sessions = sessions.filter(started_at__lte=context.session.started_at)
     row = sessions.aggregate(
-        total=Count("pk"), natural=Count("pk", filter=Q(style__in=NATURAL_STYLES)),
-        high_tech=Count("pk", filter=Q(style__in=HIGH_TECH_STYLES)))
-    return {"finished_sessions": row["total"], "natural_sessions": row["natural"],
-            "high_tech_sessions": row["high_tech"]}
+        total=Count("pk"),
+        natural=Count("pk", filter=Q(style__in=NATURAL_STYLES)),
+        high_tech=Count("pk", filter=Q(style__in=HIGH_TECH_STYLES)),
+    )
+    return {
+        "finished_sessions": row["total"],
+        "natural_sessions": row["natural"],
+        "high_tech_sessions": row["high_tech"],
+    }
 
 
 @_loader("max_session_rpe")
@@ -180,8 +188,13 @@ def _week_styles(context):
     first = timeutils.week_start(context.session_day, context.profile.week_start)
     start = timeutils.day_bounds(first, context.zone)[0]
     end = timeutils.day_bounds(first + dt.timedelta(days=6), context.zone)[1]
-    styles = (context.finished_sessions().filter(started_at__gte=start, started_at__lt=end)
-              .order_by().values_list("style", flat=True).distinct())
+    styles = (
+        context.finished_sessions()
+        .filter(started_at__gte=start, started_at__lt=end)
+        .order_by()
+        .values_list("style", flat=True)
+        .distinct()
+    )
     return {"week_styles": frozenset(styles)}
 
 
@@ -195,8 +208,11 @@ def _streak(context):
     day, horizon = context.session_day, dt.timedelta(days=unlocks.STREAK_HORIZON_DAYS)
     start = timeutils.day_bounds(day - horizon, context.zone)[0]
     end = timeutils.day_bounds(day + horizon, context.zone)[1]
-    starts = (context.finished_sessions().filter(started_at__gte=start, started_at__lt=end)
-              .values_list("started_at", flat=True))
+    starts = (
+        context.finished_sessions()
+        .filter(started_at__gte=start, started_at__lt=end)
+        .values_list("started_at", flat=True)
+    )
     days = {timeutils.local_date(moment, context.zone) for moment in starts}
     return {"streak_days": unlocks.streak_through(days, day)}
 
@@ -210,9 +226,14 @@ def _days_since_previous(context):
     if "days_since_previous" in context.known.get("as_of", ()):  # a replay's one pass
         days = context.known["as_of"]["days_since_previous"]
         return {} if days is None else {"days_since_previous": days}
-    previous = (context.finished_sessions().exclude(pk=session.pk)
-                .filter(started_at__lte=session.started_at).order_by("-started_at")
-                .values_list("started_at", flat=True).first())
+    previous = (
+        context.finished_sessions()
+        .exclude(pk=session.pk)
+        .filter(started_at__lte=session.started_at)
+        .order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
     if previous is None:
         return {}
     days = (context.session_day - timeutils.local_date(previous, context.zone)).days
@@ -226,12 +247,17 @@ def _recent_records(context):
     if session is None:
         return {}
     if "recent_sessions_set_records" in context.known.get("as_of", ()):  # a replay's one pass
-        return {"recent_sessions_set_records":
-                context.known["as_of"]["recent_sessions_set_records"]}
+        return {
+            "recent_sessions_set_records": context.known["as_of"]["recent_sessions_set_records"]
+        }
     set_record = Exists(PersonalRecord.objects.filter(logged_set__session=OuterRef("pk")))
-    flags = (context.finished_sessions().filter(started_at__lte=session.started_at)
-             .order_by("-started_at", "-pk").annotate(set_record=set_record)
-             .values_list("set_record", flat=True)[:3])
+    flags = (
+        context.finished_sessions()
+        .filter(started_at__lte=session.started_at)
+        .order_by("-started_at", "-pk")
+        .annotate(set_record=set_record)
+        .values_list("set_record", flat=True)[:3]
+    )
     return {"recent_sessions_set_records": tuple(flags)}
 
 
@@ -242,11 +268,15 @@ def _plan_weeks(context):
     if session is None or not session.enrolment_id or not session.plan_day_id:
         return {}
     plan_id = Subquery(PlanDay.objects.filter(pk=session.plan_day_id).values("plan_id")[:1])
-    done = Exists(WorkoutSession.objects.filter(
-        enrolment_id=session.enrolment_id, plan_day=OuterRef("pk"), finished_at__isnull=False))
+    done = Exists(
+        WorkoutSession.objects.filter(
+            enrolment_id=session.enrolment_id, plan_day=OuterRef("pk"), finished_at__isnull=False
+        )
+    )
     weeks = {}
-    for week, is_done in (PlanDay.objects.filter(plan_id=plan_id).annotate(done=done)
-                          .values_list("week", "done")):
+    for week, is_done in (
+        PlanDay.objects.filter(plan_id=plan_id).annotate(done=done).values_list("week", "done")
+    ):
         days_done, days = weeks.get(week, (0, 0))
         weeks[week] = (days_done + bool(is_done), days + 1)
     return {"plan_weeks": weeks}

@@ -33,7 +33,14 @@ from workouts.rules import records, units
 MEASURE, READING = "measure", "reading"
 WHOLE, NUMBER, CLOCK = "whole", "number", "clock"
 COUNT, WEIGHT, TIME, DISTANCE, PSI, WATTS, BPM = (
-    "count", "weight", "time", "distance", "psi", "watts", "bpm")
+    "count",
+    "weight",
+    "time",
+    "distance",
+    "psi",
+    "watts",
+    "bpm",
+)
 
 Formatter = Callable[[float, str, str], str]  # (SI value, weight unit, distance unit) -> text
 
@@ -41,6 +48,7 @@ Formatter = Callable[[float, str, str], str]  # (SI value, weight unit, distance
 def _count(suffix: str) -> Formatter:
     def format_count(value: float, weight_unit: str, distance_unit: str) -> str:
         return f"{value:,.0f} {suffix}"
+
     return format_count
 
 
@@ -80,26 +88,113 @@ class Measure:
 
 
 MEASURES: tuple[Measure, ...] = (
-    Measure("reps", MEASURE, "reps", COUNT, "Reps", "reps", "Reps", WHOLE, 1000, _count("reps"),
-            record_kinds=(records.REPS, records.E1RM, records.SET_VOLUME), rollup_column="reps",
-            chart_series=("reps",), js_field="reps"),
-    Measure("load", MEASURE, "load_kg", WEIGHT, "Load", "load", "Load", NUMBER, 1000, _weight,
-            record_kinds=(records.HEAVIEST, records.E1RM, records.SET_VOLUME),
-            rollup_column="top_load_kg", chart_series=("top_load", "e1rm"), js_field="load"),
-    Measure("duration", MEASURE, "duration_s", TIME, "Duration", "duration", "Time", CLOCK,
-            24 * 3600, _time, record_kinds=(records.DURATION, records.PACE),
-            rollup_column="duration_s", chart_series=("duration",), js_field="duration"),
-    Measure("distance", MEASURE, "distance_m", DISTANCE, "Distance", "distance", "Distance",
-            NUMBER, 500_000, _distance, record_kinds=(records.DISTANCE, records.PACE),
-            rollup_column="distance_m", chart_series=("distance", "pace"), js_field="distance"),
-    Measure("force", READING, "force_psi", PSI, "Punch force (psi)", "force_psi",
-            "Punch force (psi)", WHOLE, 5000, _count("psi"), record_kinds=(records.FORCE,),
-            rollup_column="force_psi", chart_series=("force",)),
-    Measure("power", READING, "power_w", WATTS, "Power (watts)", "power_w", "Power (W)", WHOLE,
-            3000, _count("W"), record_kinds=(records.POWER,), rollup_column="power_w",
-            chart_series=("power",)),
-    Measure("heart_rate", READING, "heart_rate_bpm", BPM, "Heart rate (bpm)", "heart_rate_bpm",
-            "Heart rate (bpm)", WHOLE, 250, _count("bpm"), min_value=25),
+    Measure(
+        "reps",
+        MEASURE,
+        "reps",
+        COUNT,
+        "Reps",
+        "reps",
+        "Reps",
+        WHOLE,
+        1000,
+        _count("reps"),
+        record_kinds=(records.REPS, records.E1RM, records.SET_VOLUME),
+        rollup_column="reps",
+        chart_series=("reps",),
+        js_field="reps",
+    ),
+    Measure(
+        "load",
+        MEASURE,
+        "load_kg",
+        WEIGHT,
+        "Load",
+        "load",
+        "Load",
+        NUMBER,
+        1000,
+        _weight,
+        record_kinds=(records.HEAVIEST, records.E1RM, records.SET_VOLUME),
+        rollup_column="top_load_kg",
+        chart_series=("top_load", "e1rm"),
+        js_field="load",
+    ),
+    Measure(
+        "duration",
+        MEASURE,
+        "duration_s",
+        TIME,
+        "Duration",
+        "duration",
+        "Time",
+        CLOCK,
+        24 * 3600,
+        _time,
+        record_kinds=(records.DURATION, records.PACE),
+        rollup_column="duration_s",
+        chart_series=("duration",),
+        js_field="duration",
+    ),
+    Measure(
+        "distance",
+        MEASURE,
+        "distance_m",
+        DISTANCE,
+        "Distance",
+        "distance",
+        "Distance",
+        NUMBER,
+        500_000,
+        _distance,
+        record_kinds=(records.DISTANCE, records.PACE),
+        rollup_column="distance_m",
+        chart_series=("distance", "pace"),
+        js_field="distance",
+    ),
+    Measure(
+        "force",
+        READING,
+        "force_psi",
+        PSI,
+        "Punch force (psi)",
+        "force_psi",
+        "Punch force (psi)",
+        WHOLE,
+        5000,
+        _count("psi"),
+        record_kinds=(records.FORCE,),
+        rollup_column="force_psi",
+        chart_series=("force",),
+    ),
+    Measure(
+        "power",
+        READING,
+        "power_w",
+        WATTS,
+        "Power (watts)",
+        "power_w",
+        "Power (W)",
+        WHOLE,
+        3000,
+        _count("W"),
+        record_kinds=(records.POWER,),
+        rollup_column="power_w",
+        chart_series=("power",),
+    ),
+    Measure(
+        "heart_rate",
+        READING,
+        "heart_rate_bpm",
+        BPM,
+        "Heart rate (bpm)",
+        "heart_rate_bpm",
+        "Heart rate (bpm)",
+        WHOLE,
+        250,
+        _count("bpm"),
+        min_value=25,
+    ),
 )
 
 BY_NAME: dict[str, Measure] = {m.name: m for m in MEASURES}

@@ -13,9 +13,17 @@ HEAVIEST, E1RM, REPS, SET_VOLUME = "heaviest", "e1rm", "reps", "set_volume"
 DISTANCE, DURATION, PACE, FORCE, POWER = "distance", "duration", "pace", "force", "power"
 KINDS = (HEAVIEST, E1RM, REPS, SET_VOLUME, DISTANCE, DURATION, PACE, FORCE, POWER)
 LOWER_IS_BETTER = {PACE}
-SHORT_LABELS = {HEAVIEST: "Heaviest", E1RM: "e1RM", REPS: "Reps", SET_VOLUME: "Volume",
-                DISTANCE: "Distance", DURATION: "Duration", PACE: "Pace", FORCE: "Force",
-                POWER: "Power"}
+SHORT_LABELS = {
+    HEAVIEST: "Heaviest",
+    E1RM: "e1RM",
+    REPS: "Reps",
+    SET_VOLUME: "Volume",
+    DISTANCE: "Distance",
+    DURATION: "Duration",
+    PACE: "Pace",
+    FORCE: "Force",
+    POWER: "Power",
+}
 E1RM_MAX_REPS = 12
 
 Key = TypeVar("Key")
@@ -102,8 +110,11 @@ def better(kind: str, a: float | None, b: float | None) -> float | None:
 
 def new_records(previous_bests: Mapping[str, float | None], logged: Measured) -> dict[str, float]:
     """{kind: value} of the records `logged` sets over `previous_bests` ({kind: value})."""
-    return {kind: value for kind, value in values_of(logged).items()
-            if beats(kind, value, previous_bests.get(kind))}
+    return {
+        kind: value
+        for kind, value in values_of(logged).items()
+        if beats(kind, value, previous_bests.get(kind))
+    }
 
 
 def merge_bests(bests: Mapping[str, float | None], logged: Measured) -> dict[str, float | None]:

@@ -43,8 +43,14 @@ MISSED = "missed"
 TODAY = "today"
 UPCOMING = "upcoming"
 
-LABELS = {DONE: "Done", DONE_LATE: "Done late", SKIPPED: "Skipped", MISSED: "Missed",
-          TODAY: "Today", UPCOMING: "Upcoming"}
+LABELS = {
+    DONE: "Done",
+    DONE_LATE: "Done late",
+    SKIPPED: "Skipped",
+    MISSED: "Missed",
+    TODAY: "Today",
+    UPCOMING: "Upcoming",
+}
 FINISHED_STATES = (DONE, DONE_LATE)
 OPEN_STATES = (MISSED, TODAY)  # the user can still do these now
 
@@ -84,8 +90,9 @@ def runs_past_fight(start: dt.date, weeks: int, fight_date: dt.date | None) -> b
     return fight_date is not None and end_date(start, weeks) >= fight_date
 
 
-def state(scheduled: dt.date, today: dt.date, done_on: dt.date | None = None,
-          skipped: bool = False) -> str:
+def state(
+    scheduled: dt.date, today: dt.date, done_on: dt.date | None = None, skipped: bool = False
+) -> str:
     """One plan day's state (see the module docstring)."""
     if done_on is not None:
         return DONE if done_on <= scheduled else DONE_LATE
@@ -99,6 +106,7 @@ def state(scheduled: dt.date, today: dt.date, done_on: dt.date | None = None,
 @dataclass(frozen=True)
 class DayPlan:
     """One plan day on the calendar. `key` is the caller's id for it (a PlanDay pk)."""
+
     key: object
     offset: int
     date: dt.date
@@ -118,9 +126,14 @@ class DayPlan:
         return self.state in OPEN_STATES
 
 
-def lay_out(offsets: Mapping[Hashable, int], start: dt.date, today: dt.date,
-            done_on: Mapping[Hashable, dt.date] | None = None,
-            skipped: Collection[Hashable] = (), paused_on: dt.date | None = None) -> list[DayPlan]:
+def lay_out(
+    offsets: Mapping[Hashable, int],
+    start: dt.date,
+    today: dt.date,
+    done_on: Mapping[Hashable, dt.date] | None = None,
+    skipped: Collection[Hashable] = (),
+    paused_on: dt.date | None = None,
+) -> list[DayPlan]:
     """Every plan day dated and given its state, in plan order.
 
     `offsets` maps key -> offset; `done_on` maps key -> the local date it was done (the earliest
@@ -128,10 +141,16 @@ def lay_out(offsets: Mapping[Hashable, int], start: dt.date, today: dt.date,
     """
     done_on = done_on or {}
     start = effective_start(start, today, paused_on)
-    laid = [DayPlan(key, offset, day_date(start, offset),
-                    state(day_date(start, offset), today, done_on.get(key), key in skipped),
-                    done_on.get(key))
-            for key, offset in offsets.items()]
+    laid = [
+        DayPlan(
+            key,
+            offset,
+            day_date(start, offset),
+            state(day_date(start, offset), today, done_on.get(key), key in skipped),
+            done_on.get(key),
+        )
+        for key, offset in offsets.items()
+    ]
     return sorted(laid, key=lambda day: day.offset)
 
 
@@ -161,17 +180,29 @@ class Progress:
         return None if adherence is None else round(adherence * 100)
 
 
-def progress(laid: Sequence[DayPlan], start: dt.date, weeks: int, today: dt.date,
-             paused_on: dt.date | None = None) -> Progress:
+def progress(
+    laid: Sequence[DayPlan],
+    start: dt.date,
+    weeks: int,
+    today: dt.date,
+    paused_on: dt.date | None = None,
+) -> Progress:
     """Where the user stands in the plan `laid` out by `lay_out` with the same arguments."""
     start = effective_start(start, today, paused_on)
     elapsed = (today - start).days
     week = None if elapsed < 0 else min(elapsed // 7 + 1, weeks)
     on_time = sum(1 for day in laid if day.state == DONE)
     due = sum(1 for day in laid if day.date < today or day.state == DONE)
-    return Progress(week=week, weeks=weeks, done=sum(1 for day in laid if day.is_finished),
-                    total=len(laid), on_time=on_time, due=due, starts_in=max(0, -elapsed),
-                    day=min(max(elapsed + 1, 0), weeks * 7))
+    return Progress(
+        week=week,
+        weeks=weeks,
+        done=sum(1 for day in laid if day.is_finished),
+        total=len(laid),
+        on_time=on_time,
+        due=due,
+        starts_in=max(0, -elapsed),
+        day=min(max(elapsed + 1, 0), weeks * 7),
+    )
 
 
 def next_training_day(laid: Sequence[DayPlan], today: dt.date) -> DayPlan | None:
@@ -193,4 +224,3 @@ def countdown(fight_date: dt.date | None, today: dt.date) -> int | None:
     if fight_date is None or fight_date < today:
         return None
     return (fight_date - today).days
-

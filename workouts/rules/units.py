@@ -8,8 +8,10 @@ KG_PER_LB = 0.45359237
 M_PER_MI = 1609.344
 
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})$")
-_SUFFIXED = re.compile(r"^(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*"
-                       r"(?:(\d+(?:\.\d+)?)\s*s(?:ec)?)?$")
+_SUFFIXED = re.compile(
+    r"^(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*"
+    r"(?:(\d+(?:\.\d+)?)\s*s(?:ec)?)?$"
+)
 
 
 def parse_duration(text: str | None) -> int:
@@ -68,11 +70,14 @@ def parse_number(text: str | None) -> Decimal:
         if "," in text and _THOUSANDS.match(text):
             raise NumberTyped(
                 f"Is “{text}” {text.replace(',', '')} or {tidy(float(text.replace(',', '.')), 3)}? "
-                "Type it without a thousands separator, e.g. 1000 or 1.5.", "ambiguous")
+                "Type it without a thousands separator, e.g. 1000 or 1.5.",
+                "ambiguous",
+            )
         return Decimal(text.replace(",", "."))
     if _THOUSANDS.match(text) or re.match(r"^\d{1,3}(?:[,.]\d{3})+[.,]\d+$", text, re.ASCII):
-        raise NumberTyped("Type the number without a thousands separator, e.g. 1250.5.",
-                          "ambiguous")
+        raise NumberTyped(
+            "Type the number without a thousands separator, e.g. 1250.5.", "ambiguous"
+        )
     raise NumberTyped(f"Enter a number, like 62.5 or 62,5; “{text[:20]}” is not one.")
 
 
@@ -98,8 +103,11 @@ def format_duration(seconds: float | None) -> str:
     seconds = int(round(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h" if hours else "", f"{minutes} min" if minutes else "",
-             f"{secs} s" if secs or not (hours or minutes) else ""]
+    parts = [
+        f"{hours} h" if hours else "",
+        f"{minutes} min" if minutes else "",
+        f"{secs} s" if secs or not (hours or minutes) else "",
+    ]
     return " ".join(part for part in parts if part)
 
 
@@ -196,6 +204,7 @@ _AMOUNT_IN_TEXT = re.compile(r"\b(\d+(?:\.\d+)?) (tonnes|kg|km|m)\b")
 def in_units(text: str, weight_unit: str, distance_unit: str) -> str:
     """A sentence written in metric ('Lift 10 tonnes', 'Cover 42 km') in the user's units
     ('Lift 22,046 lb', 'Cover 26.1 mi'); unchanged for a metric user."""
+
     def convert(match: re.Match[str]) -> str:
         number, unit = float(match.group(1)), match.group(2)
         if unit in ("tonnes", "kg"):

@@ -19,8 +19,7 @@ def weight(context, value_kg, places=1):
 @register.simple_tag(takes_context=True)
 def weight_value(context, value_kg, places=1):
     """The bare number in the user's unit, for prefilling inputs."""
-    return "" if value_kg is None else u.plain(u.kg_to(value_kg, _unit(context, "weight")),
-                                               places)
+    return "" if value_kg is None else u.plain(u.kg_to(value_kg, _unit(context, "weight")), places)
 
 
 @register.simple_tag(takes_context=True)
@@ -87,7 +86,12 @@ def fill_rows(context, rows, target=False):
     if target:
         rows = [rows]
     load = target_weight_value if target else weight_value
-    return [{"reps": "" if row.reps is None else str(row.reps),
-             "load": load(context, row.load_kg) if target else load(context, row.load_kg, 2),
-             "duration": clock(row.duration_s),
-             "distance": distance_value(context, row.distance_m, 3)} for row in rows]
+    return [
+        {
+            "reps": "" if row.reps is None else str(row.reps),
+            "load": load(context, row.load_kg) if target else load(context, row.load_kg, 2),
+            "duration": clock(row.duration_s),
+            "distance": distance_value(context, row.distance_m, 3),
+        }
+        for row in rows
+    ]

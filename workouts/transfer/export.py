@@ -199,23 +199,74 @@ VERSION = 1
 CHUNK_SESSIONS = 200  # sessions read per round of queries (about 6,000 sets in a busy year)
 
 CSV_COLUMNS = [
-    "session_key", "session_title", "session_started_at", "session_finished_at",
-    "session_local_date", "session_notes", "session_rpe", "exercise_slug", "exercise_name",
-    "own_exercise", "entry_order", "entry_note", "set_position", "set_logged_at", "set_kind",
-    "reps", "load_kg", "duration_s", "distance_m", "force_psi", "power_w", "heart_rate_bpm",
-    "rpe", "note",
+    "session_key",
+    "session_title",
+    "session_started_at",
+    "session_finished_at",
+    "session_local_date",
+    "session_notes",
+    "session_rpe",
+    "exercise_slug",
+    "exercise_name",
+    "own_exercise",
+    "entry_order",
+    "entry_note",
+    "set_position",
+    "set_logged_at",
+    "set_kind",
+    "reps",
+    "load_kg",
+    "duration_s",
+    "distance_m",
+    "force_psi",
+    "power_w",
+    "heart_rate_bpm",
+    "rpe",
+    "note",
 ]
 EXERCISE_FIELDS = [
-    "name", "style", "category", "equipment", "howto", "measures_reps", "measures_load",
-    "measures_duration", "measures_distance", "reads_force", "reads_power", "reads_heart_rate",
+    "name",
+    "style",
+    "category",
+    "equipment",
+    "howto",
+    "measures_reps",
+    "measures_load",
+    "measures_duration",
+    "measures_distance",
+    "reads_force",
+    "reads_power",
+    "reads_heart_rate",
 ]
-SESSION_FIELDS = ["pk", "title", "started_at", "finished_at", "notes", "rpe", "style",
-                  "enrolment_id", "plan_day_id"]
+SESSION_FIELDS = [
+    "pk",
+    "title",
+    "started_at",
+    "finished_at",
+    "notes",
+    "rpe",
+    "style",
+    "enrolment_id",
+    "plan_day_id",
+]
 
 ENTRY_FIELDS = ["pk", "session_id", "exercise_id", "order", "plan_item_id", "note"]
-SET_FIELDS = ["entry_id", "position", "logged_at", "is_warmup", "reps", "load_kg",
-              "duration_s", "distance_m", "force_psi", "power_w", "heart_rate_bpm", "rpe",
-              "note", "kind"]
+SET_FIELDS = [
+    "entry_id",
+    "position",
+    "logged_at",
+    "is_warmup",
+    "reps",
+    "load_kg",
+    "duration_s",
+    "distance_m",
+    "force_psi",
+    "power_w",
+    "heart_rate_bpm",
+    "rpe",
+    "note",
+    "kind",
+]
 
 
 def iso(moment):
@@ -286,8 +337,9 @@ class Exporter:
     def _exercise_refs(self):
         """Exercise pk -> (reference, slug, name, own) for the built-ins and the user's own."""
         refs = {}
-        for pk, slug, name, owner_id in (Exercise.objects.visible_to(self.user)
-                                         .values_list("pk", "slug", "name", "owner_id")):
+        for pk, slug, name, owner_id in Exercise.objects.visible_to(self.user).values_list(
+            "pk", "slug", "name", "owner_id"
+        ):
             refs[pk] = self._exercise_ref(slug, name, owner_id)
         return refs
 
@@ -305,14 +357,20 @@ class Exporter:
                 refs[pk] = ({"name": name}, "", name, True)
 
     def _plan_days(self):
-        return {pk: {"plan": plan, "week": week, "day": number}
-                for pk, plan, week, number in PlanDay.objects.values_list(
-                    "pk", "plan__slug", "week", "day")}
+        return {
+            pk: {"plan": plan, "week": week, "day": number}
+            for pk, plan, week, number in PlanDay.objects.values_list(
+                "pk", "plan__slug", "week", "day"
+            )
+        }
 
     def _plan_items(self):
-        return {pk: {"plan": plan, "week": week, "day": number, "order": order}
-                for pk, plan, week, number, order in PlanItem.objects.values_list(
-                    "pk", "day__plan__slug", "day__week", "day__day", "order")}
+        return {
+            pk: {"plan": plan, "week": week, "day": number, "order": order}
+            for pk, plan, week, number, order in PlanItem.objects.values_list(
+                "pk", "day__plan__slug", "day__week", "day__day", "order"
+            )
+        }
 
     # ---------- sessions, chunk by chunk ----------
 
@@ -324,9 +382,8 @@ class Exporter:
             query = base
             if after is not None:
                 started, pk = after
-                query = query.filter(Q(started_at__gt=started)
-                                     | Q(started_at=started, pk__gt=pk))
-            rows = list(query.values(*SESSION_FIELDS)[:self.chunk])
+                query = query.filter(Q(started_at__gt=started) | Q(started_at=started, pk__gt=pk))
+            rows = list(query.values(*SESSION_FIELDS)[: self.chunk])
             if rows:
                 yield rows
             if len(rows) < self.chunk:
@@ -335,12 +392,18 @@ class Exporter:
 
     def _entries_and_sets(self, session_ids):
         entries = defaultdict(list)
-        for row in (SessionExercise.objects.filter(session_id__in=session_ids)
-                    .order_by("session_id", "order", "pk").values(*ENTRY_FIELDS)):
+        for row in (
+            SessionExercise.objects.filter(session_id__in=session_ids)
+            .order_by("session_id", "order", "pk")
+            .values(*ENTRY_FIELDS)
+        ):
             entries[row["session_id"]].append(row)
         sets = defaultdict(list)
-        for row in (LoggedSet.objects.filter(session_id__in=session_ids)
-                    .order_by("entry_id", "position", "pk").values(*SET_FIELDS)):
+        for row in (
+            LoggedSet.objects.filter(session_id__in=session_ids)
+            .order_by("entry_id", "position", "pk")
+            .values(*SET_FIELDS)
+        ):
             sets[row["entry_id"]].append(row)
         return entries, sets
 
@@ -356,58 +419,103 @@ class Exporter:
             "exported_at": iso(exported_at),
         }
         yield _dumps(head)[:-1] + ",\n"
-        yield '"account":' + _dumps({
-            "username": user.get_username(),
-            "email": user.email or "",
-            "date_joined": iso(user.date_joined),
-        }) + ",\n"
-        yield '"profile":' + _dumps({
-            "weight_unit": profile.weight_unit,
-            "distance_unit": profile.distance_unit,
-            "time_zone": profile.time_zone,
-            "week_start": profile.week_start,
-            "default_rest_s": profile.default_rest_s,
-        }) + ",\n"
-        yield '"exercises":' + self._json_list(
-            {field: row[field] for field in EXERCISE_FIELDS}
-            for row in Exercise.objects.filter(owner=user).order_by("name", "pk")
-            .values(*EXERCISE_FIELDS)) + ",\n"
-        yield '"body_weight":' + self._json_list(
-            {"date": day(row["date"]), "weight_kg": row["weight_kg"]}
-            for row in BodyWeight.objects.filter(user=user).order_by("date")
-            .values("date", "weight_kg")) + ",\n"
+        yield (
+            '"account":'
+            + _dumps(
+                {
+                    "username": user.get_username(),
+                    "email": user.email or "",
+                    "date_joined": iso(user.date_joined),
+                }
+            )
+            + ",\n"
+        )
+        yield (
+            '"profile":'
+            + _dumps(
+                {
+                    "weight_unit": profile.weight_unit,
+                    "distance_unit": profile.distance_unit,
+                    "time_zone": profile.time_zone,
+                    "week_start": profile.week_start,
+                    "default_rest_s": profile.default_rest_s,
+                }
+            )
+            + ",\n"
+        )
+        yield (
+            '"exercises":'
+            + self._json_list(
+                {field: row[field] for field in EXERCISE_FIELDS}
+                for row in Exercise.objects.filter(owner=user)
+                .order_by("name", "pk")
+                .values(*EXERCISE_FIELDS)
+            )
+            + ",\n"
+        )
+        yield (
+            '"body_weight":'
+            + self._json_list(
+                {"date": day(row["date"]), "weight_kg": row["weight_kg"]}
+                for row in BodyWeight.objects.filter(user=user)
+                .order_by("date")
+                .values("date", "weight_kg")
+            )
+            + ",\n"
+        )
 
         enrolment_keys = {}
-        enrolments = list(Enrolment.objects.filter(user=user).order_by("created_at", "pk")
-                          .values("pk", "plan__slug", "start_date", "fight_date", "status",
-                                  "paused_on", "created_at", "ended_at"))
+        enrolments = list(
+            Enrolment.objects.filter(user=user)
+            .order_by("created_at", "pk")
+            .values(
+                "pk",
+                "plan__slug",
+                "start_date",
+                "fight_date",
+                "status",
+                "paused_on",
+                "created_at",
+                "ended_at",
+            )
+        )
         skipped = defaultdict(list)
-        for row in (SkippedDay.objects.filter(enrolment__user=user)
-                    .order_by("plan_day__week", "plan_day__day", "pk")
-                    .values("enrolment_id", "plan_day__week", "plan_day__day", "created_at")):
-            skipped[row["enrolment_id"]].append({
-                "week": row["plan_day__week"], "day": row["plan_day__day"],
-                "skipped_at": iso(row["created_at"])})
+        for row in (
+            SkippedDay.objects.filter(enrolment__user=user)
+            .order_by("plan_day__week", "plan_day__day", "pk")
+            .values("enrolment_id", "plan_day__week", "plan_day__day", "created_at")
+        ):
+            skipped[row["enrolment_id"]].append(
+                {
+                    "week": row["plan_day__week"],
+                    "day": row["plan_day__day"],
+                    "skipped_at": iso(row["created_at"]),
+                }
+            )
         items = []
         for key, row in enumerate(enrolments, start=1):
             enrolment_keys[row["pk"]] = key
-            items.append({
-                "key": key,
-                "plan": row["plan__slug"],
-                "start_date": day(row["start_date"]),
-                "fight_date": day(row["fight_date"]),
-                "status": row["status"],
-                "paused_on": day(row["paused_on"]),
-                "created_at": iso(row["created_at"]),
-                "ended_at": iso(row["ended_at"]),
-                "skipped_days": skipped.get(row["pk"], []),
-            })
+            items.append(
+                {
+                    "key": key,
+                    "plan": row["plan__slug"],
+                    "start_date": day(row["start_date"]),
+                    "fight_date": day(row["fight_date"]),
+                    "status": row["status"],
+                    "paused_on": day(row["paused_on"]),
+                    "created_at": iso(row["created_at"]),
+                    "ended_at": iso(row["ended_at"]),
+                    "skipped_days": skipped.get(row["pk"], []),
+                }
+            )
         yield '"enrolments":' + self._json_list(items) + ",\n"
 
         # Only the sessions that earned a quote need their key remembered.
-        unlocks = list(QuoteUnlock.objects.filter(user=user)
-                       .order_by("unlocked_at", "quote__number")
-                       .values("quote__number", "quote__rule", "unlocked_at", "session_id"))
+        unlocks = list(
+            QuoteUnlock.objects.filter(user=user)
+            .order_by("unlocked_at", "quote__number")
+            .values("quote__number", "quote__rule", "unlocked_at", "session_id")
+        )
         wanted = {row["session_id"] for row in unlocks if row["session_id"] is not None}
         session_keys = {}
         refs = self._exercise_refs()
@@ -417,25 +525,49 @@ class Exporter:
         key = 0
         for rows in self._session_chunks():
             entries, sets = self._entries_and_sets([row["pk"] for row in rows])
-            self._resolve_missing(refs, {entry["exercise_id"]
-                                         for session_entries in entries.values()
-                                         for entry in session_entries})
+            self._resolve_missing(
+                refs,
+                {
+                    entry["exercise_id"]
+                    for session_entries in entries.values()
+                    for entry in session_entries
+                },
+            )
             out = []
             for row in rows:
                 key += 1
                 if row["pk"] in wanted:
                     session_keys[row["pk"]] = key
-                out.append(("\n" if key == 1 else ",\n") + _dumps(self._session(
-                    key, row, entries.get(row["pk"], []), sets, refs, plan_days, plan_items,
-                    enrolment_keys)))
+                out.append(
+                    ("\n" if key == 1 else ",\n")
+                    + _dumps(
+                        self._session(
+                            key,
+                            row,
+                            entries.get(row["pk"], []),
+                            sets,
+                            refs,
+                            plan_days,
+                            plan_items,
+                            enrolment_keys,
+                        )
+                    )
+                )
             yield "".join(out)
         yield ("\n" if key else "") + "],\n"
-        yield '"quotes":' + self._json_list({
-            "number": row["quote__number"],
-            "rule": row["quote__rule"],
-            "unlocked_at": iso(row["unlocked_at"]),
-            "session": session_keys.get(row["session_id"]),
-        } for row in unlocks) + "\n}\n"
+        yield (
+            '"quotes":'
+            + self._json_list(
+                {
+                    "number": row["quote__number"],
+                    "rule": row["quote__rule"],
+                    "unlocked_at": iso(row["unlocked_at"]),
+                    "session": session_keys.get(row["session_id"]),
+                }
+                for row in unlocks
+            )
+            + "\n}\n"
+        )
 
     @staticmethod
     def _json_list(items):
@@ -456,27 +588,33 @@ class Exporter:
             "style": row["style"],
             "enrolment": enrolment_keys.get(row["enrolment_id"]),
             "plan_day": plan_days.get(row["plan_day_id"]),
-            "entries": [{
-                "exercise": refs[entry["exercise_id"]][0],
-                "order": entry["order"],
-                "plan_item": plan_items.get(entry["plan_item_id"]),
-                "note": entry.get("note", ""),
-                "sets": [{
-                    "position": logged["position"],
-                    "logged_at": iso(logged["logged_at"]),
-                    "kind": set_kind(logged),
-                    "is_warmup": logged["is_warmup"],
-                    "reps": logged["reps"],
-                    "load_kg": logged["load_kg"],
-                    "duration_s": logged["duration_s"],
-                    "distance_m": logged["distance_m"],
-                    "force_psi": logged["force_psi"],
-                    "power_w": logged["power_w"],
-                    "heart_rate_bpm": logged["heart_rate_bpm"],
-                    "rpe": decimal_number(logged["rpe"]),
-                    "note": logged["note"],
-                } for logged in sets.get(entry["pk"], [])],
-            } for entry in entries],
+            "entries": [
+                {
+                    "exercise": refs[entry["exercise_id"]][0],
+                    "order": entry["order"],
+                    "plan_item": plan_items.get(entry["plan_item_id"]),
+                    "note": entry.get("note", ""),
+                    "sets": [
+                        {
+                            "position": logged["position"],
+                            "logged_at": iso(logged["logged_at"]),
+                            "kind": set_kind(logged),
+                            "is_warmup": logged["is_warmup"],
+                            "reps": logged["reps"],
+                            "load_kg": logged["load_kg"],
+                            "duration_s": logged["duration_s"],
+                            "distance_m": logged["distance_m"],
+                            "force_psi": logged["force_psi"],
+                            "power_w": logged["power_w"],
+                            "heart_rate_bpm": logged["heart_rate_bpm"],
+                            "rpe": decimal_number(logged["rpe"]),
+                            "note": logged["note"],
+                        }
+                        for logged in sets.get(entry["pk"], [])
+                    ],
+                }
+                for entry in entries
+            ],
         }
 
     # ---------- CSV ----------
@@ -491,27 +629,50 @@ class Exporter:
         key = 0
         for rows in self._session_chunks():
             entries, sets = self._entries_and_sets([row["pk"] for row in rows])
-            self._resolve_missing(refs, {entry["exercise_id"]
-                                         for session_entries in entries.values()
-                                         for entry in session_entries})
+            self._resolve_missing(
+                refs,
+                {
+                    entry["exercise_id"]
+                    for session_entries in entries.values()
+                    for entry in session_entries
+                },
+            )
             for row in rows:
                 key += 1
-                head = [key, row["title"], iso(row["started_at"]), iso(row["finished_at"]) or "",
-                        timeutils.local_date(row["started_at"], zone).isoformat(),
-                        row["notes"], _cell(row["rpe"])]
+                head = [
+                    key,
+                    row["title"],
+                    iso(row["started_at"]),
+                    iso(row["finished_at"]) or "",
+                    timeutils.local_date(row["started_at"], zone).isoformat(),
+                    row["notes"],
+                    _cell(row["rpe"]),
+                ]
                 for entry in entries.get(row["pk"], []):
                     _, slug, name, own = refs[entry["exercise_id"]]
                     for logged in sets.get(entry["pk"], []):
-                        writer.writerow(head + [
-                            slug or "", name, "yes" if own else "no", entry["order"],
-                            entry.get("note", ""), logged["position"],
-                            iso(logged["logged_at"]), set_kind(logged),
-                            _cell(logged["reps"]), _cell(logged["load_kg"]),
-                            _cell(logged["duration_s"]), _cell(logged["distance_m"]),
-                            _cell(logged["force_psi"]), _cell(logged["power_w"]),
-                            _cell(logged["heart_rate_bpm"]),
-                            _cell(decimal_number(logged["rpe"])), logged["note"],
-                        ])
+                        writer.writerow(
+                            head
+                            + [
+                                slug or "",
+                                name,
+                                "yes" if own else "no",
+                                entry["order"],
+                                entry.get("note", ""),
+                                logged["position"],
+                                iso(logged["logged_at"]),
+                                set_kind(logged),
+                                _cell(logged["reps"]),
+                                _cell(logged["load_kg"]),
+                                _cell(logged["duration_s"]),
+                                _cell(logged["distance_m"]),
+                                _cell(logged["force_psi"]),
+                                _cell(logged["power_w"]),
+                                _cell(logged["heart_rate_bpm"]),
+                                _cell(decimal_number(logged["rpe"])),
+                                logged["note"],
+                            ]
+                        )
             yield sink.take()
 
 

@@ -16,7 +16,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Export file",
         help_text=f"A CSV or JSON export from Strong, Hevy, FitNotes or Montage, up to "
-                  f"{detect.MAX_LABEL}. Nothing is saved until you have reviewed it.")
+        f"{detect.MAX_LABEL}. Nothing is saved until you have reviewed it.",
+    )
     token = forms.RegexField(regex=r"^[\w-]{1,40}$", widget=forms.HiddenInput, required=False)
 
     def clean_file(self):
@@ -24,7 +25,8 @@ class UploadForm(forms.Form):
         if upload.size > detect.MAX_BYTES:
             raise forms.ValidationError(
                 f"This file is {upload.size / 1024 / 1024:.1f} MB; the limit is "
-                f"{detect.MAX_LABEL}. Nothing was imported.")
+                f"{detect.MAX_LABEL}. Nothing was imported."
+            )
         return upload
 
 
@@ -33,18 +35,26 @@ class ConfirmForm(forms.Form):
     Montage's own export whether to take its settings."""
 
     weight_unit = forms.ChoiceField(
-        label="The file's weights are in", widget=forms.RadioSelect,
+        label="The file's weights are in",
+        widget=forms.RadioSelect,
         choices=[("kg", "Kilograms (kg)"), ("lb", "Pounds (lb)")],
-        error_messages={"required": "Choose kg or lb: the file does not say, and Montage "
-                                    "will not guess."})
+        error_messages={
+            "required": "Choose kg or lb: the file does not say, and Montage will not guess."
+        },
+    )
     distance_unit = forms.ChoiceField(
-        label="The file's distances are in", widget=forms.RadioSelect,
+        label="The file's distances are in",
+        widget=forms.RadioSelect,
         choices=[("km", "Kilometres (km)"), ("mi", "Miles (mi)")],
-        error_messages={"required": "Choose km or miles: the file does not say, and Montage "
-                                    "will not guess."})
+        error_messages={
+            "required": "Choose km or miles: the file does not say, and Montage will not guess."
+        },
+    )
     adopt_profile = forms.BooleanField(
         label="Also take the file's settings (units, time zone, first day of the week)",
-        required=False, initial=True)
+        required=False,
+        initial=True,
+    )
 
     def __init__(self, *args, summary, exercises, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,8 +73,10 @@ class ConfirmForm(forms.Form):
         for number, item in enumerate(summary.get("exercises", [])):
             name = f"map-{number}"
             self.fields[name] = forms.ChoiceField(
-                label=f"Montage exercise for “{item['name']}”", choices=choices,
-                initial=str(item["match_id"]) if item["match_id"] else NEW)
+                label=f"Montage exercise for “{item['name']}”",
+                choices=choices,
+                initial=str(item["match_id"]) if item["match_id"] else NEW,
+            )
             self.rows.append((item, name))
 
     def mapping(self, summary):

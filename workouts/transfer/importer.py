@@ -76,8 +76,12 @@ def file_exercises(parsed, user):
     for key, item in found.items():
         slug = key.removeprefix("slug:") if key.startswith("slug:") else ""
         match = matcher.match(item.name, slug)
-        if (parsed.source == "montage" and not slug and match.exercise is not None
-                and match.exercise.owner_id != user.pk):
+        if (
+            parsed.source == "montage"
+            and not slug
+            and match.exercise is not None
+            and match.exercise.owner_id != user.pk
+        ):
             # Montage's own export names only the user's own exercises: one named like a
             # built-in stays theirs (reused by name, or made again), never the built-in.
             match = dataclasses.replace(match, exercise=None, confidence=None)
@@ -87,8 +91,11 @@ def file_exercises(parsed, user):
                 item.name = match.exercise.name
         item.confidence = match.confidence
         definition = parsed.exercises.get(item.name)
-        item.measures = ({k: v for k, v in definition.items() if k.startswith("measures_")}
-                         if definition else measures_used(sets[key]))
+        item.measures = (
+            {k: v for k, v in definition.items() if k.startswith("measures_")}
+            if definition
+            else measures_used(sets[key])
+        )
         if not any(item.measures.values()):
             item.measures = measures_used(sets[key])
     return sorted(found.values(), key=lambda item: item.name.lower())
@@ -102,14 +109,22 @@ def already_imported(user, parsed, zone):
     """Keys of the file's workouts that this user has already (imported, or for Montage's own
     export, a session with the same start and title)."""
     keys = workout_keys(parsed)
-    done = set(ImportedWorkout.objects.filter(user=user, key__in=keys)
-               .values_list("key", flat=True)) if len(keys) < 5000 else set(
-        ImportedWorkout.objects.filter(user=user).values_list("key", flat=True))
+    done = (
+        set(ImportedWorkout.objects.filter(user=user, key__in=keys).values_list("key", flat=True))
+        if len(keys) < 5000
+        else set(ImportedWorkout.objects.filter(user=user).values_list("key", flat=True))
+    )
     if parsed.source == "montage":
         starts = {w.start for w in parsed.workouts}
-        existing = set(WorkoutSession.objects.filter(user=user, started_at__in=starts)
-                       .values_list("started_at", "title")) if len(starts) < 5000 else set(
-            WorkoutSession.objects.filter(user=user).values_list("started_at", "title"))
+        existing = (
+            set(
+                WorkoutSession.objects.filter(user=user, started_at__in=starts).values_list(
+                    "started_at", "title"
+                )
+            )
+            if len(starts) < 5000
+            else set(WorkoutSession.objects.filter(user=user).values_list("started_at", "title"))
+        )
         for key, workout in zip(keys, parsed.workouts, strict=True):
             if (_start(workout, zone), workout.title) in existing:
                 done.add(key)
@@ -121,7 +136,8 @@ def summarise(parsed):
     sets = [s for w in parsed.workouts for b in w.blocks for s in b.sets]
     days = [w.start.date() for w in parsed.workouts]
     return {
-        "workouts": len(parsed.workouts), "sets": len(sets),
+        "workouts": len(parsed.workouts),
+        "sets": len(sets),
         "warmups": sum(s.kind == "warmup" for s in sets),
         "drops": sum(s.kind == "drop" for s in sets),
         "failures": sum(s.kind == "failure" for s in sets),
@@ -129,9 +145,12 @@ def summarise(parsed):
         "last": max(days).isoformat() if days else None,
         "needs_weight_unit": parsed.needs_weight_unit,
         "needs_distance_unit": parsed.needs_distance_unit,
-        "weight_unit": parsed.weight_unit, "distance_unit": parsed.distance_unit,
-        "notices": parsed.notices, "skipped": parsed.skipped[:base.MAX_PROBLEMS_SHOWN],
-        "skipped_count": len(parsed.skipped), "body_weights": len(parsed.body_weights),
+        "weight_unit": parsed.weight_unit,
+        "distance_unit": parsed.distance_unit,
+        "notices": parsed.notices,
+        "skipped": parsed.skipped[: base.MAX_PROBLEMS_SHOWN],
+        "skipped_count": len(parsed.skipped),
+        "body_weights": len(parsed.body_weights),
         "has_profile": bool(parsed.profile),
     }
 
@@ -160,9 +179,11 @@ class Result:
     body_weights: int = 0
 
     def line(self):
-        return (f"{self.workouts} workouts, {self.sets} sets ({self.warmups} warm-ups), "
-                f"{self.new_exercises} new exercises, {self.skipped} workouts skipped as "
-                "already imported")
+        return (
+            f"{self.workouts} workouts, {self.sets} sets ({self.warmups} warm-ups), "
+            f"{self.new_exercises} new exercises, {self.skipped} workouts skipped as "
+            "already imported"
+        )
 
 
 class Mapping(dict):
@@ -171,8 +192,12 @@ class Mapping(dict):
 
 def resolve_for_shell(parsed, user):
     """The shell's mapping: confident matches, everything else becomes the user's own."""
-    return Mapping({item.key: item.match_id if item.confidence == CONFIDENT else NEW
-                    for item in file_exercises(parsed, user)})
+    return Mapping(
+        {
+            item.key: item.match_id if item.confidence == CONFIDENT else NEW
+            for item in file_exercises(parsed, user)
+        }
+    )
 
 
 def _own_exercises(user, parsed, mapping, items):
@@ -192,8 +217,13 @@ def _own_exercises(user, parsed, mapping, items):
             continue
         definition = parsed.exercises.get(item.name, {})
         exercise = Exercise.objects.create(
-            owner=user, name=name, **{**item.measures, **{
-                k: v for k, v in definition.items() if not k.startswith("measures_")}})
+            owner=user,
+            name=name,
+            **{
+                **item.measures,
+                **{k: v for k, v in definition.items() if not k.startswith("measures_")},
+            },
+        )
         own[name.lower()] = ids[item.key] = exercise.pk
         created += 1
     return ids, created
@@ -232,12 +262,22 @@ def _plans(user, parsed):
         return plans
     by_slug = {plan.slug: plan for plan in Plan.objects.all()}
     plans.styles = {slug: plan.style for slug, plan in by_slug.items()}
-    plans.days = {tuple(row[1:]): row[0] for row in PlanDay.objects.values_list(
-        "pk", "plan__slug", "week", "day")}
-    plans.items = {tuple(row[1:]): row[0] for row in PlanItem.objects.values_list(
-        "pk", "day__plan__slug", "day__week", "day__day", "order")}
-    existing = {(slug, start.isoformat()): pk for pk, slug, start in Enrolment.objects.filter(
-        user=user).values_list("pk", "plan__slug", "start_date")}
+    plans.days = {
+        tuple(row[1:]): row[0]
+        for row in PlanDay.objects.values_list("pk", "plan__slug", "week", "day")
+    }
+    plans.items = {
+        tuple(row[1:]): row[0]
+        for row in PlanItem.objects.values_list(
+            "pk", "day__plan__slug", "day__week", "day__day", "order"
+        )
+    }
+    existing = {
+        (slug, start.isoformat()): pk
+        for pk, slug, start in Enrolment.objects.filter(user=user).values_list(
+            "pk", "plan__slug", "start_date"
+        )
+    }
     has_current = Enrolment.objects.filter(user=user).current().exists()
     for data in parsed.enrolments:
         plan = by_slug.get(data["plan"])
@@ -253,15 +293,24 @@ def _plans(user, parsed):
                 status, ended_at = Enrolment.Status.ENDED, timezone.now().isoformat()
             has_current = True
         enrolment = Enrolment.objects.create(
-            user=user, plan=plan, start_date=data["start_date"], fight_date=data["fight_date"],
-            status=status, paused_on=data["paused_on"] if status == "paused" else None,
-            ended_at=ended_at)
+            user=user,
+            plan=plan,
+            start_date=data["start_date"],
+            fight_date=data["fight_date"],
+            status=status,
+            paused_on=data["paused_on"] if status == "paused" else None,
+            ended_at=ended_at,
+        )
         if data["created_at"]:
             Enrolment.objects.filter(pk=enrolment.pk).update(created_at=data["created_at"])
-        SkippedDay.objects.bulk_create([
-            SkippedDay(enrolment=enrolment, plan_day_id=plans.days[(data["plan"], week, day)])
-            for week, day in data["skipped"] if (data["plan"], week, day) in plans.days],
-            ignore_conflicts=True)
+        SkippedDay.objects.bulk_create(
+            [
+                SkippedDay(enrolment=enrolment, plan_day_id=plans.days[(data["plan"], week, day)])
+                for week, day in data["skipped"]
+                if (data["plan"], week, day) in plans.days
+            ],
+            ignore_conflicts=True,
+        )
         existing[ident] = plans.enrolments[data["key"]] = enrolment.pk
     return plans
 
@@ -276,15 +325,23 @@ def _insert_sets(rows):
     import's write time. Datetimes and decimals are adapted as Django adapts them."""
     ops = connection.ops
     fields = [f for f in LoggedSet._meta.concrete_fields if not f.primary_key]
-    adapt = {f.attname: ops.adapt_datetimefield_value for f in fields
-             if f.get_internal_type() == "DateTimeField"}
+    adapt = {
+        f.attname: ops.adapt_datetimefield_value
+        for f in fields
+        if f.get_internal_type() == "DateTimeField"
+    }
     adapt["rpe"] = lambda value: ops.adapt_decimalfield_value(value, 3, 1)
     names = [f.attname for f in fields]
     table = ops.quote_name(LoggedSet._meta.db_table)
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    values = [[adapt[name](row[name]) if name in adapt and row[name] is not None
-               else row[name] for name in names] for row in rows]
+    values = [
+        [
+            adapt[name](row[name]) if name in adapt and row[name] is not None else row[name]
+            for name in names
+        ]
+        for row in rows
+    ]
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values)
 
@@ -294,8 +351,16 @@ def _quiet(*_args):
 
 
 @transaction.atomic
-def commit(user, parsed, mapping, *, weight_unit=None, distance_unit=None,
-           adopt_profile=False, progress=None):
+def commit(
+    user,
+    parsed,
+    mapping,
+    *,
+    weight_unit=None,
+    distance_unit=None,
+    adopt_profile=False,
+    progress=None,
+):
     """Writes the workouts not imported before; returns a `Result`. Raises `base.ImportError_`
     (before writing anything) if a unit the file lacks was not given."""
     progress = progress or _quiet
@@ -325,8 +390,11 @@ def commit(user, parsed, mapping, *, weight_unit=None, distance_unit=None,
         todo.append((key, workout))
     if not todo:
         return result
-    items = [item for item in file_exercises(parsed, user)
-             if any(block_key(b) == item.key for _, w in todo for b in w.blocks)]
+    items = [
+        item
+        for item in file_exercises(parsed, user)
+        if any(block_key(b) == item.key for _, w in todo for b in w.blocks)
+    ]
     ids, result.new_exercises = _own_exercises(user, parsed, mapping, items)
     styles = dict(Exercise.objects.filter(pk__in=set(ids.values())).values_list("pk", "style"))
     plans = _plans(user, parsed)
@@ -334,39 +402,70 @@ def commit(user, parsed, mapping, *, weight_unit=None, distance_unit=None,
     sessions, entries, sets, keys_rows = [], [], [], []
     for key, workout in todo:
         start = _start(workout, zone)
-        finished = None if workout.unfinished else start + dt.timedelta(
-            seconds=workout.duration_s or 0)
+        finished = (
+            None if workout.unfinished else start + dt.timedelta(seconds=workout.duration_s or 0)
+        )
         plan_day_id = _place(plans.days, workout.plan_day, ("plan", "week", "day"))
         enrolment_id = plans.enrolments.get(workout.enrolment)
-        style = (plans.styles[workout.plan_day["plan"]] if plan_day_id
-                 else _style(styles[ids[block_key(b)]] for b in workout.blocks))
+        style = (
+            plans.styles[workout.plan_day["plan"]]
+            if plan_day_id
+            else _style(styles[ids[block_key(b)]] for b in workout.blocks)
+        )
         session = WorkoutSession(
-            user=user, title=workout.title[:120] or "Workout", started_at=start,
-            finished_at=finished, notes=workout.notes, rpe=workout.rpe, style=style,
-            plan_day_id=plan_day_id, enrolment_id=enrolment_id if plan_day_id else None)
+            user=user,
+            title=workout.title[:120] or "Workout",
+            started_at=start,
+            finished_at=finished,
+            notes=workout.notes,
+            rpe=workout.rpe,
+            style=style,
+            plan_day_id=plan_day_id,
+            enrolment_id=enrolment_id if plan_day_id else None,
+        )
         sessions.append(session)
         keys_rows.append(ImportedWorkout(user=user, session=session, key=key))
         default_at = finished or start
         for order, block in enumerate(workout.blocks):
             exercise_id = ids[block_key(block)]
             entry = SessionExercise(
-                session=session, exercise_id=exercise_id, order=order, note=block.note,
-                plan_item_id=_place(plans.items, block.plan_item, ("plan", "week", "day",
-                                                                    "order")))
+                session=session,
+                exercise_id=exercise_id,
+                order=order,
+                note=block.note,
+                plan_item_id=_place(plans.items, block.plan_item, ("plan", "week", "day", "order")),
+            )
             entries.append(entry)
             for position, row in enumerate(block.sets, start=1):
                 warmup = row.kind == "warmup"
                 result.warmups += warmup
-                sets.append((entry, session, {
-                    "user_id": user.pk, "exercise_id": exercise_id, "position": position,
-                    "reps": row.reps, "load_kg": row.weight * kg if row.weight else None,
-                    "distance_m": row.distance * metres if row.distance else None,
-                    "duration_s": row.seconds, "force_psi": row.force_psi,
-                    "power_w": row.power_w, "heart_rate_bpm": row.heart_rate_bpm,
-                    "rpe": Decimal(str(row.rpe)) if row.rpe is not None else None,
-                    "is_warmup": warmup, "kind": row.kind, "note": row.note[:1000],
-                    "logged_at": (dt.datetime.fromisoformat(row.logged_at) if row.logged_at
-                                  else default_at)}))
+                sets.append(
+                    (
+                        entry,
+                        session,
+                        {
+                            "user_id": user.pk,
+                            "exercise_id": exercise_id,
+                            "position": position,
+                            "reps": row.reps,
+                            "load_kg": row.weight * kg if row.weight else None,
+                            "distance_m": row.distance * metres if row.distance else None,
+                            "duration_s": row.seconds,
+                            "force_psi": row.force_psi,
+                            "power_w": row.power_w,
+                            "heart_rate_bpm": row.heart_rate_bpm,
+                            "rpe": Decimal(str(row.rpe)) if row.rpe is not None else None,
+                            "is_warmup": warmup,
+                            "kind": row.kind,
+                            "note": row.note[:1000],
+                            "logged_at": (
+                                dt.datetime.fromisoformat(row.logged_at)
+                                if row.logged_at
+                                else default_at
+                            ),
+                        },
+                    )
+                )
     result.workouts, result.sets = len(sessions), len(sets)
     WorkoutSession.objects.bulk_create(sessions, batch_size=500)
     for entry in entries:
@@ -377,15 +476,24 @@ def commit(user, parsed, mapping, *, weight_unit=None, distance_unit=None,
     ImportedWorkout.objects.bulk_create(keys_rows, batch_size=1000)
     total = len(sets)
     for start_at in range(0, total, 5000):
-        chunk = sets[start_at:start_at + 5000]
-        _insert_sets([{**values, "entry_id": entry.pk, "session_id": session.pk}
-                      for entry, session, values in chunk])
+        chunk = sets[start_at : start_at + 5000]
+        _insert_sets(
+            [
+                {**values, "entry_id": entry.pk, "session_id": session.pk}
+                for entry, session, values in chunk
+            ]
+        )
         progress("write", start_at + len(chunk), total)
     if parsed.body_weights:
         before = BodyWeight.objects.filter(user=user).count()
         BodyWeight.objects.bulk_create(
-            [BodyWeight(user=user, date=dt.date.fromisoformat(day), weight_kg=weight)
-             for day, weight in parsed.body_weights], ignore_conflicts=True, batch_size=1000)
+            [
+                BodyWeight(user=user, date=dt.date.fromisoformat(day), weight_kg=weight)
+                for day, weight in parsed.body_weights
+            ],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
         result.body_weights = BodyWeight.objects.filter(user=user).count() - before
 
     exercise_ids = sorted({values["exercise_id"] for _, _, values in sets})

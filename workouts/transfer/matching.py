@@ -14,37 +14,97 @@ CONFIDENT, CLOSE = "confident", "close"
 
 # Common names in other apps for built-in exercises (normalised -> catalogue slug).
 ALIASES = {
-    "squat": "back-squat", "barbell squat": "back-squat", "high bar squat": "back-squat",
-    "low bar squat": "back-squat", "bench": "bench-press", "flat bench press": "bench-press",
-    "bent over row": "barbell-row", "bent over barbell row": "barbell-row",
-    "pendlay row": "barbell-row", "overhead press": "overhead-press",
-    "shoulder press": "overhead-press", "military press": "overhead-press",
-    "strict press": "overhead-press", "ohp": "overhead-press", "pull up": "pull-up",
-    "pullup": "pull-up", "pull ups": "pull-up", "chin up": "chin-up", "chinup": "chin-up",
-    "chin ups": "chin-up", "dip": "dips", "chest dip": "dips", "triceps dip": "dips",
-    "push up": "push-up", "pushup": "push-up", "push ups": "push-up", "sit up": "sit-up",
-    "situp": "sit-up", "lunge": "walking-lunge", "lunges": "walking-lunge",
-    "seated row": "seated-cable-row", "cable row": "seated-cable-row",
-    "lat pull down": "lat-pulldown", "pulldown": "lat-pulldown",
-    "lying leg curl": "leg-curl", "seated leg curl": "leg-curl",
-    "hamstring curl": "leg-curl", "rdl": "romanian-deadlift",
-    "stiff leg deadlift": "romanian-deadlift", "conventional deadlift": "deadlift",
-    "farmers walk": "farmers-carry", "farmer walk": "farmers-carry",
-    "farmers carry": "farmers-carry", "jumping rope": "jump-rope", "skipping": "jump-rope",
-    "rowing": "rowing-ergometer", "rowing machine": "rowing-ergometer", "row": None,
-    "rower": "rowing-ergometer", "indoor rowing": "rowing-ergometer",
-    "cycling": "bike-ergometer", "stationary bike": "bike-ergometer",
-    "assault bike": "bike-ergometer", "air bike": "bike-ergometer",
-    "sled push": "sled-push", "prowler push": "sled-push", "trap bar deadlift": "cart-lift",
-    "hex bar deadlift": "cart-lift", "hanging knee raise": "hanging-leg-raise",
-    "kb swing": "kettlebell-swing", "russian kettlebell swing": "kettlebell-swing",
-    "treadmill": "treadmill-intervals", "stair climber": "summit-climb",
-    "stairmaster": "summit-climb", "shadow boxing": "shadowboxing", "burpees": "burpee",
-    "plank hold": "plank", "front plank": "plank", "running": None, "run": None,
+    "squat": "back-squat",
+    "barbell squat": "back-squat",
+    "high bar squat": "back-squat",
+    "low bar squat": "back-squat",
+    "bench": "bench-press",
+    "flat bench press": "bench-press",
+    "bent over row": "barbell-row",
+    "bent over barbell row": "barbell-row",
+    "pendlay row": "barbell-row",
+    "overhead press": "overhead-press",
+    "shoulder press": "overhead-press",
+    "military press": "overhead-press",
+    "strict press": "overhead-press",
+    "ohp": "overhead-press",
+    "pull up": "pull-up",
+    "pullup": "pull-up",
+    "pull ups": "pull-up",
+    "chin up": "chin-up",
+    "chinup": "chin-up",
+    "chin ups": "chin-up",
+    "dip": "dips",
+    "chest dip": "dips",
+    "triceps dip": "dips",
+    "push up": "push-up",
+    "pushup": "push-up",
+    "push ups": "push-up",
+    "sit up": "sit-up",
+    "situp": "sit-up",
+    "lunge": "walking-lunge",
+    "lunges": "walking-lunge",
+    "seated row": "seated-cable-row",
+    "cable row": "seated-cable-row",
+    "lat pull down": "lat-pulldown",
+    "pulldown": "lat-pulldown",
+    "lying leg curl": "leg-curl",
+    "seated leg curl": "leg-curl",
+    "hamstring curl": "leg-curl",
+    "rdl": "romanian-deadlift",
+    "stiff leg deadlift": "romanian-deadlift",
+    "conventional deadlift": "deadlift",
+    "farmers walk": "farmers-carry",
+    "farmer walk": "farmers-carry",
+    "farmers carry": "farmers-carry",
+    "jumping rope": "jump-rope",
+    "skipping": "jump-rope",
+    "rowing": "rowing-ergometer",
+    "rowing machine": "rowing-ergometer",
+    "row": None,
+    "rower": "rowing-ergometer",
+    "indoor rowing": "rowing-ergometer",
+    "cycling": "bike-ergometer",
+    "stationary bike": "bike-ergometer",
+    "assault bike": "bike-ergometer",
+    "air bike": "bike-ergometer",
+    "sled push": "sled-push",
+    "prowler push": "sled-push",
+    "trap bar deadlift": "cart-lift",
+    "hex bar deadlift": "cart-lift",
+    "hanging knee raise": "hanging-leg-raise",
+    "kb swing": "kettlebell-swing",
+    "russian kettlebell swing": "kettlebell-swing",
+    "treadmill": "treadmill-intervals",
+    "stair climber": "summit-climb",
+    "stairmaster": "summit-climb",
+    "shadow boxing": "shadowboxing",
+    "burpees": "burpee",
+    "plank hold": "plank",
+    "front plank": "plank",
+    "running": None,
+    "run": None,
 }
-EQUIPMENT_WORDS = {"barbell", "dumbbell", "machine", "cable", "kettlebell", "band",
-                   "bodyweight", "smith machine", "weighted", "assisted", "ez bar", "other",
-                   "plate loaded", "trap bar", "hex bar", "cardio", "duration", "reps only"}
+EQUIPMENT_WORDS = {
+    "barbell",
+    "dumbbell",
+    "machine",
+    "cable",
+    "kettlebell",
+    "band",
+    "bodyweight",
+    "smith machine",
+    "weighted",
+    "assisted",
+    "ez bar",
+    "other",
+    "plate loaded",
+    "trap bar",
+    "hex bar",
+    "cardio",
+    "duration",
+    "reps only",
+}
 _SUFFIX = re.compile(r"\s*[\(\[]([^)\]]*)[\)\]]\s*$")
 
 
@@ -59,7 +119,7 @@ def split_suffix(name):
     match = _SUFFIX.search(name)
     if not match:
         return name, ""
-    return name[:match.start()], normalise(match.group(1))
+    return name[: match.start()], normalise(match.group(1))
 
 
 @dataclass(frozen=True)
@@ -118,10 +178,12 @@ class Matcher:
 
 def measures_used(sets):
     """Which measures a new exercise needs: those the file's sets fill in (reps if none)."""
-    used = {"measures_reps": any(s.reps for s in sets),
-            "measures_load": any(s.weight for s in sets),
-            "measures_duration": any(s.seconds for s in sets),
-            "measures_distance": any(s.distance for s in sets)}
+    used = {
+        "measures_reps": any(s.reps for s in sets),
+        "measures_load": any(s.weight for s in sets),
+        "measures_duration": any(s.seconds for s in sets),
+        "measures_distance": any(s.distance for s in sets),
+    }
     if not any(used.values()):
         used["measures_reps"] = True
     return used

@@ -18,8 +18,9 @@ class PendingImport(models.Model):
         PENDING = "pending", "Waiting for review"
         DONE = "done", "Imported"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="pending_imports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_imports"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     filename = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=20)  # strong, hevy, fitnotes, montage
@@ -42,10 +43,10 @@ class ImportedWorkout(models.Model):
 
     A re-import skips workouts whose key is here; deleting the session deletes its key."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
-    session = models.OneToOneField("workouts.WorkoutSession", on_delete=models.CASCADE,
-                                   related_name="import_key")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    session = models.OneToOneField(
+        "workouts.WorkoutSession", on_delete=models.CASCADE, related_name="import_key"
+    )
     key = models.CharField(max_length=400)
 
     class Meta:

@@ -54,20 +54,31 @@ def _reporter(user, token, phases=None):
     def report(phase, done, total):
         start, share, label = (phases or PHASES)[phase]
         percent = start + share * (done / total if total else 1)
-        cache.set(_progress_key(user, token),
-                  {"percent": round(percent), "label": label, "done": done, "total": total},
-                  timeout=3600)
+        cache.set(
+            _progress_key(user, token),
+            {"percent": round(percent), "label": label, "done": done, "total": total},
+            timeout=3600,
+        )
+
     return report
 
 
 def _page(request, form, status=200, problem=None):
     pending = PendingImport.objects.filter(user=request.user).defer("payload")
-    return render(request, PAGE, {
-        "form": form, "problem": problem, "token": form["token"].value() or new_token(),
-        "pending": [p for p in pending if p.status == PendingImport.Status.PENDING],
-        "done": [p for p in pending if p.status == PendingImport.Status.DONE][:5],
-        "known": detect.KNOWN, "limit": detect.MAX_LABEL,
-    }, status=status)
+    return render(
+        request,
+        PAGE,
+        {
+            "form": form,
+            "problem": problem,
+            "token": form["token"].value() or new_token(),
+            "pending": [p for p in pending if p.status == PendingImport.Status.PENDING],
+            "done": [p for p in pending if p.status == PendingImport.Status.DONE][:5],
+            "known": detect.KNOWN,
+            "limit": detect.MAX_LABEL,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -79,45 +90,60 @@ def data_page(request):
     if not form.is_valid():
         return _page(request, form, status=422)
     upload, token = form.cleaned_data["file"], form.cleaned_data["token"] or new_token()
-    report = _reporter(request.user, token,
-                       {"parse": (0, 100, "Reading the file")})
+    report = _reporter(request.user, token, {"parse": (0, 100, "Reading the file")})
     try:
         data = upload.read(detect.MAX_BYTES + 1)
-        parsed = detect.read_upload(data, progress=lambda done, total: report("parse", done,
-                                                                              total))
+        parsed = detect.read_upload(data, progress=lambda done, total: report("parse", done, total))
     except base.ImportError_ as exc:
         return _page(request, form, status=422, problem=exc)
     if not parsed.workouts:
-        return _page(request, form, status=422, problem=base.ImportError_(
-            "This file has no workouts in it. Nothing was imported."))
+        return _page(
+            request,
+            form,
+            status=422,
+            problem=base.ImportError_("This file has no workouts in it. Nothing was imported."),
+        )
     profile = request.profile
     summary = importer.summarise(parsed)
-    summary["exercises"] = [dataclasses.asdict(item)
-                            for item in importer.file_exercises(parsed, request.user)]
+    summary["exercises"] = [
+        dataclasses.asdict(item) for item in importer.file_exercises(parsed, request.user)
+    ]
     summary["already"] = len(importer.already_imported(request.user, parsed, profile.zone))
-    PendingImport.objects.filter(user=request.user,
-                                 created_at__lt=timezone.now() - KEEP_PENDING).delete()
+    PendingImport.objects.filter(
+        user=request.user, created_at__lt=timezone.now() - KEEP_PENDING
+    ).delete()
     pending = PendingImport.objects.create(
-        user=request.user, filename=(upload.name or "")[:200], source=parsed.source,
-        format_label=parsed.label, summary=summary, payload=parsed.to_json())
+        user=request.user,
+        filename=(upload.name or "")[:200],
+        source=parsed.source,
+        format_label=parsed.label,
+        summary=summary,
+        payload=parsed.to_json(),
+    )
     cache.delete(_progress_key(request.user, token))
     return _go(request, "workouts:import-review", pk=pending.pk)
 
 
 def _review(request, pending, form, status=200):
     summary = pending.summary
-    return render(request, REVIEW, {
-        "pending": pending, "summary": summary, "form": form,
-        "first": dt.date.fromisoformat(summary["first"]) if summary.get("first") else None,
-        "last": dt.date.fromisoformat(summary["last"]) if summary.get("last") else None,
-        "new_workouts": summary["workouts"] - summary.get("already", 0),
-        "token": f"confirm-{pending.pk}",
-    }, status=status)
+    return render(
+        request,
+        REVIEW,
+        {
+            "pending": pending,
+            "summary": summary,
+            "form": form,
+            "first": dt.date.fromisoformat(summary["first"]) if summary.get("first") else None,
+            "last": dt.date.fromisoformat(summary["last"]) if summary.get("last") else None,
+            "new_workouts": summary["workouts"] - summary.get("already", 0),
+            "token": f"confirm-{pending.pk}",
+        },
+        status=status,
+    )
 
 
 def _exercises(user):
-    return list(Exercise.objects.visible_to(user).only("pk", "name", "owner_id")
-                .order_by("name"))
+    return list(Exercise.objects.visible_to(user).only("pk", "name", "owner_id").order_by("name"))
 
 
 @login_required
@@ -139,8 +165,7 @@ def import_confirm(request, pk):
     if pending.status == PendingImport.Status.DONE:
         messages.info(request, "That file has already been imported.")
         return redirect("workouts:dashboard")
-    form = ConfirmForm(request.POST, summary=pending.summary,
-                       exercises=_exercises(request.user))
+    form = ConfirmForm(request.POST, summary=pending.summary, exercises=_exercises(request.user))
     if not form.is_valid():
         return _review(request, pending, form, status=422)
     lock = f"montage:import-running:{pending.pk}"
@@ -156,11 +181,14 @@ def import_confirm(request, pk):
                 return _go(request, "workouts:dashboard")
             parsed = base.Parsed.from_json(locked.payload)
             result = importer.commit(
-                request.user, parsed, form.mapping(pending.summary),
+                request.user,
+                parsed,
+                form.mapping(pending.summary),
                 weight_unit=form.cleaned_data.get("weight_unit"),
                 distance_unit=form.cleaned_data.get("distance_unit"),
                 adopt_profile=form.cleaned_data.get("adopt_profile", False),
-                progress=_reporter(request.user, token))
+                progress=_reporter(request.user, token),
+            )
             locked.status, locked.payload = PendingImport.Status.DONE, {}
             locked.result = dataclasses.asdict(result)
             locked.save(update_fields=["status", "payload", "result"])
@@ -171,13 +199,20 @@ def import_confirm(request, pk):
         cache.delete(lock)
     cache.set(_progress_key(request.user, token), {"percent": 100, "label": "Done"}, 600)
     if result.workouts == 0:
-        messages.info(request, f"Nothing added: all {result.skipped} workouts in this file "
-                               "were already in your history.")
+        messages.info(
+            request,
+            f"Nothing added: all {result.skipped} workouts in this file "
+            "were already in your history.",
+        )
     else:
-        skipped = (f"; {result.skipped} already in your history were skipped"
-                   if result.skipped else "")
-        messages.success(request, f"Imported {result.workouts} workouts and {result.sets} sets "
-                                  f"from {pending.format_label}{skipped}.")
+        skipped = (
+            f"; {result.skipped} already in your history were skipped" if result.skipped else ""
+        )
+        messages.success(
+            request,
+            f"Imported {result.workouts} workouts and {result.sets} sets "
+            f"from {pending.format_label}{skipped}.",
+        )
     return _go(request, "workouts:dashboard")
 
 
@@ -186,8 +221,9 @@ def import_confirm(request, pk):
 def import_discard(request, pk):
     pending = owned_or_404(PendingImport, request.user, pk)
     pending.delete()
-    messages.info(request, f"Discarded the upload of {pending.filename or 'that file'}; "
-                           "nothing was imported.")
+    messages.info(
+        request, f"Discarded the upload of {pending.filename or 'that file'}; nothing was imported."
+    )
     return redirect("workouts:data")
 
 
@@ -195,6 +231,5 @@ def import_discard(request, pk):
 @require_GET
 def import_progress(request, token):
     """How far the upload or confirm with this token has got (the user's own only)."""
-    state = cache.get(_progress_key(request.user, token)) or {"percent": 0,
-                                                              "label": "Starting"}
+    state = cache.get(_progress_key(request.user, token)) or {"percent": 0, "label": "Starting"}
     return JsonResponse(state, headers={"Cache-Control": "no-store"})

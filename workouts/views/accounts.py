@@ -45,9 +45,12 @@ def settings_view(request):
         status = 422
     else:
         status = 200
-    return render(request, "workouts/settings.html",
-                  {"form": form, "zones": timeutils.zone_names(),
-                   **token_views.section(request)}, status=status)
+    return render(
+        request,
+        "workouts/settings.html",
+        {"form": form, "zones": timeutils.zone_names(), **token_views.section(request)},
+        status=status,
+    )
 
 
 class RejectsWith422:
@@ -101,13 +104,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     def post(self, request, *args, **kwargs):
         email = request.POST.get("email", "")
         address_key = f"reset-address:{client_address(request)}"
-        over = ((cache.get(address_key) or 0) >= settings.MONTAGE_RESET_ADDRESS_LIMIT
-                or (cache.get(_email_key(email)) or 0) >= settings.MONTAGE_RESET_EMAIL_LIMIT)
+        over = (cache.get(address_key) or 0) >= settings.MONTAGE_RESET_ADDRESS_LIMIT or (
+            cache.get(_email_key(email)) or 0
+        ) >= settings.MONTAGE_RESET_EMAIL_LIMIT
         if over:
             form = self.get_form()
             form.is_valid()
-            form.add_error(None, "Too many password-reset requests. Wait an hour and try "
-                                 "again, or check your inbox (and spam folder) for the last one.")
+            form.add_error(
+                None,
+                "Too many password-reset requests. Wait an hour and try "
+                "again, or check your inbox (and spam folder) for the last one.",
+            )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         _count(address_key)
         _count(_email_key(email))

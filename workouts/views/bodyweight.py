@@ -32,13 +32,14 @@ def bodyweight(request):
     if request.method == "GET":
         return page_or_partial(request, TEMPLATE, "weight-log", _context(request, form))
     if not form.is_valid():
-        return page_or_partial(request, TEMPLATE, "weight-log", _context(request, form),
-                               status=422)
+        return page_or_partial(request, TEMPLATE, "weight-log", _context(request, form), status=422)
     day, weight_kg = form.cleaned_data["date"], form.cleaned_data["weight"]
-    BodyWeight.objects.update_or_create(user=request.user, date=day,
-                                        defaults={"weight_kg": weight_kg})
-    messages.success(request, f"Saved {units.format_weight(weight_kg, profile.weight_unit)} "
-                              f"for {day:%-d %b %Y}.")
+    BodyWeight.objects.update_or_create(
+        user=request.user, date=day, defaults={"weight_kg": weight_kg}
+    )
+    messages.success(
+        request, f"Saved {units.format_weight(weight_kg, profile.weight_unit)} for {day:%-d %b %Y}."
+    )
     if not request.htmx:
         return redirect("workouts:bodyweight")
     fresh = BodyWeightForm(unit=profile.weight_unit, today=today)
@@ -54,6 +55,7 @@ def bodyweight_delete(request, pk):
     if not request.htmx:
         return redirect("workouts:bodyweight")
     profile = request.profile
-    form = BodyWeightForm(unit=profile.weight_unit,
-                          today=timeutils.today(timezone.now(), profile.zone))
+    form = BodyWeightForm(
+        unit=profile.weight_unit, today=timeutils.today(timezone.now(), profile.zone)
+    )
     return page_or_partial(request, TEMPLATE, "weight-log", _context(request, form))

@@ -60,18 +60,23 @@ def build_feed(profile, schedule, today_url, now):
 
 @require_GET
 def calendar_feed(request, token):
-    profile = (Profile.objects.select_related("user").filter(calendar_token=token).first()
-               if token else None)
+    profile = (
+        Profile.objects.select_related("user").filter(calendar_token=token).first()
+        if token
+        else None
+    )
     if profile is None:
         raise Http404("No such calendar.")
     enrolment = position.current(profile.user)
     schedule = None
     if enrolment is not None:
         today = timeutils.today(timezone.now(), profile.zone)
-        schedule = position.schedule(enrolment, position.plan_days(enrolment.plan),
-                                       profile.zone, today)
-    feed = build_feed(profile, schedule, request.build_absolute_uri(reverse("workouts:today")),
-                      timezone.now())
+        schedule = position.schedule(
+            enrolment, position.plan_days(enrolment.plan), profile.zone, today
+        )
+    feed = build_feed(
+        profile, schedule, request.build_absolute_uri(reverse("workouts:today")), timezone.now()
+    )
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="montage.ics"'
     response["Cache-Control"] = "private, max-age=900"

@@ -17,9 +17,11 @@ def _heat_cells(heat):
     """The heat map's squares, built here rather than in a template loop of 365 (it is faster).
     Each has its day's figures on hover; screen readers get the month table instead."""
     return format_html_join(
-        "", '<rect class="heat-{}" x="{}" y="{}" width="11" height="11" rx="2">'
-        '<title>{}</title></rect>',
-        ((c.level, c.x, c.y, c.label) for c in heat.days))
+        "",
+        '<rect class="heat-{}" x="{}" y="{}" width="11" height="11" rx="2">'
+        "<title>{}</title></rect>",
+        ((c.level, c.x, c.y, c.label) for c in heat.days),
+    )
 
 
 def _exercise_id(request):
@@ -32,8 +34,13 @@ def _exercise_id(request):
 @require_GET
 def dashboard(request):
     profile = request.profile
-    board = queries.dashboard(request.user, profile, timezone.now(),
-                            request.GET.get("range", periods.DEFAULT_RANGE), _exercise_id(request))
+    board = queries.dashboard(
+        request.user,
+        profile,
+        timezone.now(),
+        request.GET.get("range", periods.DEFAULT_RANGE),
+        _exercise_id(request),
+    )
     weight_unit, distance_unit = profile.weight_unit, profile.distance_unit
     context = {
         "board": board,
@@ -43,8 +50,7 @@ def dashboard(request):
         "progress_chart": charts.progress_chart(board, weight_unit, distance_unit),
         "progress_rows": charts.progress_table(board, weight_unit, distance_unit),
         "weight_chart": charts.body_weight_chart(board, weight_unit),
-        "recent_records": charts.grouped_records(board.recent_records, weight_unit,
-                                                distance_unit),
+        "recent_records": charts.grouped_records(board.recent_records, weight_unit, distance_unit),
         "weight_rows": charts.weight_rows(board),
         "heat_cells": _heat_cells(board.heat),
         "heat_months": periods.heat_months(board.heat),

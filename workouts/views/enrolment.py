@@ -27,8 +27,11 @@ def next_or(request, fallback):
     """The form's `next` if it is a path on this site, else `fallback`. Only a path: a bare
     word would be taken by redirect() for a view name (NoReverseMatch, a 500)."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
-            target, {request.get_host()}, request.is_secure()):
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    ):
         return target
     return fallback
 
@@ -70,15 +73,21 @@ def plan_enrol(request, slug):
     data = form.cleaned_data
     if current is not None and request.POST.get("confirm") != "yes":
         return render(request, "workouts/enrol_confirm.html", {**context, "data": data})
-    enrolment = plan_actions.enrol(request.user, plan, timezone.now(),
-                                   start_date=data["start_date"], fight_date=data["fight_date"],
-                                   repeat_is_noop=True)
+    enrolment = plan_actions.enrol(
+        request.user,
+        plan,
+        timezone.now(),
+        start_date=data["start_date"],
+        fight_date=data["fight_date"],
+        repeat_is_noop=True,
+    )
     if current is not None and current.pk != enrolment.pk:
         messages.info(request, f"You left {current.plan.name}; it stays in your history.")
     messages.success(request, f"You're in: {plan.name}, from {enrolment.start_date:%a %-d %b}.")
     if enrolment.start_date < today:
-        messages.warning(request, "The plan starts before today: do the early days late or "
-                                  "skip them from Today.")
+        messages.warning(
+            request, "The plan starts before today: do the early days late or skip them from Today."
+        )
     return redirect(plan)
 
 
@@ -105,8 +114,11 @@ def enrolment_resume(request, pk):
 def enrolment_restart(request, pk):
     enrolment = position.owned_current_or_404(request.user, pk)
     if request.method == "GET":
-        return render(request, "workouts/enrolment_confirm.html",
-                      {"enrolment": enrolment, "action": "restart"})
+        return render(
+            request,
+            "workouts/enrolment_confirm.html",
+            {"enrolment": enrolment, "action": "restart"},
+        )
     plan_actions.restart_enrolment(enrolment, timezone.now(), local_today(request))
     messages.success(request, f"{enrolment.plan.name} starts again today, week 1 day 1.")
     return redirect(enrolment.plan)
@@ -117,8 +129,9 @@ def enrolment_restart(request, pk):
 def enrolment_leave(request, pk):
     enrolment = position.owned_current_or_404(request.user, pk)
     if request.method == "GET":
-        return render(request, "workouts/enrolment_confirm.html",
-                      {"enrolment": enrolment, "action": "leave"})
+        return render(
+            request, "workouts/enrolment_confirm.html", {"enrolment": enrolment, "action": "leave"}
+        )
     plan_actions.leave_enrolment(enrolment, timezone.now())
     messages.success(request, f"You left {enrolment.plan.name}. Your sessions stay in the log.")
     return redirect("workouts:today")
@@ -158,18 +171,27 @@ def plan_day_link(request, pk, day_pk):
     # Only sessions from the day's date on can count for it (a day is never done early by a
     # session that happened before it, nor by one from before the enrolment).
     day_start = timeutils.day_bounds(slot.when.date, request.profile.zone)[0]
-    sessions = (WorkoutSession.objects.for_user(request.user).finished()
-                .filter(plan_day__isnull=True, started_at__gte=day_start)
-                .order_by("-started_at"))
+    sessions = (
+        WorkoutSession.objects.for_user(request.user)
+        .finished()
+        .filter(plan_day__isnull=True, started_at__gte=day_start)
+        .order_by("-started_at")
+    )
     form = LinkSessionForm(request.POST or None, sessions=sessions)
-    context = {"enrolment": enrolment, "slot": slot, "form": form, "sessions": sessions[:20],
-               "next": next_or(request, "")}
+    context = {
+        "enrolment": enrolment,
+        "slot": slot,
+        "form": form,
+        "sessions": sessions[:20],
+        "next": next_or(request, ""),
+    }
     if request.method == "GET":
         return render(request, "workouts/plan_day_link.html", context)
     if not form.is_valid():
         return render(request, "workouts/plan_day_link.html", context, status=422)
-    outcome = plan_actions.link_session(form.cleaned_data["session"], enrolment, slot.plan_day,
-                                   timezone.now())
+    outcome = plan_actions.link_session(
+        form.cleaned_data["session"], enrolment, slot.plan_day, timezone.now()
+    )
     remember_outcome(request, actions.Outcome(unlocked_quotes=outcome.unlocked_quotes))
     messages.success(request, f"“{slot.plan_day.title}” is done.")
     if outcome.completed:
@@ -181,6 +203,13 @@ def plan_day_link(request, pk, day_pk):
 @require_http_methods(["GET"])
 def enrolment_complete(request, pk):
     enrolment = owned_or_404(Enrolment, request.user, pk, status=Enrolment.Status.COMPLETED)
-    return page_or_partial(request, "workouts/enrolment_complete.html", "plan-summary", {
-        "enrolment": enrolment, "plan": enrolment.plan,
-        "summary": position.plan_summary(enrolment)})
+    return page_or_partial(
+        request,
+        "workouts/enrolment_complete.html",
+        "plan-summary",
+        {
+            "enrolment": enrolment,
+            "plan": enrolment.plan,
+            "summary": position.plan_summary(enrolment),
+        },
+    )

@@ -28,20 +28,27 @@ def own_exercise_or_404(user, pk):
 def exercise_list(request):
     form = ExerciseFilterForm(request.GET or None)
     exercises = form.filter(Exercise.objects.visible_to(request.user))
-    return page_or_partial(request, "workouts/exercise_list.html", "exercise-results",
-                           {"form": form, "exercises": exercises})
+    return page_or_partial(
+        request,
+        "workouts/exercise_list.html",
+        "exercise-results",
+        {"form": form, "exercises": exercises},
+    )
 
 
 @login_required
 @require_GET
 def exercise_detail(request, pk):
     exercise = visible_exercise_or_404(request.user, pk)
-    return render(request, "workouts/exercise_detail.html", {
-        "exercise": exercise,
-        "bests": reads.exercise_bests(request.user, exercise),
-        "history": reads.exercise_history(request.user, exercise,
-                                                 request.GET.get("page")),
-    })
+    return render(
+        request,
+        "workouts/exercise_detail.html",
+        {
+            "exercise": exercise,
+            "bests": reads.exercise_bests(request.user, exercise),
+            "history": reads.exercise_history(request.user, exercise, request.GET.get("page")),
+        },
+    )
 
 
 @login_required
@@ -66,8 +73,9 @@ def exercise_edit(request, pk):
         if form.is_valid() and form.save_unless_name_taken() is not None:
             messages.success(request, "Exercise saved.")
             return redirect(exercise)
-        return render(request, "workouts/exercise_form.html",
-                      {"form": form, "exercise": exercise}, status=422)
+        return render(
+            request, "workouts/exercise_form.html", {"form": form, "exercise": exercise}, status=422
+        )
     return render(request, "workouts/exercise_form.html", {"form": form, "exercise": exercise})
 
 

@@ -28,17 +28,23 @@ PAGE = "workouts/session_detail.html"
 
 def entry_or_404(user, pk):
     try:
-        return (SessionExercise.objects  # session__user: log_set reads session.user
-                .select_related("session__user", "exercise", "plan_item")
-                .get(pk=pk, session__user=user))
+        return SessionExercise.objects.select_related(  # session__user: log_set reads session.user
+            "session__user", "exercise", "plan_item"
+        ).get(pk=pk, session__user=user)
     except SessionExercise.DoesNotExist as exc:
         raise Http404("No such exercise in your sessions.") from exc
 
 
 def set_form(request, exercise, data=None, initial=None, prefix=None):
     profile = request.profile
-    return SetForm(data, initial=initial, exercise=exercise, prefix=prefix,
-                   weight_unit=profile.weight_unit, distance_unit=profile.distance_unit)
+    return SetForm(
+        data,
+        initial=initial,
+        exercise=exercise,
+        prefix=prefix,
+        weight_unit=profile.weight_unit,
+        distance_unit=profile.distance_unit,
+    )
 
 
 def rest_seconds(request, entry):
@@ -57,9 +63,11 @@ def session_context(request, session, bound=None):
             view.form = set_form(request, view.exercise, prefix=f"e{view.entry.pk}")
     query = request.GET.get("q", "")
     return {
-        "session": session, "entries": views, "totals": reads.totals(session),
-        "q": query, "results": reads.search_exercises(request.user, query)
-        if "q" in request.GET else [],
+        "session": session,
+        "entries": views,
+        "totals": reads.totals(session),
+        "q": query,
+        "results": reads.search_exercises(request.user, query) if "q" in request.GET else [],
         "finish_form": FinishForm(initial={"rpe": session.rpe, "notes": session.notes}),
     }
 
@@ -67,8 +75,9 @@ def session_context(request, session, bound=None):
 def entry_card(request, entry, form=None, status=200):
     view = reads.entry_views(entry.session, [entry])[0]
     view.form = form or set_form(request, entry.exercise, prefix=f"e{entry.pk}")
-    return fragment(request, PAGE, "entry-card", {"view": view, "session": entry.session},
-                    status=status)
+    return fragment(
+        request, PAGE, "entry-card", {"view": view, "session": entry.session}, status=status
+    )
 
 
 @login_required
@@ -77,9 +86,12 @@ def session_new(request):
     form = SessionStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
-            session = actions.start_session(request.user, timezone.now(),
-                                            title=form.cleaned_data["title"],
-                                            started_at=form.cleaned_data["started_at"])
+            session = actions.start_session(
+                request.user,
+                timezone.now(),
+                title=form.cleaned_data["title"],
+                started_at=form.cleaned_data["started_at"],
+            )
             return redirect(session)
         return render(request, "workouts/session_new.html", {"form": form}, status=422)
     return render(request, "workouts/session_new.html", {"form": form})
@@ -93,8 +105,11 @@ def session_detail(request, pk):
     if target == "session-totals":
         context = {"session": session, "totals": reads.totals(session)}
     elif target == "exercise-search-results":
-        context = {"session": session, "q": request.GET.get("q", ""),
-                   "results": reads.search_exercises(request.user, request.GET.get("q"))}
+        context = {
+            "session": session,
+            "q": request.GET.get("q", ""),
+            "results": reads.search_exercises(request.user, request.GET.get("q")),
+        }
     else:
         context = session_context(request, session)
     return page_or_partial(request, PAGE, target, context)
@@ -119,8 +134,11 @@ def exercise_add(request, pk):
 def exercise_remove(request, pk):
     entry = entry_or_404(request.user, pk)
     if request.method == "GET":
-        return render(request, "workouts/entry_confirm_delete.html",
-                      {"entry": entry, "session": entry.session})
+        return render(
+            request,
+            "workouts/entry_confirm_delete.html",
+            {"entry": entry, "session": entry.session},
+        )
     actions.remove_exercise(entry)
     messages.success(request, f"{entry.exercise.name} removed from this session.")
     if not request.htmx:
@@ -135,8 +153,9 @@ def set_add(request, pk):
     form = set_form(request, entry.exercise, request.POST, prefix=f"e{entry.pk}")
     if not form.is_valid():
         if not request.htmx:
-            return render(request, PAGE, session_context(request, entry.session, (entry.pk, form)),
-                          status=422)
+            return render(
+                request, PAGE, session_context(request, entry.session, (entry.pk, form)), status=422
+            )
         response = set_form_fragment(request, entry, form, status=422)
         response.headers["HX-Retarget"] = f"#set-form-{entry.pk}"
         response.headers["HX-Reswap"] = "outerHTML"
@@ -153,8 +172,11 @@ def set_add(request, pk):
     fresh = set_form(request, entry.exercise, prefix=f"e{entry.pk}")
     response = set_form_fragment(request, entry, fresh, oob=True, next_index=logged.position)
     response.content = row.encode() + response.content
-    return announce(response, "set-logged", {"rest": rest_seconds(request, entry),
-                                              "entry": entry.pk, "exercise": entry.exercise.name})
+    return announce(
+        response,
+        "set-logged",
+        {"rest": rest_seconds(request, entry), "entry": entry.pk, "exercise": entry.exercise.name},
+    )
 
 
 def set_form_fragment(request, entry, form, status=200, **extra):
@@ -166,8 +188,9 @@ def set_form_fragment(request, entry, form, status=200, **extra):
 @require_http_methods(["GET", "POST"])
 def set_edit(request, pk):
     logged = owned_or_404(LoggedSet, request.user, pk)
-    entry = (SessionExercise.objects.select_related("session", "exercise", "plan_item")
-             .get(pk=logged.entry_id))
+    entry = SessionExercise.objects.select_related("session", "exercise", "plan_item").get(
+        pk=logged.entry_id
+    )
     profile = request.profile
     initial = SetForm.initial_from(logged, profile.weight_unit, profile.distance_unit)
     data = request.POST if request.method == "POST" else None
@@ -183,8 +206,9 @@ def set_edit(request, pk):
             if not request.htmx:
                 return redirect(f"{entry.session.get_absolute_url()}#entry-{entry.pk}")
             return announce(entry_card(request, entry), "set-changed")
-        response = page_or_partial(request, "workouts/set_edit.html", "set-edit-form", context,
-                                   status=422)
+        response = page_or_partial(
+            request, "workouts/set_edit.html", "set-edit-form", context, status=422
+        )
         if request.htmx:  # the form replaces itself, not the whole card
             response.headers["HX-Retarget"] = f"#set-{logged.pk}"
         return response
@@ -195,11 +219,15 @@ def set_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def set_delete(request, pk):
     logged = owned_or_404(LoggedSet, request.user, pk)
-    entry = (SessionExercise.objects.select_related("session", "exercise", "plan_item")
-             .get(pk=logged.entry_id))
+    entry = SessionExercise.objects.select_related("session", "exercise", "plan_item").get(
+        pk=logged.entry_id
+    )
     if request.method == "GET":
-        return render(request, "workouts/set_confirm_delete.html",
-                      {"logged": logged, "entry": entry, "session": entry.session})
+        return render(
+            request,
+            "workouts/set_confirm_delete.html",
+            {"logged": logged, "entry": entry, "session": entry.session},
+        )
     actions.delete_set(logged)
     if not request.htmx:
         messages.success(request, "Set deleted.")
@@ -213,16 +241,18 @@ def session_finish(request, pk):
     session = owned_or_404(WorkoutSession, request.user, pk)
     form = FinishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        outcome = actions.finish_session(session, timezone.now(), rpe=form.cleaned_data["rpe"],
-                                         notes=form.cleaned_data["notes"])
+        outcome = actions.finish_session(
+            session, timezone.now(), rpe=form.cleaned_data["rpe"], notes=form.cleaned_data["notes"]
+        )
         messages.success(request, "Session finished. Good work.")
         remember_outcome(request, outcome)  # the summary is a new page
         if outcome.completed_enrolment is not None:
             return redirect("workouts:enrolment-complete", outcome.completed_enrolment.pk)
         return redirect(session)
     status = 422 if request.method == "POST" else 200
-    return render(request, "workouts/session_finish.html", {"session": session, "form": form},
-                  status=status)
+    return render(
+        request, "workouts/session_finish.html", {"session": session, "form": form}, status=status
+    )
 
 
 @login_required
@@ -238,8 +268,9 @@ def session_edit(request, pk):
             if outcome.completed_enrolment is not None:
                 return redirect("workouts:enrolment-complete", outcome.completed_enrolment.pk)
             return redirect(session)
-        return render(request, "workouts/session_edit.html", {"session": session, "form": form},
-                      status=422)
+        return render(
+            request, "workouts/session_edit.html", {"session": session, "form": form}, status=422
+        )
     return render(request, "workouts/session_edit.html", {"session": session, "form": form})
 
 
@@ -259,10 +290,13 @@ def session_delete(request, pk):
 def session_list(request):
     form = HistoryFilterForm(request.GET or None, user=request.user)
     form.is_valid()  # an invalid filter is shown and ignored; the valid ones still apply
-    sessions = reads.history(request.user, getattr(form, "cleaned_data", {}),
-                                    request.profile.zone)
+    sessions = reads.history(request.user, getattr(form, "cleaned_data", {}), request.profile.zone)
     page = Paginator(sessions, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return page_or_partial(request, "workouts/session_list.html", "session-results",
-                           {"form": form, "page": page, "query": query.urlencode()})
+    return page_or_partial(
+        request,
+        "workouts/session_list.html",
+        "session-results",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )

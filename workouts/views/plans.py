@@ -16,33 +16,40 @@ def plan_list(request):
     plans = Plan.objects.annotate(day_count=Count("days"))
     past = []
     if request.user.is_authenticated:
-        past = (Enrolment.objects.filter(user=request.user)
-                .exclude(status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.PAUSED])
-                .select_related("plan").order_by("-ended_at", "-created_at"))
+        past = (
+            Enrolment.objects.filter(user=request.user)
+            .exclude(status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.PAUSED])
+            .select_related("plan")
+            .order_by("-ended_at", "-created_at")
+        )
     return render(request, "workouts/plan_list.html", {"plans": plans, "past": past})
 
 
 @require_GET
 def plan_detail(request, slug):
     plan = get_object_or_404(Plan, slug=slug)
-    days = list(PlanDay.objects.filter(plan=plan)
-                .prefetch_related(Prefetch("items", PlanItem.objects.select_related("exercise"))))
+    days = list(
+        PlanDay.objects.filter(plan=plan).prefetch_related(
+            Prefetch("items", PlanItem.objects.select_related("exercise"))
+        )
+    )
     enrolment = None
     if request.user.is_authenticated:
         enrolment = position.current(request.user)  # the user's, in this plan or another
     schedule = None
     if enrolment is not None and enrolment.plan_id == plan.pk:
-        schedule = position.schedule(enrolment, days, request.profile.zone,
-                                       local_today(request))
+        schedule = position.schedule(enrolment, days, request.profile.zone, local_today(request))
         for slot in schedule.slots:
             slot.plan_day.slot = slot  # each day's date and state, for the template
     weeks = [
         {"number": number, "focus": _focus(plan, number), "days": list(week_days)}
         for number, week_days in groupby(days, key=lambda day: day.week)
     ]
-    return render(request, "workouts/plan_detail.html", {"plan": plan, "weeks": weeks,
-                                                         "enrolment": enrolment,
-                                                         "schedule": schedule})
+    return render(
+        request,
+        "workouts/plan_detail.html",
+        {"plan": plan, "weeks": weeks, "enrolment": enrolment, "schedule": schedule},
+    )
 
 
 def _focus(plan, number):

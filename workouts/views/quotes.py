@@ -10,14 +10,22 @@ from ..models import Quote, QuoteUnlock
 @login_required
 @require_GET
 def gallery(request):
-    unlocks = {unlock.quote_id: unlock for unlock in
-               QuoteUnlock.objects.filter(user=request.user).select_related("session")}
+    unlocks = {
+        unlock.quote_id: unlock
+        for unlock in QuoteUnlock.objects.filter(user=request.user).select_related("session")
+    }
     unlocked, locked = [], []
     for quote in Quote.objects.all():
         quote.unlock = unlocks.get(quote.pk)
         (unlocked if quote.unlock else locked).append(quote)
     unlocked.sort(key=lambda quote: quote.unlock.unlocked_at, reverse=True)
-    return render(request, "workouts/quotes.html", {
-        "unlocked": unlocked, "locked": locked,
-        "unlocked_count": len(unlocked), "total": len(unlocked) + len(locked),
-    })
+    return render(
+        request,
+        "workouts/quotes.html",
+        {
+            "unlocked": unlocked,
+            "locked": locked,
+            "unlocked_count": len(unlocked),
+            "total": len(unlocked) + len(locked),
+        },
+    )

@@ -27,9 +27,12 @@ def today_page(request):
     enrolment = position.current(request.user)
     context = {"today": day, "enrolment": enrolment, "schedule": None, "completed": None}
     if enrolment is None:
-        context["completed"] = (Enrolment.objects.filter(
-            user=request.user, status=Enrolment.Status.COMPLETED)
-            .select_related("plan").order_by("-ended_at").first())
+        context["completed"] = (
+            Enrolment.objects.filter(user=request.user, status=Enrolment.Status.COMPLETED)
+            .select_related("plan")
+            .order_by("-ended_at")
+            .first()
+        )
     else:
         days = position.plan_days(enrolment.plan)
         context["schedule"] = position.schedule(enrolment, days, request.profile.zone, day)

@@ -29,22 +29,24 @@ def _filename(request, extension):
 @require_GET
 def export_json(request):
     exporter = Exporter(request.user, profile=request.profile)
-    return _download(exporter.json_chunks(), "application/json; charset=utf-8",
-                     _filename(request, "json"))
+    return _download(
+        exporter.json_chunks(), "application/json; charset=utf-8", _filename(request, "json")
+    )
 
 
 @login_required
 @require_GET
 def export_csv(request):
     exporter = Exporter(request.user, profile=request.profile)
-    return _download(exporter.csv_chunks(), "text/csv; charset=utf-8",
-                     _filename(request, "csv"))
+    return _download(exporter.csv_chunks(), "text/csv; charset=utf-8", _filename(request, "csv"))
 
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password", strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,8 +55,7 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError(
-                "That is not your password. Nothing has been deleted.")
+            raise forms.ValidationError("That is not your password. Nothing has been deleted.")
         return password
 
 

@@ -1,6 +1,6 @@
 """Prints a new personal API token for a user (for scripts and tests):
 
-    manage.py create_api_token --username rocky --name "watch app" [--read-only]
+manage.py create_api_token --username rocky --name "watch app" [--read-only]
 """
 
 from django.contrib.auth import get_user_model
@@ -15,8 +15,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--username", required=True)
         parser.add_argument("--name", required=True, help="A label, e.g. 'watch app'.")
-        parser.add_argument("--read-only", action="store_true",
-                            help="The token may only read (default: read and write).")
+        parser.add_argument(
+            "--read-only",
+            action="store_true",
+            help="The token may only read (default: read and write).",
+        )
 
     def handle(self, *args, username, name, read_only, **options):
         user = get_user_model().objects.filter(username=username).first()

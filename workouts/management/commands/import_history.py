@@ -20,15 +20,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--username", required=True)
-        parser.add_argument("--unit", choices=["kg", "lb"],
-                            help="the weight unit of a file that does not say (Strong classic)")
-        parser.add_argument("--distance-unit", choices=["km", "mi"],
-                            help="the distance unit of a file that does not say")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="read and check everything, write nothing")
+        parser.add_argument(
+            "--unit",
+            choices=["kg", "lb"],
+            help="the weight unit of a file that does not say (Strong classic)",
+        )
+        parser.add_argument(
+            "--distance-unit",
+            choices=["km", "mi"],
+            help="the distance unit of a file that does not say",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="read and check everything, write nothing"
+        )
 
-    def handle(self, *args, file, username, unit=None, distance_unit=None, dry_run=False,
-               **options):
+    def handle(
+        self, *args, file, username, unit=None, distance_unit=None, dry_run=False, **options
+    ):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user named {username!r}.")
@@ -40,16 +48,21 @@ class Command(BaseCommand):
         try:
             parsed = detect.read_upload(data)
             if parsed.needs_weight_unit and unit is None:
-                raise base.ImportError_("This file does not say whether its weights are in kg "
-                                        "or lb: pass --unit kg or --unit lb.")
+                raise base.ImportError_(
+                    "This file does not say whether its weights are in kg "
+                    "or lb: pass --unit kg or --unit lb."
+                )
             if parsed.needs_distance_unit and distance_unit is None:
-                raise base.ImportError_("This file does not say whether its distances are in "
-                                        "km or miles: pass --distance-unit km or mi.")
+                raise base.ImportError_(
+                    "This file does not say whether its distances are in "
+                    "km or miles: pass --distance-unit km or mi."
+                )
             mapping = importer.resolve_for_shell(parsed, user)
             try:
                 with transaction.atomic():
-                    result = importer.commit(user, parsed, mapping, weight_unit=unit,
-                                             distance_unit=distance_unit)
+                    result = importer.commit(
+                        user, parsed, mapping, weight_unit=unit, distance_unit=distance_unit
+                    )
                     if dry_run:
                         raise _DryRun
             except _DryRun:

@@ -9,6 +9,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = load_all(apps)
-        self.stdout.write(self.style.SUCCESS(
-            "Catalogue loaded: {exercises} exercises, {plans} plans, {quotes} quotes."
-            .format(**counts)))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Catalogue loaded: {exercises} exercises, {plans} plans, {quotes} quotes.".format(
+                    **counts
+                )
+            )
+        )

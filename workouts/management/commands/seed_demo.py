@@ -33,41 +33,119 @@ from workouts.rules import timeutils
 PASSWORD = "ivan-drago-1985"
 
 # Starting estimated 1RMs (kg) of the barbell and loaded lifts.
-LIFTS = {"back-squat": 100, "deadlift": 130, "bench-press": 75, "overhead-press": 50,
-         "overhead-log-press": 55, "sandbag-shouldering": 60, "leg-press": 160,
-         "lat-pulldown": 60, "cable-crunch": 40, "barbell-row": 70, "pull-up": 10,
-         "front-squat": 80}
+LIFTS = {
+    "back-squat": 100,
+    "deadlift": 130,
+    "bench-press": 75,
+    "overhead-press": 50,
+    "overhead-log-press": 55,
+    "sandbag-shouldering": 60,
+    "leg-press": 160,
+    "lat-pulldown": 60,
+    "cable-crunch": 40,
+    "barbell-row": 70,
+    "pull-up": 10,
+    "front-squat": 80,
+}
 
 # Session templates: (title, style, [(slug, kind, working sets)]).
 TEMPLATES = {
-    "natural_strength": ("Barn strength", "natural", [
-        ("back-squat", "lift", 5), ("overhead-log-press", "lift", 4),
-        ("sandbag-shouldering", "lift", 4), ("pull-up", "lift", 4), ("wood-chopping", "chop", 5)]),
-    "natural_pull": ("Timber and stone", "natural", [
-        ("deadlift", "lift", 5), ("pull-up", "lift", 4), ("farmers-carry", "carry", 5),
-        ("sled-pull", "carry", 5), ("one-arm-push-up", "bodyweight", 5)]),
-    "natural_run": ("Mountain run", "natural", [
-        ("snow-run", "run", 1), ("hill-sprint", "sprint", 12), ("summit-climb", "climb", 1),
-        ("jump-rope", "rope", 5), ("shadowboxing", "rounds", 6)]),
-    "drago_strength": ("Lab strength", "high_tech", [
-        ("bench-press", "lift", 5), ("back-squat", "lift", 5), ("leg-press", "lift", 4),
-        ("lat-pulldown", "lift", 4), ("cable-crunch", "lift", 4)]),
-    "drago_machines": ("Machine conditioning", "high_tech", [
-        ("treadmill-intervals", "treadmill", 10), ("rowing-ergometer", "row", 4),
-        ("punch-force-test", "punch", 12), ("heavy-bag-rounds", "bag", 6)]),
-    "general": ("Free session", "", [
-        ("deadlift", "lift", 4), ("bench-press", "lift", 4), ("barbell-row", "lift", 4),
-        ("overhead-press", "lift", 4), ("plank", "hold", 3),
-        ("hanging-leg-raise", "bodyweight", 4)]),
+    "natural_strength": (
+        "Barn strength",
+        "natural",
+        [
+            ("back-squat", "lift", 5),
+            ("overhead-log-press", "lift", 4),
+            ("sandbag-shouldering", "lift", 4),
+            ("pull-up", "lift", 4),
+            ("wood-chopping", "chop", 5),
+        ],
+    ),
+    "natural_pull": (
+        "Timber and stone",
+        "natural",
+        [
+            ("deadlift", "lift", 5),
+            ("pull-up", "lift", 4),
+            ("farmers-carry", "carry", 5),
+            ("sled-pull", "carry", 5),
+            ("one-arm-push-up", "bodyweight", 5),
+        ],
+    ),
+    "natural_run": (
+        "Mountain run",
+        "natural",
+        [
+            ("snow-run", "run", 1),
+            ("hill-sprint", "sprint", 12),
+            ("summit-climb", "climb", 1),
+            ("jump-rope", "rope", 5),
+            ("shadowboxing", "rounds", 6),
+        ],
+    ),
+    "drago_strength": (
+        "Lab strength",
+        "high_tech",
+        [
+            ("bench-press", "lift", 5),
+            ("back-squat", "lift", 5),
+            ("leg-press", "lift", 4),
+            ("lat-pulldown", "lift", 4),
+            ("cable-crunch", "lift", 4),
+        ],
+    ),
+    "drago_machines": (
+        "Machine conditioning",
+        "high_tech",
+        [
+            ("treadmill-intervals", "treadmill", 10),
+            ("rowing-ergometer", "row", 4),
+            ("punch-force-test", "punch", 12),
+            ("heavy-bag-rounds", "bag", 6),
+        ],
+    ),
+    "general": (
+        "Free session",
+        "",
+        [
+            ("deadlift", "lift", 4),
+            ("bench-press", "lift", 4),
+            ("barbell-row", "lift", 4),
+            ("overhead-press", "lift", 4),
+            ("plank", "hold", 3),
+            ("hanging-leg-raise", "bodyweight", 4),
+        ],
+    ),
 }
 # Per weekday (Monday=0): which session a block of each style does; None is a rest day.
 WEEK = {
-    "natural": ["natural_strength", "natural_run", "natural_pull", None, "natural_strength",
-                "natural_run", None],
-    "high_tech": ["drago_strength", "drago_machines", "drago_strength", None, "drago_machines",
-                  "general", None],
-    "both": ["natural_strength", "drago_machines", "general", None, "drago_strength",
-             "natural_run", None],
+    "natural": [
+        "natural_strength",
+        "natural_run",
+        "natural_pull",
+        None,
+        "natural_strength",
+        "natural_run",
+        None,
+    ],
+    "high_tech": [
+        "drago_strength",
+        "drago_machines",
+        "drago_strength",
+        None,
+        "drago_machines",
+        "general",
+        None,
+    ],
+    "both": [
+        "natural_strength",
+        "drago_machines",
+        "general",
+        None,
+        "drago_strength",
+        "natural_run",
+        None,
+    ],
 }
 BLOCKS = ("natural", "high_tech", "both")
 
@@ -80,18 +158,25 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=float, default=2)
         parser.add_argument("--password", default=PASSWORD)
         parser.add_argument("--seed", type=int, default=1985)
-        parser.add_argument("--no-quotes", action="store_true",
-                            help="Leave every quote locked (the benchmarks' worst case).")
+        parser.add_argument(
+            "--no-quotes",
+            action="store_true",
+            help="Leave every quote locked (the benchmarks' worst case).",
+        )
 
     def handle(self, *args, username, years, password, seed, no_quotes=False, **options):
         if not 0 < years <= 20:
             raise CommandError("--years must be between 0 and 20.")
-        counts = seed_history(username, years, password, now=timezone.now(), seed=seed,
-                              quotes=not no_quotes)
-        self.stdout.write(self.style.SUCCESS(
-            f"Seeded {username}: {counts['sessions']} sessions, {counts['sets']} sets, "
-            f"{counts['records']} records, {counts['weights']} weigh-ins, "
-            f"{counts['quotes']} quotes unlocked over {years:g} years."))
+        counts = seed_history(
+            username, years, password, now=timezone.now(), seed=seed, quotes=not no_quotes
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seeded {username}: {counts['sessions']} sessions, {counts['sets']} sets, "
+                f"{counts['records']} records, {counts['weights']} weigh-ins, "
+                f"{counts['quotes']} quotes unlocked over {years:g} years."
+            )
+        )
         self.stdout.write(f"Log in as {username} / {password}")
 
 
@@ -115,22 +200,33 @@ class History:
         title, style, items = TEMPLATES[key]
         rng = self.rng
         hour = rng.choice([6, 6, 7, 17, 18, 18, 19])
-        local = dt.datetime.combine(day, dt.time(hour, rng.choice([0, 10, 20, 30, 40])),
-                                    tzinfo=self.zone)
+        local = dt.datetime.combine(
+            day, dt.time(hour, rng.choice([0, 10, 20, 30, 40])), tzinfo=self.zone
+        )
         started = local.astimezone(dt.UTC)
-        session = WorkoutSession(user=self.user, title=title, started_at=started, style=style,
-                                 rpe=rng.randint(6, 9))
+        session = WorkoutSession(
+            user=self.user, title=title, started_at=started, style=style, rpe=rng.randint(6, 9)
+        )
         session_sets = []
         clock = started + dt.timedelta(minutes=8)
         for order, (slug, kind, count) in enumerate(items):
             entry = SessionExercise(session=session, exercise=self.ex[slug], order=order)
             self.entries.append(entry)
-            for position, values in enumerate(self.set_values(slug, kind, count, level, deload),
-                                              start=1):
+            for position, values in enumerate(
+                self.set_values(slug, kind, count, level, deload), start=1
+            ):
                 clock += dt.timedelta(seconds=rng.randint(100, 200))
-                session_sets.append(LoggedSet(entry=entry, session=session, user=self.user,
-                                              exercise=self.ex[slug], position=position,
-                                              logged_at=clock, **values))
+                session_sets.append(
+                    LoggedSet(
+                        entry=entry,
+                        session=session,
+                        user=self.user,
+                        exercise=self.ex[slug],
+                        position=position,
+                        logged_at=clock,
+                        **values,
+                    )
+                )
         session.finished_at = clock + dt.timedelta(minutes=rng.randint(3, 12))
         self.sessions.append(session)
         self.sets.extend(session_sets)
@@ -160,11 +256,13 @@ class History:
             yield {"distance_m": distance, "duration_s": round(distance / 1000 * pace)}
         elif kind == "sprint":
             for _ in range(count):
-                seconds = round(19 / factor * rng.uniform(.96, 1.04))
+                seconds = round(19 / factor * rng.uniform(0.96, 1.04))
                 yield {"distance_m": 100.0, "duration_s": seconds}
         elif kind == "climb":
-            yield {"distance_m": round(rng.uniform(2500, 4000), -1),
-                   "duration_s": round(rng.uniform(1800, 2700))}
+            yield {
+                "distance_m": round(rng.uniform(2500, 4000), -1),
+                "duration_s": round(rng.uniform(1800, 2700)),
+            }
         elif kind == "rope":
             for _ in range(count):
                 yield {"duration_s": 120, "reps": round(230 * min(factor, 1.3))}
@@ -173,23 +271,36 @@ class History:
                 yield {"duration_s": 180 if kind == "rounds" else round(60 * factor)}
         elif kind == "treadmill":
             for _ in range(count):
-                yield {"duration_s": 120, "distance_m": round(480 * factor),
-                       "heart_rate_bpm": rng.randint(150, 182)}
+                yield {
+                    "duration_s": 120,
+                    "distance_m": round(480 * factor),
+                    "heart_rate_bpm": rng.randint(150, 182),
+                }
         elif kind == "row":
             for _ in range(count):
-                watts = round(230 * factor * rng.uniform(.95, 1.04))
-                yield {"duration_s": 300, "distance_m": round(1300 * factor),
-                       "power_w": watts, "heart_rate_bpm": rng.randint(140, 175)}
+                watts = round(230 * factor * rng.uniform(0.95, 1.04))
+                yield {
+                    "duration_s": 300,
+                    "distance_m": round(1300 * factor),
+                    "power_w": watts,
+                    "heart_rate_bpm": rng.randint(140, 175),
+                }
         elif kind == "punch":
             for _ in range(count):
-                yield {"reps": 1, "force_psi": round(1250 * factor * rng.uniform(.92, 1.05)),
-                       "power_w": round(700 * factor * rng.uniform(.9, 1.05))}
+                yield {
+                    "reps": 1,
+                    "force_psi": round(1250 * factor * rng.uniform(0.92, 1.05)),
+                    "power_w": round(700 * factor * rng.uniform(0.9, 1.05)),
+                }
         elif kind == "bag":
             for _ in range(count):
-                yield {"duration_s": 180, "reps": rng.randint(80, 120),
-                       "force_psi": round(1000 * factor * rng.uniform(.9, 1.05)),
-                       "power_w": round(550 * factor * rng.uniform(.9, 1.05)),
-                       "heart_rate_bpm": rng.randint(150, 185)}
+                yield {
+                    "duration_s": 180,
+                    "reps": rng.randint(80, 120),
+                    "force_psi": round(1000 * factor * rng.uniform(0.9, 1.05)),
+                    "power_w": round(550 * factor * rng.uniform(0.9, 1.05)),
+                    "heart_rate_bpm": rng.randint(150, 185),
+                }
 
     def save(self):
         WorkoutSession.objects.bulk_create(self.sessions, batch_size=500)
@@ -219,8 +330,14 @@ def seed_history(username, years, password=PASSWORD, *, now, seed=1985, quotes=T
     user.set_password(password)
     user.save()
     profile, _ = Profile.objects.update_or_create(
-        user=user, defaults={"time_zone": "Europe/London", "weight_unit": "kg",
-                             "distance_unit": "km", "week_start": 0})
+        user=user,
+        defaults={
+            "time_zone": "Europe/London",
+            "weight_unit": "kg",
+            "distance_unit": "km",
+            "week_start": 0,
+        },
+    )
     WorkoutSession.objects.filter(user=user).delete()  # cascades to sets, records, summaries
     BodyWeight.objects.filter(user=user).delete()
     Enrolment.objects.filter(user=user).delete()
@@ -244,8 +361,9 @@ def seed_history(username, years, password=PASSWORD, *, now, seed=1985, quotes=T
             if key is None and day.weekday() == 3 and rng.random() < 0.3:
                 key = "general"  # now and then an extra session on the mid-week rest day
             if key is not None and rng.random() > 0.03:
-                history.add_session(day, key, history.level(day, start, fitness),
-                                    deload=weeks % 5 == 4)
+                history.add_session(
+                    day, key, history.level(day, start, fitness), deload=weeks % 5 == 4
+                )
         day += dt.timedelta(days=1)
     history.save()
 
@@ -260,12 +378,21 @@ def seed_history(username, years, password=PASSWORD, *, now, seed=1985, quotes=T
     plan = Plan.objects.order_by("slug").first()
     if plan is not None:
         # Enrolled today: the seeded sessions were free training, not this plan's days.
-        Enrolment.objects.create(user=user, plan=plan, start_date=today,
-                                 fight_date=today + dt.timedelta(days=plan.length_days))
+        Enrolment.objects.create(
+            user=user,
+            plan=plan,
+            start_date=today,
+            fight_date=today + dt.timedelta(days=plan.length_days),
+        )
 
     for exercise_id in {logged.exercise_id for logged in history.sets}:
         records_store.rebuild_records(user, exercise_id)
     rollups.rebuild_summaries(user)
     unlocked = quote_unlocks.replay(user) if quotes else 0
-    return {"sessions": len(history.sessions), "sets": len(history.sets),
-            "records": user.records.count(), "weights": len(weights), "quotes": unlocked}
+    return {
+        "sessions": len(history.sessions),
+        "sets": len(history.sets),
+        "records": user.records.count(),
+        "weights": len(weights),
+        "quotes": unlocked,
+    }

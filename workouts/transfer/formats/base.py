@@ -14,8 +14,15 @@ from copy import deepcopy
 from dataclasses import dataclass, field, fields
 
 WEIGHT_UNITS = {"kg": "kg", "kgs": "kg", "lb": "lb", "lbs": "lb"}
-DISTANCE_UNITS = {"km": "km", "mi": "mi", "mi.": "mi", "miles": "mi", "m": "m",
-                  "meters": "m", "metres": "m"}
+DISTANCE_UNITS = {
+    "km": "km",
+    "mi": "mi",
+    "mi.": "mi",
+    "miles": "mi",
+    "m": "m",
+    "meters": "m",
+    "metres": "m",
+}
 KINDS = ("working", "warmup", "drop", "failure")
 MAX_SESSION_S = 24 * 3600
 MAX_PROBLEMS_SHOWN = 50
@@ -98,38 +105,50 @@ class Parsed:
     @property
     def needs_weight_unit(self):
         return self.weight_unit is None and any(
-            s.weight for w in self.workouts for b in w.blocks for s in b.sets)
+            s.weight for w in self.workouts for b in w.blocks for s in b.sets
+        )
 
     @property
     def needs_distance_unit(self):
         return self.distance_unit is None and any(
-            s.distance for w in self.workouts for b in w.blocks for s in b.sets)
+            s.distance for w in self.workouts for b in w.blocks for s in b.sets
+        )
 
     def to_json(self):
         """Plain JSON-ready data, as `dataclasses.asdict` gives (with the start as ISO text),
         built field by field: asdict's generic deep copy took seconds for 40,000 sets. Set
         fields are scalars; anything else is deep-copied as asdict does."""
+
         def plain(obj, names):
             return {name: _copy(getattr(obj, name)) for name in names}
 
         data = plain(self, _PARSED_FIELDS)
         data["workouts"] = [
-            {**plain(workout, _WORKOUT_FIELDS), "start": workout.start.isoformat(),
-             "blocks": [{**plain(block, _BLOCK_FIELDS),
-                         "sets": [{name: getattr(row, name) for name in _SET_FIELDS}
-                                  for row in block.sets]}
-                        for block in workout.blocks]}
-            for workout in self.workouts]
+            {
+                **plain(workout, _WORKOUT_FIELDS),
+                "start": workout.start.isoformat(),
+                "blocks": [
+                    {
+                        **plain(block, _BLOCK_FIELDS),
+                        "sets": [
+                            {name: getattr(row, name) for name in _SET_FIELDS} for row in block.sets
+                        ],
+                    }
+                    for block in workout.blocks
+                ],
+            }
+            for workout in self.workouts
+        ]
         return data
 
     @classmethod
     def from_json(cls, data):
         workouts = []
         for w in data["workouts"]:
-            blocks = [Block(**{**b, "sets": [SetRow(**s) for s in b["sets"]]})
-                      for b in w["blocks"]]
-            workouts.append(Workout(**{**w, "start": dt.datetime.fromisoformat(w["start"]),
-                                       "blocks": blocks}))
+            blocks = [Block(**{**b, "sets": [SetRow(**s) for s in b["sets"]]}) for b in w["blocks"]]
+            workouts.append(
+                Workout(**{**w, "start": dt.datetime.fromisoformat(w["start"]), "blocks": blocks})
+            )
         rest = {k: v for k, v in data.items() if k != "workouts"}
         rest["skipped"] = [tuple(row) for row in rest.get("skipped", [])]
         return cls(workouts=workouts, **rest)
@@ -248,6 +267,7 @@ def strong_duration(text):
 
 # ---------- CSV rows with their line numbers ----------
 
+
 def csv_rows(text, delimiter, progress=None):
     """(first line number, fields) per record after the header; blank lines are skipped.
 
@@ -270,7 +290,8 @@ def csv_rows(text, delimiter, progress=None):
         if "unexpected end of data" in str(exc):
             raise ImportError_(
                 f"The file ends in the middle of a row (line {start} opens a quote that never "
-                "closes): it looks cut off. Export it again; nothing was imported.") from exc
+                "closes): it looks cut off. Export it again; nothing was imported."
+            ) from exc
         raise ImportError_(f"Line {start} is not valid CSV ({exc}). Nothing was imported.") from exc
 
 
@@ -289,15 +310,17 @@ class Problems:
             raise ImportError_(
                 f"{count} row{'s' if count != 1 else ''} could not be read, so nothing was "
                 "imported. Correct them (or export again) and upload the file once more.",
-                self.rows[:MAX_PROBLEMS_SHOWN])
+                self.rows[:MAX_PROBLEMS_SHOWN],
+            )
 
 
 def check_width(line, fields, width, last_line):
     """Refuses a row with fewer fields than the header (a cut-off last row, most often)."""
     if len(fields) < width:
         if line >= last_line:
-            raise RowError(f"the last row has {len(fields)} of {width} columns: the file looks "
-                           "cut off")
+            raise RowError(
+                f"the last row has {len(fields)} of {width} columns: the file looks cut off"
+            )
         raise RowError(f"the row has {len(fields)} of {width} columns")
 
 
@@ -311,4 +334,5 @@ def one_unit(seen, unit, line, what):
         raise ImportError_(
             f"This file mixes {what} units: {seen['unit']} (line {seen['line']}) and {unit} "
             f"(line {line}). Montage reads one unit per file; export again with one unit "
-            "setting. Nothing was imported.")
+            "setting. Nothing was imported."
+        )

@@ -10,17 +10,33 @@ from . import base
 DATE_FORMATS = ("%Y-%m-%d",)
 TITLE = "FitNotes workout"
 NOON = dt.time(12, 0)
-COLUMNS = {"date": "date", "exercise": "exercise", "category": "category",
-           "weight": "weight", "weight unit": "weight_unit", "weight (kgs)": "weight_kg",
-           "weight (kg)": "weight_kg", "weight (lbs)": "weight_lb", "reps": "reps",
-           "distance": "distance", "distance unit": "distance_unit", "time": "time",
-           "comment": "note", "notes": "note", "kind": "kind"}
+COLUMNS = {
+    "date": "date",
+    "exercise": "exercise",
+    "category": "category",
+    "weight": "weight",
+    "weight unit": "weight_unit",
+    "weight (kgs)": "weight_kg",
+    "weight (kg)": "weight_kg",
+    "weight (lbs)": "weight_lb",
+    "reps": "reps",
+    "distance": "distance",
+    "distance unit": "distance_unit",
+    "time": "time",
+    "comment": "note",
+    "notes": "note",
+    "kind": "kind",
+}
 
 
 def matches(header):
     names = {COLUMNS.get(h) for h in header}
-    return (header[:3] == ["date", "exercise", "category"] and "reps" in names
-            and "distance_unit" in names and "time" in names)
+    return (
+        header[:3] == ["date", "exercise", "category"]
+        and "reps" in names
+        and "distance_unit" in names
+        and "time" in names
+    )
 
 
 def label(header):
@@ -55,15 +71,16 @@ def read(text, header, delimiter, progress=None):
         try:
             base.check_width(line, fields, len(header), last_line)
             extra = len(fields) - len(header)
-            exercise = ",".join(fields[1:2 + extra]).strip()  # a name with commas, rejoined
-            row = dict(zip(trailing, fields[3 + extra:], strict=False))
+            exercise = ",".join(fields[1 : 2 + extra]).strip()  # a name with commas, rejoined
+            row = dict(zip(trailing, fields[3 + extra :], strict=False))
             if not exercise:
                 raise base.RowError("the exercise name is empty")
             day = base.local_datetime(fields[0], DATE_FORMATS).date()
             workout = workouts.get(day)
             if workout is None:
                 workout = workouts[day] = base.Workout(
-                    start=dt.datetime.combine(day, NOON), title=TITLE, first_line=line)
+                    start=dt.datetime.combine(day, NOON), title=TITLE, first_line=line
+                )
             block = workout.blocks[-1] if workout.blocks else None
             if block is None or block.name != exercise:
                 block = base.Block(name=exercise)
@@ -82,13 +99,17 @@ def read(text, header, delimiter, progress=None):
                 dunit = base.DISTANCE_UNITS.get(row.get("distance_unit", "").strip().lower())
                 if dunit is None:
                     raise base.RowError(
-                        f"distance unit “{row.get('distance_unit', '')}” is unknown")
+                        f"distance unit “{row.get('distance_unit', '')}” is unknown"
+                    )
                 distance *= {"km": 1000.0, "m": 1.0, "mi": 1609.344}[dunit]
             set_row = base.SetRow(
                 kind=_kind(row.get("kind", "")),
                 reps=base.whole(row.get("reps"), "reps") or None,
-                weight=weight or None, distance=distance or None,
-                seconds=base.clock_seconds(row.get("time")), note=row.get("note", "").strip())
+                weight=weight or None,
+                distance=distance or None,
+                seconds=base.clock_seconds(row.get("time")),
+                note=row.get("note", "").strip(),
+            )
             if not (set_row.reps or set_row.weight or set_row.distance or set_row.seconds):
                 parsed.skipped.append((line, "a set with no reps, weight, distance or time"))
                 continue
@@ -99,6 +120,8 @@ def read(text, header, delimiter, progress=None):
     if units.get("unit"):
         parsed.weight_unit = units["unit"]
     parsed.workouts = sorted((w for w in workouts.values() if w.blocks), key=lambda w: w.start)
-    parsed.notices.append("FitNotes records dates without times: each day's workout is placed "
-                          "at 12:00 your time, with no duration.")
+    parsed.notices.append(
+        "FitNotes records dates without times: each day's workout is placed "
+        "at 12:00 your time, with no duration."
+    )
     return parsed

@@ -7,13 +7,26 @@ exercise's note."""
 from . import base
 
 COLUMNS = {
-    "date": "date", "workout name": "title", "duration": "duration",
-    "workout duration": "duration", "duration (sec)": "duration_sec",
-    "exercise name": "exercise", "set order": "set_order",
-    "weight": "weight", "weight (kg)": "weight_kg", "weight (lbs)": "weight_lb",
-    "weight unit": "weight_unit", "reps": "reps", "rpe": "rpe", "distance": "distance",
-    "distance (meters)": "distance_m", "distance unit": "distance_unit", "seconds": "seconds",
-    "notes": "notes", "workout notes": "workout_notes", "workout #": "number",
+    "date": "date",
+    "workout name": "title",
+    "duration": "duration",
+    "workout duration": "duration",
+    "duration (sec)": "duration_sec",
+    "exercise name": "exercise",
+    "set order": "set_order",
+    "weight": "weight",
+    "weight (kg)": "weight_kg",
+    "weight (lbs)": "weight_lb",
+    "weight unit": "weight_unit",
+    "reps": "reps",
+    "rpe": "rpe",
+    "distance": "distance",
+    "distance (meters)": "distance_m",
+    "distance unit": "distance_unit",
+    "seconds": "seconds",
+    "notes": "notes",
+    "workout notes": "workout_notes",
+    "workout #": "number",
 }
 REQUIRED = {"date", "title", "exercise", "set_order", "reps"}
 DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
@@ -82,8 +95,7 @@ def read(text, header, delimiter, progress=None):
                 if "duration_sec" in index:
                     workout.duration_s = base.whole(field(fields, "duration_sec"), "duration")
                     if workout.duration_s and workout.duration_s > base.MAX_SESSION_S:
-                        parsed.notices.append(
-                            f"Line {line}: duration over a day ignored.")
+                        parsed.notices.append(f"Line {line}: duration over a day ignored.")
                         workout.duration_s = None
                 else:
                     workout.duration_s, note = base.strong_duration(field(fields, "duration"))
@@ -113,8 +125,12 @@ def read(text, header, delimiter, progress=None):
             else:
                 number = base.whole(order, "set order")
                 kind = "working"
-            restarts = (number == 1 and block is not None and block.sets
-                        and getattr(block, "_last_number", 0) >= 1)
+            restarts = (
+                number == 1
+                and block is not None
+                and block.sets
+                and getattr(block, "_last_number", 0) >= 1
+            )
             if block is None or block.name != exercise or restarts:
                 block = base.Block(name=exercise)
                 workout.blocks.append(block)
@@ -125,20 +141,25 @@ def read(text, header, delimiter, progress=None):
             if field(fields, "weight_unit").strip() and unit is None:
                 raise base.RowError(f"weight unit “{field(fields, 'weight_unit')}” is unknown")
             if field(fields, "distance_unit").strip() and dunit is None:
-                raise base.RowError(
-                    f"distance unit “{field(fields, 'distance_unit')}” is unknown")
-            weight = base.number(fields[weight_col] if weight_col is not None else "", "weight",
-                                 comma_decimal=comma)
-            distance = base.number(fields[distance_col] if distance_col is not None else "",
-                                   "distance", comma_decimal=comma)
+                raise base.RowError(f"distance unit “{field(fields, 'distance_unit')}” is unknown")
+            weight = base.number(
+                fields[weight_col] if weight_col is not None else "", "weight", comma_decimal=comma
+            )
+            distance = base.number(
+                fields[distance_col] if distance_col is not None else "",
+                "distance",
+                comma_decimal=comma,
+            )
             row = base.SetRow(
-                kind=kind, reps=base.whole(field(fields, "reps"), "reps", comma_decimal=comma)
-                or None,
-                weight=weight or None, distance=distance or None,
+                kind=kind,
+                reps=base.whole(field(fields, "reps"), "reps", comma_decimal=comma) or None,
+                weight=weight or None,
+                distance=distance or None,
                 seconds=base.whole(field(fields, "seconds"), "seconds", comma_decimal=comma)
                 or None,
                 rpe=base.rpe(field(fields, "rpe"), comma_decimal=comma),
-                note=field(fields, "notes").strip())
+                note=field(fields, "notes").strip(),
+            )
             if weight:
                 base.one_unit(weight_units, unit, line, "weight")
             if distance:
@@ -158,9 +179,12 @@ def read(text, header, delimiter, progress=None):
         workout.blocks = [b for b in workout.blocks if b.sets or b.note]
         for block in workout.blocks:
             block.__dict__.pop("_last_number", None)
-    parsed.workouts = sorted((w for w in workouts.values() if w.blocks),
-                             key=lambda w: (w.start, w.title))
+    parsed.workouts = sorted(
+        (w for w in workouts.values() if w.blocks), key=lambda w: (w.start, w.title)
+    )
     if rest_rows:
-        parsed.notices.append(f"{rest_rows} rest-timer row{'s' if rest_rows != 1 else ''} "
-                              "skipped (they are not sets).")
+        parsed.notices.append(
+            f"{rest_rows} rest-timer row{'s' if rest_rows != 1 else ''} "
+            "skipped (they are not sets)."
+        )
     return parsed
