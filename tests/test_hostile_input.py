@@ -11,11 +11,13 @@ world (a delete does not leave the rest of the values 404ing)."""
 
 import datetime as dt
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -33,7 +35,8 @@ from tests.factories import (
     UserFactory,
     plan_day,
 )
-from workouts.models import Exercise
+from workouts.models import ApiToken, Exercise
+from workouts.transfer.models import PendingImport
 
 HOSTILE = [
     "\x00",
@@ -127,6 +130,11 @@ PATH_KWARGS = {
     "workouts:plan-day-skip": lambda w: {"pk": w["enrolment"].pk, "day_pk": w["day"].pk},
     "workouts:plan-day-link": lambda w: {"pk": w["enrolment"].pk, "day_pk": w["day"].pk},
     "workouts:calendar-feed": lambda w: {"token": w["user"].profile.calendar_token},
+    "workouts:import-review": lambda w: {"pk": w["pending_import"].pk},
+    "workouts:import-confirm": lambda w: {"pk": w["pending_import"].pk},
+    "workouts:import-discard": lambda w: {"pk": w["pending_import"].pk},
+    "workouts:import-progress": lambda w: {"token": "t1"},
+    "workouts:api-token-revoke": lambda w: {"pk": w["api_token"].pk},
     "password_reset_confirm": lambda w: {
         "uidb64": urlsafe_base64_encode(force_bytes(w["user"].pk)),
         "token": default_token_generator.make_token(w["user"]),
@@ -228,6 +236,10 @@ def world(db):
         finished_at=timezone.now() - dt.timedelta(hours=4),
     )
     enrolment = EnrolmentFactory(user=user)
+    uploader = Client()
+    uploader.force_login(user)
+    strong = (Path(__file__).parent / "fixtures" / "import" / "hevy-kg.csv").read_bytes()
+    uploader.post("/data/", {"file": SimpleUploadedFile("hevy.csv", strong), "token": "t1"})
     return {
         "user": user,
         "exercise": exercise,
@@ -237,6 +249,8 @@ def world(db):
         "weigh_in": BodyWeightFactory(user=user),
         "enrolment": enrolment,
         "day": plan_day(enrolment, 1, 1),
+        "pending_import": PendingImport.objects.get(user=user),
+        "api_token": ApiToken.issue(user, "Watch", can_write=True)[0],
     }
 
 

@@ -1,11 +1,14 @@
 """Forms of the /data/ import: the upload, and the review's confirm (mapping and units)."""
 
+import re
 import secrets
 
 from django import forms
 
 from .formats import detect
 from .importer import NEW
+
+TOKEN = re.compile(r"\A[A-Za-z0-9_-]{1,40}\Z", re.ASCII)  # goes into the progress URL
 
 
 def new_token():
@@ -18,7 +21,7 @@ class UploadForm(forms.Form):
         help_text=f"A CSV or JSON export from Strong, Hevy, FitNotes or Montage, up to "
         f"{detect.MAX_LABEL}. Nothing is saved until you have reviewed it.",
     )
-    token = forms.RegexField(regex=r"^[\w-]{1,40}$", widget=forms.HiddenInput, required=False)
+    token = forms.RegexField(regex=TOKEN, widget=forms.HiddenInput, required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -23,7 +23,7 @@ from ..models import Exercise
 from ..views import owned_or_404
 from . import importer
 from .formats import base, detect
-from .forms import ConfirmForm, UploadForm, new_token
+from .forms import TOKEN, ConfirmForm, UploadForm, new_token
 from .models import PendingImport
 
 PAGE = "workouts/data.html"
@@ -63,6 +63,13 @@ def _reporter(user, token, phases=None):
     return report
 
 
+def _token(form):
+    """The upload's progress token as the page sends it back: the one typed only if valid (it
+    goes into a URL), else a new one."""
+    typed = form["token"].value()
+    return typed if typed and TOKEN.fullmatch(typed) else new_token()
+
+
 def _page(request, form, status=200, problem=None):
     pending = PendingImport.objects.filter(user=request.user).defer("payload")
     return render(
@@ -71,7 +78,7 @@ def _page(request, form, status=200, problem=None):
         {
             "form": form,
             "problem": problem,
-            "token": form["token"].value() or new_token(),
+            "token": _token(form),
             "pending": [p for p in pending if p.status == PendingImport.Status.PENDING],
             "done": [p for p in pending if p.status == PendingImport.Status.DONE][:5],
             "known": detect.KNOWN,
