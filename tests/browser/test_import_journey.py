@@ -64,7 +64,7 @@ def test_a_strong_history_imported_on_a_phone(phone, screenshot, tmp_path):
     screenshot(page, "import-progress-375")
 
     expect(page).to_have_url(re.compile(r"/dashboard/$"), timeout=60_000)
-    expect(page.get_by_text("Imported 400 workouts and 6800 sets")).to_be_visible()
+    expect(page.get_by_text("Imported 400 workouts and 6,800 sets")).to_be_visible()
     expect(page.get_by_role("heading", name="Last 12 weeks")).to_be_visible()
     welcome = page.get_by_role("heading", name="Your montage starts with one session")
     expect(welcome).to_have_count(0)

@@ -213,11 +213,11 @@ def import_confirm(request, pk):
         )
     else:
         skipped = (
-            f"; {result.skipped} already in your history were skipped" if result.skipped else ""
+            f"; {result.skipped:,} already in your history were skipped" if result.skipped else ""
         )
         messages.success(
             request,
-            f"Imported {result.workouts} workouts and {result.sets} sets "
+            f"Imported {result.workouts:,} workouts and {result.sets:,} sets "
             f"from {pending.format_label}{skipped}.",
         )
     return _go(request, "workouts:dashboard")
