@@ -3,12 +3,14 @@ the progress bar, and land on a dashboard that shows the imported history."""
 
 import datetime as dt
 import re
+import threading
 
 from playwright.sync_api import expect
 
 from tests.browser.journeys import log_in
 from tests.factories import UserFactory
 from workouts.models import LoggedSet, WorkoutSession
+from workouts.transfer import views as transfer_views
 
 HEADER = (
     "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
@@ -34,8 +36,28 @@ def strong_file(days=400):
     return "".join(rows).encode()
 
 
-def test_a_strong_history_imported_on_a_phone(phone, screenshot, tmp_path):
+def _pausing_reporter(seen):
+    """The live server's progress reporter, held at the start of the records phase until the
+    page has drawn a percentage: a fast machine otherwise finishes before the first poll."""
+    real = transfer_views._reporter
+
+    def reporter(user, token, phases=None):
+        report = real(user, token, phases)
+
+        def pausing(phase, done, total):
+            report(phase, done, total)
+            if phase == "records" and not seen.is_set():
+                seen.wait(timeout=30)
+
+        return pausing
+
+    return reporter
+
+
+def test_a_strong_history_imported_on_a_phone(phone, screenshot, tmp_path, monkeypatch):
     page = phone
+    seen = threading.Event()
+    monkeypatch.setattr(transfer_views, "_reporter", _pausing_reporter(seen))
     UserFactory(username="adrian")
     export = tmp_path / "strong.csv"
     export.write_bytes(strong_file())
@@ -62,6 +84,7 @@ def test_a_strong_history_imported_on_a_phone(phone, screenshot, tmp_path):
     expect(bar).to_be_visible()
     expect(bar.locator(".progress-label")).to_have_text(re.compile(r"\d+%"), timeout=30_000)
     screenshot(page, "import-progress-375")
+    seen.set()
 
     expect(page).to_have_url(re.compile(r"/dashboard/$"), timeout=60_000)
     expect(page.get_by_text("Imported 400 workouts and 6,800 sets")).to_be_visible()
