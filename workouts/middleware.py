@@ -45,6 +45,30 @@ class RejectNulMiddleware:
         return _has_nul(request.COOKIES) or _has_nul(request.COOKIES.values()) or _has_nul(headers)
 
 
+class ApiMethodNotAllowedMiddleware:
+    """Under /api/, a method an endpoint does not take is answered in the API's error shape
+    (django-ninja's router answers a bare text/html 405), keeping the Allow header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and request.path_info.startswith("/api/"):
+            allowed = response.get("Allow", "")
+            response = JsonResponse(
+                {
+                    "code": "method_not_allowed",
+                    "message": f"This endpoint does not accept {request.method}.",
+                    "fields": {},
+                },
+                status=405,
+            )
+            if allowed:
+                response["Allow"] = allowed
+        return response
+
+
 class PrivatePagesMiddleware:
     """Any response made for a logged-in user is theirs alone: no shared or browser cache may
     keep it (Cache-Control: private, no-store)."""

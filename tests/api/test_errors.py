@@ -153,3 +153,14 @@ def test_a_cursor_holding_a_nul_character_is_400(api):
 
     cursor = base64.urlsafe_b64encode(b'["a\\u0000", 1]').decode().rstrip("=")
     assert api.get("/exercises", cursor=cursor).status_code == 400
+
+
+def test_a_method_the_endpoint_does_not_allow_is_a_json_405_naming_the_allowed_ones(api):
+    response = api.client.put("/api/v1/sessions", headers=api.headers)
+    assert response.status_code == 405
+    assert response.json() == {
+        "code": "method_not_allowed",
+        "message": "This endpoint does not accept PUT.",
+        "fields": {},
+    }
+    assert set(response["Allow"].split(", ")) == {"GET", "POST"}
