@@ -198,6 +198,27 @@ FORMAT = "montage"
 VERSION = 1
 CHUNK_SESSIONS = 200  # sessions read per round of queries (about 6,000 sets in a busy year)
 
+# What a set holds, in the order both files write it (the reader takes the same lists).
+SET_VALUES = [
+    "reps",
+    "load_kg",
+    "duration_s",
+    "distance_m",
+    "force_psi",
+    "power_w",
+    "heart_rate_bpm",
+    "rpe",
+    "note",
+]
+EXERCISE_FLAGS = [
+    "measures_reps",
+    "measures_load",
+    "measures_duration",
+    "measures_distance",
+    "reads_force",
+    "reads_power",
+    "reads_heart_rate",
+]
 CSV_COLUMNS = [
     "session_key",
     "session_title",
@@ -214,30 +235,9 @@ CSV_COLUMNS = [
     "set_position",
     "set_logged_at",
     "set_kind",
-    "reps",
-    "load_kg",
-    "duration_s",
-    "distance_m",
-    "force_psi",
-    "power_w",
-    "heart_rate_bpm",
-    "rpe",
-    "note",
+    *SET_VALUES,
 ]
-EXERCISE_FIELDS = [
-    "name",
-    "style",
-    "category",
-    "equipment",
-    "howto",
-    "measures_reps",
-    "measures_load",
-    "measures_duration",
-    "measures_distance",
-    "reads_force",
-    "reads_power",
-    "reads_heart_rate",
-]
+EXERCISE_FIELDS = ["name", "style", "category", "equipment", "howto", *EXERCISE_FLAGS]
 SESSION_FIELDS = [
     "pk",
     "title",
@@ -256,15 +256,7 @@ SET_FIELDS = [
     "position",
     "logged_at",
     "is_warmup",
-    "reps",
-    "load_kg",
-    "duration_s",
-    "distance_m",
-    "force_psi",
-    "power_w",
-    "heart_rate_bpm",
-    "rpe",
-    "note",
+    *SET_VALUES,
     "kind",
 ]
 

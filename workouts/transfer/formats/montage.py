@@ -4,6 +4,7 @@ everything, and the CSV with one row per set. Units are SI and times UTC, so not
 import datetime as dt
 import json
 
+from ..export import EXERCISE_FLAGS, SET_VALUES
 from . import base
 
 CSV_REQUIRED = {
@@ -18,15 +19,6 @@ CSV_REQUIRED = {
     "duration_s",
     "distance_m",
 }
-EXERCISE_FLAGS = (
-    "measures_reps",
-    "measures_load",
-    "measures_duration",
-    "measures_distance",
-    "reads_force",
-    "reads_power",
-    "reads_heart_rate",
-)
 STYLES = ("natural", "high_tech", "both")
 CATEGORIES = ("strength", "conditioning", "cardio", "boxing", "mobility")
 
@@ -289,20 +281,7 @@ def read_csv(text, header, delimiter, progress=None):
                     {
                         "kind": field(fields, "set_kind"),
                         "logged_at": field(fields, "set_logged_at"),
-                        **{
-                            name: field(fields, name)
-                            for name in (
-                                "reps",
-                                "load_kg",
-                                "duration_s",
-                                "distance_m",
-                                "force_psi",
-                                "power_w",
-                                "heart_rate_bpm",
-                                "rpe",
-                                "note",
-                            )
-                        },
+                        **{name: field(fields, name) for name in SET_VALUES},
                     },
                     f"line {line}",
                 )
