@@ -2,6 +2,7 @@
 the exercise form's choices and the logging page's JS field list all derive from it, so adding a
 reading is one declaration (plus its migration)."""
 
+import dataclasses
 import json
 from types import SimpleNamespace
 
@@ -13,7 +14,7 @@ from workouts.forms.exercises import MEASURE_CHOICES, READING_CHOICES
 from workouts.forms.logbook import SetForm
 from workouts.logbook import actions
 from workouts.models import Exercise
-from workouts.rules import measures
+from workouts.rules import measures, records
 
 CADENCE = measures.Measure(
     "cadence",
@@ -101,3 +102,62 @@ def test_every_declared_column_and_flag_exists_on_the_models():
 def test_a_value_is_formatted_in_the_users_units():
     assert measures.format_value("load", 100, "lb", "km") == "220.5 lb"
     assert measures.format_value("force", 1650, "kg", "km") == "1,650 psi"
+
+
+ROLLING_CADENCE = dataclasses.replace(
+    CADENCE, record_kinds=("cadence",), rollup_column="cadence_rpm", chart_series=("cadence",)
+)
+
+
+@pytest.fixture
+def with_rolling_cadence(monkeypatch):
+    """A reading that also sets a record kind, rolls up and is charted."""
+    monkeypatch.setattr(measures, "MEASURES", (*measures.MEASURES, ROLLING_CADENCE))
+
+
+def test_a_declared_reading_that_rolls_up_is_a_best_the_summaries_aggregate(with_rolling_cadence):
+    from workouts.dashboard import rollups
+
+    assert "cadence_rpm" in rollups._entry_bests()
+
+
+def test_a_declared_reading_that_rolls_up_is_folded_into_an_entrys_best(with_rolling_cadence):
+    logged = SimpleNamespace(cadence_rpm=92)
+    assert measures.rollup_value(ROLLING_CADENCE, logged) == 92
+    assert ROLLING_CADENCE in measures.rollup_bests()
+
+
+def test_a_declared_reading_with_a_series_is_offered_to_exercises_that_read_it(
+    with_rolling_cadence,
+):
+    reads = SimpleNamespace(**{m.exercise_flag: False for m in measures.MEASURES})
+    assert "cadence" not in measures.series_available(reads)
+    reads.reads_cadence = True
+    assert "cadence" in measures.series_available(reads)
+
+
+def test_a_declared_record_kind_reads_in_its_measures_format(with_rolling_cadence):
+    assert measures.format_record("cadence", 92, "kg", "km") == "92 rpm"
+
+
+def test_every_record_kind_reads_in_its_quantitys_unit():
+    shown = {kind: measures.format_record(kind, 100, "kg", "km") for kind in records.KINDS}
+    assert shown == {
+        records.HEAVIEST: "100 kg",
+        records.E1RM: "100 kg",
+        records.SET_VOLUME: "100 kg",
+        records.REPS: "100 reps",
+        records.DISTANCE: "100 m",
+        records.DURATION: "1 min 40 s",
+        records.PACE: "27:46:40 min/km",
+        records.FORCE: "100 psi",
+        records.POWER: "100 W",
+    }
+
+
+def test_a_series_needs_every_measure_that_names_it():
+    only_load = SimpleNamespace(**{m.exercise_flag: False for m in measures.MEASURES})
+    only_load.measures_load = True
+    assert measures.series_available(only_load) == {"top_load"}
+    only_load.measures_reps = True
+    assert measures.series_available(only_load) == {"top_load", "e1rm", "reps"}

@@ -5,7 +5,7 @@ heat-map labels and grouped records, in the user's units.
 from collections import defaultdict
 
 from workouts.dashboard.periods import is_short
-from workouts.rules import records, units
+from workouts.rules import measures, units
 
 
 def heat_labels(heat, weight_unit):
@@ -186,20 +186,7 @@ def body_weight_chart(board, weight_unit):
 
 def record_value(record, weight_unit, distance_unit):
     """A record's value as the user reads it: '140 kg', '5:02 /km', '1,650 psi'."""
-    kind, value = record.kind, record.value
-    if kind in (records.HEAVIEST, records.E1RM, records.SET_VOLUME):
-        return units.format_weight(value, weight_unit)
-    if kind == records.DISTANCE:
-        return units.format_distance(value, distance_unit)
-    if kind == records.DURATION:
-        return units.format_duration(value)
-    if kind == records.PACE:
-        return units.format_pace(value, distance_unit)
-    if kind == records.FORCE:
-        return f"{value:,.0f} psi"
-    if kind == records.POWER:
-        return f"{value:,.0f} W"
-    return f"{value:,.0f} reps"
+    return measures.format_record(record.kind, record.value, weight_unit, distance_unit)
 
 
 def grouped_records(records_list, weight_unit, distance_unit, limit=5):

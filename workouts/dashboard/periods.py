@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from workouts.models import (
     Style,
 )
-from workouts.rules import timeutils
+from workouts.rules import measures, timeutils
 
 RANGES = {
     "4w": ("4 weeks", 4),
@@ -333,17 +333,8 @@ ALL_SERIES = {
 def candidate_series(exercise):
     """Every series the exercise can have, its kind's own first: (key, label, lower) tuples."""
     keys = [key for key, _label, _lower in SERIES[progress_kind(exercise)]]
-    measured = {
-        "e1rm": exercise.measures_load and exercise.measures_reps,
-        "top_load": exercise.measures_load,
-        "force": exercise.reads_force,
-        "power": exercise.reads_power,
-        "pace": exercise.measures_distance and exercise.measures_duration,
-        "distance": exercise.measures_distance,
-        "duration": exercise.measures_duration,
-        "reps": exercise.measures_reps,
-    }
-    keys += [key for key, yes in measured.items() if yes and key not in keys]
+    available = measures.series_available(exercise)
+    keys += [key for key in ALL_SERIES if key in available and key not in keys]
     return tuple((key, *ALL_SERIES[key]) for key in keys)
 
 

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, Greatest, Least
 
 from workouts.logbook.records_store import e1rm_expression, pace_expression, volume_expression
 from workouts.models import EntrySummary, LoggedSet, SessionSummary, WorkoutSession
-from workouts.rules import records
+from workouts.rules import measures, records
 
 
 def _session_totals():
@@ -24,19 +24,19 @@ def _session_totals():
 
 
 def _entry_bests():
-    load = Q(load_kg__gt=0)
-    return {
+    """The EntrySummary aggregates: the two record formulas, then each measure's best as the
+    measures table declares it (`rules.measures.rollup_bests`)."""
+    bests = {
         "at": Min("logged_at"),
         "set_count": Count("id"),
         "e1rm_kg": Max(e1rm_expression()),
-        "top_load_kg": Max("load_kg", filter=load),
         "pace_s_per_m": Min(pace_expression()),
-        "distance_m": Max("distance_m", filter=Q(distance_m__gt=0)),
-        "duration_s": Max("duration_s", filter=Q(duration_s__gt=0)),
-        "reps": Max("reps"),
-        "force_psi": Max("force_psi"),
-        "power_w": Max("power_w"),
     }
+    for measure in measures.rollup_bests():
+        field = measure.model_field
+        positive = Q(**{f"{field}__gt": 0}) if measure.rollup_positive else None
+        bests[measure.rollup_column] = Max(field, filter=positive)
+    return bests
 
 
 def _entry_rows(sets):
@@ -87,13 +87,11 @@ def add_set_to_summaries(logged):
     values = records.values_of(logged)
     bests = {
         "e1rm_kg": (values.get(records.E1RM), Greatest),
-        "top_load_kg": (values.get(records.HEAVIEST), Greatest),
         "pace_s_per_m": (values.get(records.PACE), Least),
-        "distance_m": (values.get(records.DISTANCE), Greatest),
-        "duration_s": (logged.duration_s or None, Greatest),
-        "reps": (logged.reps, Greatest),
-        "force_psi": (logged.force_psi, Greatest),
-        "power_w": (logged.power_w, Greatest),
+        **{
+            measure.rollup_column: (measures.rollup_value(measure, logged), Greatest)
+            for measure in measures.rollup_bests()
+        },
     }
     changes = {
         name: pick(Coalesce(F(name), value), value)

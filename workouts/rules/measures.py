@@ -11,17 +11,26 @@ Each `Measure` below says, in one place:
 - `choice_label`: the exercise form's checkbox label;
 - `form_field`, `form_label`, `input`, `min_value`, `max_value`: the set form's field (label,
   whole number / decimal number / clock time, limits in SI);
-- `record_kinds`: the personal-record kinds (`workouts.rules.records`) it can set;
-- `rollup_column`: the EntrySummary column holding a session's best of it, if any;
-- `chart_series`: the dashboard progress series (`workouts.dashboard.periods.SERIES`) it feeds;
+- `record_kinds`: the personal-record kinds (`workouts.rules.records`) whose value is this
+  quantity, shown with its `format` (`format_record`; pace, seconds per metre, is the one
+  derived unit);
+- `rollup_column`: the EntrySummary column holding an exercise's best of it in a session, if any
+  (`rollup_bests`: `dashboard.rollups` aggregates and folds in exactly these), counting only
+  values above zero when `rollup_positive`;
+- `chart_series`: the dashboard progress series (`workouts.dashboard.periods.ALL_SERIES`) that
+  need it; a series is offered for an exercise that has every measure naming it
+  (`series_available`: e1RM needs reps and load, pace distance and duration);
 - `js_field`: the field the logging page fills from "last time" (None: not filled);
 - `format`: how a value is shown to the user.
 
 Derived from this table: the set form's fields (`workouts.forms.logbook.SetForm`), the set
 columns the actions write (`workouts.logbook.actions.set_fields()`), the catalogue's
 MEASURES/READINGS mapping (`workouts.catalogue`), the exercise form's choices, Exercise's
-`measure_names`/`reading_names`, and the logging page's JS field list (`js_fields()`, delivered
-through json_script by `_set_fields.html`). Adding a reading is one entry here plus a migration
+`measure_names`/`reading_names`, the logging page's JS field list (`js_fields()`, delivered
+through json_script by `_set_fields.html`), the per-exercise roll-up bests
+(`workouts.dashboard.rollups`), the progress series an exercise is offered
+(`workouts.dashboard.periods.candidate_series`) and how a record's value reads
+(`workouts.dashboard.charts.record_value`). Adding a reading is one entry here plus a migration
 (the LoggedSet column, the Exercise flag and, if it rolls up, the EntrySummary column).
 """
 
@@ -79,6 +88,7 @@ class Measure:
     min_value: float = 0
     record_kinds: tuple[str, ...] = ()
     rollup_column: str | None = None
+    rollup_positive: bool = False
     chart_series: tuple[str, ...] = ()
     js_field: str | None = None
 
@@ -99,9 +109,9 @@ MEASURES: tuple[Measure, ...] = (
         WHOLE,
         1000,
         _count("reps"),
-        record_kinds=(records.REPS, records.E1RM, records.SET_VOLUME),
+        record_kinds=(records.REPS,),
         rollup_column="reps",
-        chart_series=("reps",),
+        chart_series=("reps", "e1rm"),
         js_field="reps",
     ),
     Measure(
@@ -117,6 +127,7 @@ MEASURES: tuple[Measure, ...] = (
         _weight,
         record_kinds=(records.HEAVIEST, records.E1RM, records.SET_VOLUME),
         rollup_column="top_load_kg",
+        rollup_positive=True,
         chart_series=("top_load", "e1rm"),
         js_field="load",
     ),
@@ -131,9 +142,10 @@ MEASURES: tuple[Measure, ...] = (
         CLOCK,
         24 * 3600,
         _time,
-        record_kinds=(records.DURATION, records.PACE),
+        record_kinds=(records.DURATION,),
         rollup_column="duration_s",
-        chart_series=("duration",),
+        rollup_positive=True,
+        chart_series=("duration", "pace"),
         js_field="duration",
     ),
     Measure(
@@ -147,8 +159,9 @@ MEASURES: tuple[Measure, ...] = (
         NUMBER,
         500_000,
         _distance,
-        record_kinds=(records.DISTANCE, records.PACE),
+        record_kinds=(records.DISTANCE,),
         rollup_column="distance_m",
+        rollup_positive=True,
         chart_series=("distance", "pace"),
         js_field="distance",
     ),
@@ -243,3 +256,46 @@ def js_fields(table: tuple[Measure, ...] | None = None) -> list[str]:
 def format_value(name: str, value: float, weight_unit: str, distance_unit: str) -> str:
     """A stored (SI) value of a measure as the user reads it."""
     return BY_NAME[name].format(value, weight_unit, distance_unit)
+
+
+def rollup_bests(table: tuple[Measure, ...] | None = None) -> tuple[Measure, ...]:
+    """The measures an EntrySummary keeps a best of (their `rollup_column`)."""
+    table = MEASURES if table is None else table
+    return tuple(m for m in table if m.rollup_column)
+
+
+def rollup_value(measure: Measure, logged: object) -> float | None:
+    """A set's value for `measure`'s roll-up best: None when the set has none to count."""
+    value = getattr(logged, measure.model_field)
+    if measure.rollup_positive and not (value and value > 0):
+        return None
+    return value
+
+
+def series_available(exercise: object, table: tuple[Measure, ...] | None = None) -> set[str]:
+    """The progress series an exercise can have: those whose every measure it records."""
+    table = MEASURES if table is None else table
+    needed: dict[str, list[Measure]] = {}
+    for m in table:
+        for key in m.chart_series:
+            needed.setdefault(key, []).append(m)
+    return {
+        key for key, ms in needed.items() if all(getattr(exercise, m.exercise_flag) for m in ms)
+    }
+
+
+def format_record(
+    kind: str,
+    value: float,
+    weight_unit: str,
+    distance_unit: str,
+    table: tuple[Measure, ...] | None = None,
+) -> str:
+    """A record's value as the user reads it: '140 kg', '5:02 /km', '1,650 psi'."""
+    table = MEASURES if table is None else table
+    if kind == records.PACE:
+        return units.format_pace(value, distance_unit)
+    for m in table:
+        if kind in m.record_kinds:
+            return m.format(value, weight_unit, distance_unit)
+    raise KeyError(f"no measure declares the record kind {kind!r}")
