@@ -55,6 +55,19 @@ class SessionFactory(factory.django.DjangoModelFactory):
     title = "Barn strength"
     started_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Stamped with its local date and minutes, as `actions` would store them."""
+        session = model_class(*args, **kwargs)
+        session.stamp(_zone_of(session.user))
+        session.save()
+        return session
+
+
+def _zone_of(user):
+    profile = Profile.objects.filter(user=user).first()
+    return profile.zone if profile is not None else dt.UTC
+
 
 class EntryFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -105,7 +118,7 @@ def bulk_sessions(
                 style=style,
                 started_at=start,
                 finished_at=start + dt.timedelta(minutes=minutes),
-            )
+            ).stamp(_zone_of(user))
             for index, start in enumerate(starts)
         ]
     )

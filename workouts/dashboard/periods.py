@@ -5,6 +5,7 @@ progress kinds and series an exercise charts, and progress points per bucket.
 They take plain rows and dates, so tests feed them known histories without a database.
 """
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -232,13 +233,13 @@ def heat_map(rows, today, first_weekday, days=HEAT_DAYS):
             cell.sessions += 1
             cell.volume_kg += row.volume_kg
             cell.minutes += row.minutes
-    trained = sorted(by_day.values(), key=lambda c: c.volume_kg)
-    loads = [c.volume_kg for c in trained if c.volume_kg > 0]
-    for cell in trained:  # level 1..4 by volume quartile; a day without volume is level 1
+    loads = sorted(c.volume_kg for c in by_day.values() if c.volume_kg > 0)
+    for cell in by_day.values():  # level 1..4 by volume quartile; a day without volume is level 1
+        # bisect_left: how many days had less volume (a binary search, not a count of them all)
         cell.level = (
             1
             if not loads or cell.volume_kg <= 0
-            else 1 + min(3, int(4 * sum(1 for v in loads if v < cell.volume_kg) / len(loads)))
+            else 1 + min(3, int(4 * bisect.bisect_left(loads, cell.volume_kg) / len(loads)))
         )
     start = timeutils.week_start(first, first_weekday)
     weeks, months, all_days, column = [], [], [], 0

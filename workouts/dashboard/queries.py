@@ -10,7 +10,7 @@ user's local dates, and weeks begin on the user's chosen first day. The maths is
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, F
 
@@ -41,6 +41,7 @@ from workouts.models import (
     Exercise,
     PersonalRecord,
     WorkoutSession,
+    local_fields,
 )
 from workouts.plans import position
 from workouts.quotes import evaluate as quote_unlocks
@@ -59,24 +60,40 @@ class SessionRow:
 
 
 def session_rows(user, zone):
-    """Every finished session of the user, oldest first, in one query."""
-    rows = (
+    """Every finished session of the user, oldest first, in one query. Each session's local date
+    and minutes were stored when it was written (`WorkoutSession.local_date`, kept by the
+    actions), so nothing is converted per request; a session written around the actions (no
+    date stored) is converted here as before."""
+    rows = list(
         WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
         .order_by("started_at")
         .values_list(
-            "started_at", "finished_at", "style", "summary__volume_kg", "summary__distance_m"
+            "local_date", "minutes", "style", "summary__volume_kg", "summary__distance_m", "pk"
         )
     )
-    return [
+    found = [
         SessionRow(
-            day=timeutils.local_date(start, zone),
-            minutes=(end - start).total_seconds() / 60,
+            day=day,
+            minutes=minutes or 0.0,
             volume_kg=volume or 0.0,
             distance_m=distance or 0.0,
             style=style,
         )
-        for start, end, style, volume, distance in rows
+        for day, minutes, style, volume, distance, _pk in rows
     ]
+    unstamped = [pk for day, minutes, _s, _v, _d, pk in rows if day is None or minutes is None]
+    if unstamped:
+        times = dict(
+            (pk, (start, end))
+            for pk, start, end in WorkoutSession.objects.filter(pk__in=unstamped).values_list(
+                "pk", "started_at", "finished_at"
+            )
+        )
+        for index, (*_, pk) in enumerate(rows):
+            if pk in times:
+                day, minutes = local_fields(*times[pk], zone)
+                found[index] = replace(found[index], day=day, minutes=minutes)
+    return found
 
 
 def _per_entry(user, exercise_id, since):

@@ -228,7 +228,7 @@ class History:
                     )
                 )
         session.finished_at = clock + dt.timedelta(minutes=rng.randint(3, 12))
-        self.sessions.append(session)
+        self.sessions.append(session.stamp(self.zone))
         self.sets.extend(session_sets)
 
     def set_values(self, slug, kind, count, level, deload):
