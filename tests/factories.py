@@ -90,6 +90,20 @@ class SetFactory(factory.django.DjangoModelFactory):
     load_kg = 100.0
     logged_at = factory.LazyAttribute(lambda s: s.session.started_at)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Folded into its exercise's stored bests, as `actions.log_set` would (bests do not
+        depend on the order of the sets); no records or roll-ups: the caller rebuilds those."""
+        from workouts.logbook.records_store import save_bests, stored_bests
+        from workouts.rules import records
+
+        logged = super()._create(model_class, *args, **kwargs)
+        stored = stored_bests(logged.user_id, logged.exercise_id)
+        bests = records.merge_bests(stored, logged)
+        if bests != stored:
+            save_bests(logged.user_id, logged.exercise_id, bests, stored=bool(stored))
+        return logged
+
 
 class BodyWeightFactory(factory.django.DjangoModelFactory):
     class Meta:

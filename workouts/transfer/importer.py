@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
+from workouts import dbstats
 from workouts.dashboard import rollups
 from workouts.logbook import actions, records_store
 from workouts.quotes import evaluate as quotes
@@ -508,4 +509,5 @@ def commit(
     progress("quotes", 0, 1)
     result.quotes = quotes.replay(user)
     progress("quotes", 1, 1)
+    dbstats.refresh_after_commit()  # a bulk load: the planner's statistics follow it
     return result
