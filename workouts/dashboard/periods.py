@@ -101,16 +101,29 @@ class Bucket:
 
 
 def buckets(rows, period, first_weekday):
-    """Weekly (or monthly) totals over the period, empty buckets included, oldest first."""
+    """Weekly (or monthly) totals over the period, empty buckets included, oldest first. `rows`
+    are (day, minutes, volume_kg, distance_m, style) tuples, as `queries.SessionRow`."""
     by_start = {start: Bucket(start) for start in period.bucket_starts(first_weekday)}
-    for row in rows:
-        if not period.start <= row.day <= period.end:
+    first, last, monthly = period.start, period.end, period.unit == "month"
+    natural, high_tech, day_delta = Style.NATURAL.value, Style.HIGH_TECH.value, dt.timedelta
+    for day, minutes, volume, distance, style in rows:
+        if not first <= day <= last:
             continue
-        bucket = by_start[period.bucket_of(row.day, first_weekday)]
-        setattr(bucket, style_key(row.style), getattr(bucket, style_key(row.style)) + row.volume_kg)
-        bucket.minutes += row.minutes
+        # Period.bucket_of, inline: this loop runs once per session of the whole history.
+        bucket = by_start[
+            day.replace(day=1)
+            if monthly
+            else day - day_delta(days=(day.weekday() - first_weekday) % 7)
+        ]
+        if style == natural:
+            bucket.natural += volume
+        elif style == high_tech:
+            bucket.high_tech += volume
+        else:
+            bucket.mixed += volume
+        bucket.minutes += minutes
         bucket.sessions += 1
-        bucket.distance_m += row.distance_m
+        bucket.distance_m += distance
     return list(by_start.values())
 
 
@@ -359,13 +372,14 @@ def charted_series(candidates, points, most=2):
 def progress_points(sessions, kind, period, first_weekday, zone, per_day):
     """Best values per local day (short ranges) or per bucket, oldest first.
 
-    `sessions` are dicts with `at` and the SERIES keys, as `_per_entry` returns them; `kind` is
+    `sessions` are dicts with `at` (or the session's stored local `day`) and the SERIES keys, as
+    `_per_entry` returns them; `kind` is
     a progress kind (its SERIES) or a tuple of (key, label, lower) series.
     """
     series = SERIES[kind] if isinstance(kind, str) else kind
     points = {}
     for row in sessions:
-        day = timeutils.local_date(row["at"], zone)
+        day = row.get("day") or timeutils.local_date(row["at"], zone)
         key = day if per_day else period.bucket_of(day, first_weekday)
         point = points.setdefault(key, {})
         for name, _label, lower in series:

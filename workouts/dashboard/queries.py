@@ -10,7 +10,8 @@ user's local dates, and weeks begin on the user's chosen first day. The maths is
 """
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, F
 
@@ -48,9 +49,9 @@ from workouts.quotes import evaluate as quote_unlocks
 from workouts.rules import timeutils
 
 
-@dataclass(frozen=True)
-class SessionRow:
-    """One finished session as the dashboard sees it."""
+class SessionRow(NamedTuple):
+    """One finished session as the dashboard sees it (a tuple: a thousand of them are built per
+    request, and a frozen dataclass costs several times more to build)."""
 
     day: dt.date  # local date of its start
     minutes: float
@@ -71,17 +72,11 @@ def session_rows(user, zone):
             "local_date", "minutes", "style", "summary__volume_kg", "summary__distance_m", "pk"
         )
     )
-    found = [
-        SessionRow(
-            day=day,
-            minutes=minutes or 0.0,
-            volume_kg=volume or 0.0,
-            distance_m=distance or 0.0,
-            style=style,
-        )
-        for day, minutes, style, volume, distance, _pk in rows
-    ]
-    unstamped = [pk for day, minutes, _s, _v, _d, pk in rows if day is None or minutes is None]
+    found, unstamped = [], []
+    for day, minutes, style, volume, distance, pk in rows:
+        if day is None or minutes is None:
+            unstamped.append(pk)
+        found.append(SessionRow(day, minutes or 0.0, volume or 0.0, distance or 0.0, style))
     if unstamped:
         times = dict(
             (pk, (start, end))
@@ -92,18 +87,21 @@ def session_rows(user, zone):
         for index, (*_, pk) in enumerate(rows):
             if pk in times:
                 day, minutes = local_fields(*times[pk], zone)
-                found[index] = replace(found[index], day=day, minutes=minutes)
+                found[index] = found[index]._replace(day=day, minutes=minutes)
     return found
 
 
 def _per_entry(user, exercise_id, since):
-    """The exercise's per-session bests since `since`, as dicts keyed like SERIES."""
-    return (
+    """The exercise's per-session bests since `since`, as dicts keyed like SERIES, each with its
+    session's stored local `day` (no timestamp read or converted per point; a session written
+    around the actions, with no day stored, gets its `at` instead)."""
+    rows = list(
         EntrySummary.objects.filter(user=user, exercise_id=exercise_id, at__gte=since)
         .order_by("at")
         .values(
-            "at",
+            "entry_id",
             "reps",
+            day=F("session__local_date"),
             e1rm=F("e1rm_kg"),
             top_load=F("top_load_kg"),
             pace=F("pace_s_per_m"),
@@ -113,6 +111,13 @@ def _per_entry(user, exercise_id, since):
             power=F("power_w"),
         )
     )
+    undated = {row["entry_id"]: row for row in rows if row["day"] is None}
+    if undated:
+        for entry_id, at in EntrySummary.objects.filter(pk__in=undated).values_list(
+            "entry_id", "at"
+        ):
+            undated[entry_id]["at"] = at
+    return rows
 
 
 @dataclass
