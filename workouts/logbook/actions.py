@@ -29,6 +29,13 @@ exercises it locked) are covered by steps 1-2, so waits cannot form a cycle. The
 foreign-key checks at commit take KEY SHARE on parent rows; the session is already ours, and a
 set or entry referenced by a new row can only be deleted under locks this transaction holds.
 
+A session's stored local date depends on the user's time zone. A change of zone
+(`restamp_sessions`) takes the profile row FOR UPDATE before step 1 and then every session of
+the user as `lock_history` does; a new session reads the zone FOR KEY SHARE (`_zone`), so it
+either waits for the change and reads the new zone, or commits first and is restamped; a write
+that moves a session reads the zone after its session lock, which the change also waits for.
+Nothing waits for the profile while holding a session, so this adds no cycle.
+
 On SQLite both lock steps are no-ops without a query: its IMMEDIATE transactions take the
 database's write lock at BEGIN, which already serialises writers.
 
