@@ -68,6 +68,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped (WhiteNoise serves static files compressed already, before this runs).
+    # BREACH: the CSRF token is masked afresh on every response and Django's gzip adds random
+    # padding, so a secret's compressed length leaks nothing (issue 15).
+    "django.middleware.gzip.GZipMiddleware",
     "workouts.middleware.RejectNulMiddleware",
     "workouts.middleware.ApiMethodNotAllowedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

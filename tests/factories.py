@@ -55,6 +55,19 @@ class SessionFactory(factory.django.DjangoModelFactory):
     title = "Barn strength"
     started_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Stamped with its local date and minutes, as `actions` would store them."""
+        session = model_class(*args, **kwargs)
+        session.stamp(_zone_of(session.user))
+        session.save()
+        return session
+
+
+def _zone_of(user):
+    profile = Profile.objects.filter(user=user).first()
+    return profile.zone if profile is not None else dt.UTC
+
 
 class EntryFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -76,6 +89,20 @@ class SetFactory(factory.django.DjangoModelFactory):
     reps = 5
     load_kg = 100.0
     logged_at = factory.LazyAttribute(lambda s: s.session.started_at)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Folded into its exercise's stored bests, as `actions.log_set` would (bests do not
+        depend on the order of the sets); no records or roll-ups: the caller rebuilds those."""
+        from workouts.logbook.records_store import save_bests, stored_bests
+        from workouts.rules import records
+
+        logged = super()._create(model_class, *args, **kwargs)
+        stored = stored_bests(logged.user_id, logged.exercise_id)
+        bests = records.merge_bests(stored, logged)
+        if bests != stored:
+            save_bests(logged.user_id, logged.exercise_id, bests, stored=bool(stored))
+        return logged
 
 
 class BodyWeightFactory(factory.django.DjangoModelFactory):
@@ -105,7 +132,7 @@ def bulk_sessions(
                 style=style,
                 started_at=start,
                 finished_at=start + dt.timedelta(minutes=minutes),
-            )
+            ).stamp(_zone_of(user))
             for index, start in enumerate(starts)
         ]
     )

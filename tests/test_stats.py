@@ -115,7 +115,7 @@ def test_two_sessions_on_one_day_count_once():
 
 
 @pytest.mark.django_db
-def test_a_late_workout_in_los_angeles_counts_for_its_local_day(user):
+def test_a_late_workout_in_los_angeles_counts_for_its_local_day(user, in_los_angeles):
     # 23:30 on Monday 10 March in Los Angeles is 06:30 UTC on Tuesday.
     late = dt.datetime(2025, 3, 10, 23, 30, tzinfo=LA)
     SessionFactory(user=user, started_at=late, finished_at=late + dt.timedelta(minutes=20))
@@ -124,13 +124,16 @@ def test_a_late_workout_in_los_angeles_counts_for_its_local_day(user):
     rows = queries.session_rows(user, LA)
     assert [r.day for r in rows] == [D(2025, 3, 10), D(2025, 3, 11)]
     assert periods.streaks([r.day for r in rows], D(2025, 3, 11)) == (2, 2)
-    # Read in UTC both land on Tuesday: one day, a streak of one.
+    # A user in UTC has both on Tuesday: one day, a streak of one.
+    in_los_angeles.time_zone = "UTC"
+    in_los_angeles.save()
+    actions.restamp_sessions(user.pk)
     utc_days = [r.day for r in queries.session_rows(user, zoneinfo.ZoneInfo("UTC"))]
     assert periods.streaks(utc_days, D(2025, 3, 11)) == (1, 1)
 
 
 @pytest.mark.django_db
-def test_streak_counts_local_days_across_the_spring_clock_change(user):
+def test_streak_counts_local_days_across_the_spring_clock_change(user, in_los_angeles):
     # Los Angeles springs forward on Sunday 9 March 2025.
     for day in (8, 9, 10):
         start = dt.datetime(2025, 3, day, 22, 0, tzinfo=LA)
@@ -318,3 +321,12 @@ def test_a_month_label_in_the_last_column_is_not_clipped():
     x, label = heat.months[-1]
     assert label == "Mar"
     assert x + 20 <= heat.width
+
+
+def test_heat_map_levels_are_volume_quartiles_with_ties_on_the_lower_level():
+    volumes = [100, 200, 200, 300, 400, 500, 600, 700]
+    rows = [row(D(2025, 3, 1) + dt.timedelta(days=n), volume=v) for n, v in enumerate(volumes)]
+    heat = periods.heat_map(rows, D(2025, 3, 12), 0)
+    levels = [c.level for c in heat.days if c.sessions]
+    # days with less volume: 0, 1, 1, 3, 4, 5, 6, 7 of 8 -> quartile 1 + 4 * less // 8
+    assert levels == [1, 1, 1, 2, 3, 3, 4, 4]

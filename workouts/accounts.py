@@ -14,6 +14,7 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.contrib.sessions.models import Session
 from django.db import transaction
 
+from workouts.logbook import actions
 from workouts.models import Profile, WorkoutSession
 
 
@@ -23,6 +24,22 @@ def sign_up(form) -> User:
     user = form.save()
     Profile.objects.create(user=user, time_zone=form.cleaned_data["time_zone"])
     return user
+
+
+@transaction.atomic
+def save_settings(form) -> Profile:
+    """Saves a valid SettingsForm. A new time zone moves every session's local date with it
+    (`logbook.actions.restamp_sessions`, which holds the profile row, then the sessions)."""
+    profile = form.instance
+    before = (
+        Profile.objects.select_for_update().filter(pk=profile.pk).values_list("time_zone").first()
+        if profile.pk
+        else None
+    )
+    form.save()
+    if before is None or before[0] != profile.time_zone:
+        actions.restamp_sessions(profile.user_id)
+    return profile
 
 
 def delete_account(user: User) -> None:

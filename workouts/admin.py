@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.db.models import Count
 
 from . import integrity
+from .logbook import actions as logbook_actions
 from .models import (
     Exercise,
     Plan,
@@ -37,6 +38,12 @@ admin.site.unregister(User)
 class UserAdmin(BaseUserAdmin):
     inlines = [ProfileInline]
     actions = ["rebuild_rollups_and_records"]
+
+    def save_related(self, request, form, formsets, change):
+        """The profile inline can change the time zone: the sessions' local dates follow it."""
+        super().save_related(request, form, formsets, change)
+        if any("time_zone" in inline.changed_data for formset in formsets for inline in formset):
+            logbook_actions.restamp_sessions(form.instance.pk)
 
     @admin.action(description="Rebuild roll-ups and records of the selected users")
     def rebuild_rollups_and_records(self, request, queryset):

@@ -1,12 +1,14 @@
 """Derived data checked against the raw sets, and rebuilt from them.
 
 Derived data: the roll-ups (`SessionSummary`, `EntrySummary`), the denormalised columns of a set
-(`session`, `user`, `exercise`, copies of its entry's) and `PersonalRecord`. `actions` keeps
+(`session`, `user`, `exercise`, copies of its entry's), `PersonalRecord`, `ExerciseBests` and
+each session's `local_date` and `minutes` (in the user's zone). `actions` keeps
 them true on every write; `drift()` says where they are not (a write that went around
 `actions`, a bug, a hand edit) and `rebuild()` makes them true again. Used by
 `manage.py rebuild_rollups` and by the tests.
 """
 
+import datetime as dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,7 +21,16 @@ from workouts.dashboard import rollups
 from workouts.logbook import actions, records_store
 from workouts.rules import records
 
-from .models import EntrySummary, LoggedSet, PersonalRecord, SessionSummary, WorkoutSession
+from .models import (
+    EntrySummary,
+    ExerciseBests,
+    LoggedSet,
+    PersonalRecord,
+    Profile,
+    SessionSummary,
+    WorkoutSession,
+    local_fields,
+)
 
 SESSION_FIELDS = ("volume_kg", "distance_m", "set_count")
 ENTRY_FIELDS = (
@@ -169,6 +180,54 @@ def expected_records(user):
     return expected
 
 
+def expected_bests(user):
+    """{exercise_id: {kind: best}} as `records.replay` ends each exercise's history."""
+    history = (
+        _sets_of(user)
+        .filter(is_warmup=False)
+        .order_by("entry__exercise_id", *HISTORY_ORDER)
+        .values_list(
+            "entry__exercise_id",
+            "reps",
+            "load_kg",
+            "duration_s",
+            "distance_m",
+            "force_psi",
+            "power_w",
+        )
+    )
+    by_exercise = defaultdict(list)
+    for exercise_id, reps, load, duration, distance, force, power in history:
+        by_exercise[exercise_id].append(
+            (
+                None,
+                records.SetValues(
+                    reps=reps,
+                    load_kg=load,
+                    duration_s=duration,
+                    distance_m=distance,
+                    force_psi=force,
+                    power_w=power,
+                ),
+            )
+        )
+    found = {pk: records.replay(sets)[1] for pk, sets in by_exercise.items()}
+    return {pk: bests for pk, bests in found.items() if bests}
+
+
+def expected_session_days(user):
+    """{session_id: {"local_date", "minutes"}} from each session's times in the user's zone."""
+    profile = Profile.objects.filter(user=user).first()
+    zone = profile.zone if profile is not None else dt.UTC
+    expected = {}
+    for pk, start, end in WorkoutSession.objects.filter(user=user).values_list(
+        "pk", "started_at", "finished_at"
+    ):
+        day, minutes = local_fields(start, end, zone)
+        expected[pk] = {"local_date": day, "minutes": minutes}
+    return expected
+
+
 # ---------- the check ----------
 
 
@@ -265,6 +324,31 @@ def user_drift(user):
         stored,
         ("exercise_id", "user_id", "value", "achieved_at"),
     )
+
+    # The bests a new set is compared against: one row per exercise, every kind.
+    expected = {
+        pk: {kind: bests.get(kind) for kind in records.KINDS}
+        for pk, bests in expected_bests(user).items()
+    }
+    stored = {
+        pk: {kind: values.get(kind) for kind in records.KINDS}
+        for pk, values in ExerciseBests.objects.filter(user=user).values_list(
+            "exercise_id", "values"
+        )
+    }
+    found += _compare(
+        name, lambda pk: f"ExerciseBests of exercise {pk}", expected, stored, records.KINDS
+    )
+
+    # Each session's local date and minutes, stored at write time in the user's zone.
+    expected = expected_session_days(user)
+    stored = {
+        row.pop("pk"): row
+        for row in WorkoutSession.objects.filter(user=user).values("pk", "local_date", "minutes")
+    }
+    found += _compare(
+        name, lambda pk: f"WorkoutSession {pk}", expected, stored, ("local_date", "minutes")
+    )
     return found
 
 
@@ -284,6 +368,7 @@ def rebuild(username=None):
 def rebuild_user(user):
     # The lock order of `logbook.actions`: every session of the user, then every exercise's records.
     actions.lock_history(user)
+    actions.stamp_sessions(user.pk)
     for logged in (
         LoggedSet.objects.filter(entry__session__user=user)
         .exclude(**{column: F(source) for column, source in SET_COLUMNS.items()})
@@ -300,5 +385,8 @@ def rebuild_user(user):
     PersonalRecord.objects.filter(logged_set__entry__session__user=user).exclude(
         user=user, exercise_id=F("logged_set__exercise_id")
     ).delete()
+    exercise_ids |= set(
+        ExerciseBests.objects.filter(user=user).values_list("exercise_id", flat=True)
+    )
     for exercise_id in sorted(exercise_ids):
         records_store.rebuild_records(user, exercise_id)

@@ -307,6 +307,11 @@ class WorkoutSession(models.Model):
         PlanDay, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Derived at write time (`logbook.actions`, kept true when the user's zone changes): the
+    # local date of its start in the user's zone, and its length in minutes once finished. The
+    # dashboard reads them instead of converting every session's timestamps on every request.
+    local_date = models.DateField(null=True, blank=True, editable=False)
+    minutes = models.FloatField(null=True, blank=True, editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -341,6 +346,17 @@ class WorkoutSession(models.Model):
         if self.finished_at is None:
             return None
         return int((self.finished_at - self.started_at).total_seconds())
+
+    def stamp(self, zone):
+        """Sets the derived `local_date` and `minutes` from the times, in the user's `zone`."""
+        self.local_date, self.minutes = local_fields(self.started_at, self.finished_at, zone)
+        return self
+
+
+def local_fields(started_at, finished_at, zone):
+    """(local date of the start in `zone`, minutes from start to finish or None)."""
+    minutes = None if finished_at is None else (finished_at - started_at).total_seconds() / 60
+    return timeutils.local_date(started_at, zone), minutes
 
 
 class SessionExercise(models.Model):
@@ -571,6 +587,26 @@ class EntrySummary(models.Model):
 
     def __str__(self):
         return f"Bests of entry {self.entry_id}"
+
+
+class ExerciseBests(models.Model):
+    """A user's best value of each record kind for one exercise over all their working sets
+    (`records.merge_bests` over the history, baselines included: the first value of a kind is
+    a best but not a record, so `PersonalRecord` alone cannot say it). Derived data: written by
+    `logbook.records_store` under the lock order, so saving a set compares against one row
+    instead of aggregating the exercise's whole history. No row: no working set with a value."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    values = models.JSONField(default=dict)  # {kind: best value}, kinds of `rules.records`
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "exercise"], name="bests_once_per_exercise"),
+        ]
+
+    def __str__(self):
+        return f"Bests of {self.user_id} at {self.exercise_id}"
 
 
 # ---------- the JSON API (workouts/api/) ----------

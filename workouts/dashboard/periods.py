@@ -5,6 +5,7 @@ progress kinds and series an exercise charts, and progress points per bucket.
 They take plain rows and dates, so tests feed them known histories without a database.
 """
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -100,16 +101,29 @@ class Bucket:
 
 
 def buckets(rows, period, first_weekday):
-    """Weekly (or monthly) totals over the period, empty buckets included, oldest first."""
+    """Weekly (or monthly) totals over the period, empty buckets included, oldest first. `rows`
+    are (day, minutes, volume_kg, distance_m, style) tuples, as `queries.SessionRow`."""
     by_start = {start: Bucket(start) for start in period.bucket_starts(first_weekday)}
-    for row in rows:
-        if not period.start <= row.day <= period.end:
+    first, last, monthly = period.start, period.end, period.unit == "month"
+    natural, high_tech, day_delta = Style.NATURAL.value, Style.HIGH_TECH.value, dt.timedelta
+    for day, minutes, volume, distance, style in rows:
+        if not first <= day <= last:
             continue
-        bucket = by_start[period.bucket_of(row.day, first_weekday)]
-        setattr(bucket, style_key(row.style), getattr(bucket, style_key(row.style)) + row.volume_kg)
-        bucket.minutes += row.minutes
+        # Period.bucket_of, inline: this loop runs once per session of the whole history.
+        bucket = by_start[
+            day.replace(day=1)
+            if monthly
+            else day - day_delta(days=(day.weekday() - first_weekday) % 7)
+        ]
+        if style == natural:
+            bucket.natural += volume
+        elif style == high_tech:
+            bucket.high_tech += volume
+        else:
+            bucket.mixed += volume
+        bucket.minutes += minutes
         bucket.sessions += 1
-        bucket.distance_m += row.distance_m
+        bucket.distance_m += distance
     return list(by_start.values())
 
 
@@ -232,13 +246,13 @@ def heat_map(rows, today, first_weekday, days=HEAT_DAYS):
             cell.sessions += 1
             cell.volume_kg += row.volume_kg
             cell.minutes += row.minutes
-    trained = sorted(by_day.values(), key=lambda c: c.volume_kg)
-    loads = [c.volume_kg for c in trained if c.volume_kg > 0]
-    for cell in trained:  # level 1..4 by volume quartile; a day without volume is level 1
+    loads = sorted(c.volume_kg for c in by_day.values() if c.volume_kg > 0)
+    for cell in by_day.values():  # level 1..4 by volume quartile; a day without volume is level 1
+        # bisect_left: how many days had less volume (a binary search, not a count of them all)
         cell.level = (
             1
             if not loads or cell.volume_kg <= 0
-            else 1 + min(3, int(4 * sum(1 for v in loads if v < cell.volume_kg) / len(loads)))
+            else 1 + min(3, int(4 * bisect.bisect_left(loads, cell.volume_kg) / len(loads)))
         )
     start = timeutils.week_start(first, first_weekday)
     weeks, months, all_days, column = [], [], [], 0
@@ -349,13 +363,14 @@ def charted_series(candidates, points, most=2):
 def progress_points(sessions, kind, period, first_weekday, zone, per_day):
     """Best values per local day (short ranges) or per bucket, oldest first.
 
-    `sessions` are dicts with `at` and the SERIES keys, as `_per_entry` returns them; `kind` is
+    `sessions` are dicts with `at` (or the session's stored local `day`) and the SERIES keys, as
+    `_per_entry` returns them; `kind` is
     a progress kind (its SERIES) or a tuple of (key, label, lower) series.
     """
     series = SERIES[kind] if isinstance(kind, str) else kind
     points = {}
     for row in sessions:
-        day = timeutils.local_date(row["at"], zone)
+        day = row.get("day") or timeutils.local_date(row["at"], zone)
         key = day if per_day else period.bucket_of(day, first_weekday)
         point = points.setdefault(key, {})
         for name, _label, lower in series:

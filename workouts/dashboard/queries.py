@@ -11,6 +11,7 @@ user's local dates, and weeks begin on the user's chosen first day. The maths is
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, F
 
@@ -41,15 +42,16 @@ from workouts.models import (
     Exercise,
     PersonalRecord,
     WorkoutSession,
+    local_fields,
 )
 from workouts.plans import position
 from workouts.quotes import evaluate as quote_unlocks
 from workouts.rules import timeutils
 
 
-@dataclass(frozen=True)
-class SessionRow:
-    """One finished session as the dashboard sees it."""
+class SessionRow(NamedTuple):
+    """One finished session as the dashboard sees it (a tuple: a thousand of them are built per
+    request, and a frozen dataclass costs several times more to build)."""
 
     day: dt.date  # local date of its start
     minutes: float
@@ -59,34 +61,47 @@ class SessionRow:
 
 
 def session_rows(user, zone):
-    """Every finished session of the user, oldest first, in one query."""
-    rows = (
+    """Every finished session of the user, oldest first, in one query. Each session's local date
+    and minutes were stored when it was written (`WorkoutSession.local_date`, kept by the
+    actions), so nothing is converted per request; a session written around the actions (no
+    date stored) is converted here as before."""
+    rows = list(
         WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
         .order_by("started_at")
         .values_list(
-            "started_at", "finished_at", "style", "summary__volume_kg", "summary__distance_m"
+            "local_date", "minutes", "style", "summary__volume_kg", "summary__distance_m", "pk"
         )
     )
-    return [
-        SessionRow(
-            day=timeutils.local_date(start, zone),
-            minutes=(end - start).total_seconds() / 60,
-            volume_kg=volume or 0.0,
-            distance_m=distance or 0.0,
-            style=style,
+    found, unstamped = [], []
+    for day, minutes, style, volume, distance, pk in rows:
+        if day is None or minutes is None:
+            unstamped.append(pk)
+        found.append(SessionRow(day, minutes or 0.0, volume or 0.0, distance or 0.0, style))
+    if unstamped:
+        times = dict(
+            (pk, (start, end))
+            for pk, start, end in WorkoutSession.objects.filter(pk__in=unstamped).values_list(
+                "pk", "started_at", "finished_at"
+            )
         )
-        for start, end, style, volume, distance in rows
-    ]
+        for index, (*_, pk) in enumerate(rows):
+            if pk in times:
+                day, minutes = local_fields(*times[pk], zone)
+                found[index] = found[index]._replace(day=day, minutes=minutes)
+    return found
 
 
 def _per_entry(user, exercise_id, since):
-    """The exercise's per-session bests since `since`, as dicts keyed like SERIES."""
-    return (
+    """The exercise's per-session bests since `since`, as dicts keyed like SERIES, each with its
+    session's stored local `day` (no timestamp read or converted per point; a session written
+    around the actions, with no day stored, gets its `at` instead)."""
+    rows = list(
         EntrySummary.objects.filter(user=user, exercise_id=exercise_id, at__gte=since)
         .order_by("at")
         .values(
-            "at",
+            "entry_id",
             "reps",
+            day=F("session__local_date"),
             e1rm=F("e1rm_kg"),
             top_load=F("top_load_kg"),
             pace=F("pace_s_per_m"),
@@ -96,6 +111,13 @@ def _per_entry(user, exercise_id, since):
             power=F("power_w"),
         )
     )
+    undated = {row["entry_id"]: row for row in rows if row["day"] is None}
+    if undated:
+        for entry_id, at in EntrySummary.objects.filter(pk__in=undated).values_list(
+            "entry_id", "at"
+        ):
+            undated[entry_id]["at"] = at
+    return rows
 
 
 @dataclass

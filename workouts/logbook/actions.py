@@ -29,6 +29,13 @@ exercises it locked) are covered by steps 1-2, so waits cannot form a cycle. The
 foreign-key checks at commit take KEY SHARE on parent rows; the session is already ours, and a
 set or entry referenced by a new row can only be deleted under locks this transaction holds.
 
+A session's stored local date depends on the user's time zone. A change of zone
+(`restamp_sessions`) takes the profile row FOR UPDATE before step 1 and then every session of
+the user as `lock_history` does; a new session reads the zone FOR KEY SHARE (`_zone`), so it
+either waits for the change and reads the new zone, or commits first and is restamped; a write
+that moves a session reads the zone after its session lock, which the change also waits for.
+Nothing waits for the profile while holding a session, so this adds no cycle.
+
 On SQLite both lock steps are no-ops without a query: its IMMEDIATE transactions take the
 database's write lock at BEGIN, which already serialises writers.
 
@@ -47,20 +54,22 @@ from django.db.models import F, Max
 from django.http import Http404
 
 from workouts.dashboard import rollups
-from workouts.logbook.records_store import previous_bests, rebuild_records
+from workouts.logbook.records_store import history_at, rebuild_records, save_bests
 from workouts.models import (
     Enrolment,
     Exercise,
     LoggedSet,
     PersonalRecord,
     PlanDay,
+    Profile,
     SessionExercise,
     Style,
     WorkoutSession,
+    local_fields,
 )
 from workouts.plans import actions as plan_actions
 from workouts.quotes import evaluate as quote_unlocks
-from workouts.rules import measures, records
+from workouts.rules import measures, records, timeutils
 
 
 def set_fields() -> tuple[str, ...]:
@@ -104,7 +113,7 @@ def start_session(
     started_at: dt.datetime | None = None,
 ) -> WorkoutSession:
     """A new session; from a plan day it is prefilled with the day's exercises and targets."""
-    session = WorkoutSession.objects.create(
+    session = WorkoutSession(
         user=user,
         title=title or (plan_day.title if plan_day else "Free session"),
         started_at=started_at or now,
@@ -112,6 +121,8 @@ def start_session(
         enrolment=enrolment,
         style=plan_day.plan.style if plan_day else "",
     )
+    session.stamp(_zone(user.pk, share=True))
+    session.save(force_insert=True)
     if plan_day is not None:
         SessionExercise.objects.bulk_create(
             [
@@ -173,7 +184,8 @@ def finish_session(
         session.rpe = rpe
     if notes is not None:
         session.notes = notes
-    _save_session(session, ["finished_at", "rpe", "notes"])
+    session.minutes = local_fields(session.started_at, session.finished_at, dt.UTC)[1]
+    _save_session(session, ["finished_at", "rpe", "notes", "minutes"])
     return _finished(session, now)
 
 
@@ -193,7 +205,11 @@ def update_session(session: WorkoutSession, data: Mapping[str, Any], now: dt.dat
         raise Gone("This session was deleted.")
     for name, value in data.items():
         setattr(session, name, value)
-    _save_session(session, list(data))
+    fields = list(data)
+    if {"started_at", "finished_at"} & set(data):  # the zone is read under the session's lock
+        session.stamp(_zone(session.user_id))
+        fields += ["local_date", "minutes"]
+    _save_session(session, fields)
     moved = session.started_at - stored["started_at"]
     if moved:  # its sets move with it, and so may records that compare across sessions
         exercise_ids = set(session.sets.values_list("exercise_id", flat=True))
@@ -314,6 +330,51 @@ def lock_history(user: User) -> None:
     )
 
 
+def _zone(user_id: int, *, share: bool = False) -> dt.tzinfo:
+    """The user's time zone, as stored now. With `share` (a new session), on PostgreSQL the
+    profile row is held FOR KEY SHARE until commit, so a concurrent change of zone
+    (`restamp_sessions`, which holds it FOR UPDATE) either waits for the new session and then
+    restamps it, or has committed and the new zone is read here."""
+    table = Profile._meta.db_table
+    lock = " FOR KEY SHARE" if share and not _serialised() else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT time_zone FROM {table} WHERE user_id = %s{lock}", [user_id])
+        row = cursor.fetchone()
+    return timeutils.zone_of(row[0] if row else "UTC")
+
+
+@transaction.atomic
+def restamp_sessions(user_id: int) -> int:
+    """After a change of the user's time zone (in this transaction), or to repair: every
+    session's `local_date` and `minutes` again from its times in the stored zone. Lock order:
+    the profile row FOR UPDATE first (new sessions wait for it, see `_zone`), then every
+    session of the user in ascending id (step 1, as `lock_history`), then the reads and the
+    writes. Returns how many sessions changed."""
+    if not _serialised():
+        table = Profile._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {table} WHERE user_id = %s FOR UPDATE", [user_id])
+    return stamp_sessions(user_id, lock=True)
+
+
+def stamp_sessions(user_id: int, *, lock: bool = False) -> int:
+    """Every session's `local_date` and `minutes` from its times in the stored zone; with
+    `lock`, taking each session's lock in ascending id first (else the caller holds them, as
+    `lock_history` does). Returns how many sessions changed."""
+    zone = _zone(user_id)
+    sessions = WorkoutSession.objects.filter(user_id=user_id).order_by("pk")
+    if lock and not _serialised():
+        sessions = sessions.select_for_update()
+    changed = []
+    for session in sessions.only("pk", "started_at", "finished_at", "local_date", "minutes"):
+        before = (session.local_date, session.minutes)
+        session.stamp(zone)
+        if (session.local_date, session.minutes) != before:
+            changed.append(session)
+    WorkoutSession.objects.bulk_update(changed, ["local_date", "minutes"], batch_size=500)
+    return len(changed)
+
+
 def _save_session(session: WorkoutSession, fields: list[str]) -> None:
     """Saves the given fields of a session; Gone if it was deleted (a plain save() would
     insert it again)."""
@@ -332,10 +393,11 @@ def log_set(entry: SessionExercise, data: Mapping[str, Any], now: dt.datetime) -
     if not _lock_records(session.user_id, [entry.exercise_id], entry_id=entry.pk):
         raise Gone("This exercise was removed from the session.")
     logged_at = set_time(session, now)
-    # One aggregate over the history before inserting gives the bests, whether any set of this
+    # One query, flat in the exercise's history: the stored bests, whether any set of this
     # exercise was logged later (a back-filled set needs a full rebuild), and the next position.
-    history = previous_bests(session.user_id, entry.exercise_id, before=logged_at, entry=entry)
-    bests, later = history.bests, history.later
+    history = history_at(session.user_id, entry.exercise_id, before=logged_at, entry_id=entry.pk)
+    if not history.found:
+        raise Gone("This exercise was removed from the session.")
     logged = LoggedSet.objects.create(
         entry=entry,
         session=session,
@@ -346,11 +408,15 @@ def log_set(entry: SessionExercise, data: Mapping[str, Any], now: dt.datetime) -
         **{name: data.get(name) for name in set_fields() if name in data},
     )
     outcome = Outcome(logged_set=logged)
-    if later:
+    if history.later:
         rebuild_records(session.user, entry.exercise_id)
         outcome.new_records = list(logged.records.all())
     else:
-        found = records.new_records(bests, _values(logged))
+        values = _values(logged)
+        found = records.new_records(history.bests, values)
+        bests = records.merge_bests(history.bests, values)
+        if bests != history.bests:  # a record, or the first value of a kind (a baseline)
+            save_bests(session.user_id, entry.exercise_id, bests, stored=bool(history.bests))
         outcome.new_records = PersonalRecord.objects.bulk_create(
             [
                 PersonalRecord(

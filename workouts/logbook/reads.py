@@ -4,7 +4,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Max, OuterRef, Subquery
-from django.utils import timezone
 
 from workouts.models import (
     Exercise,
@@ -185,10 +184,11 @@ class Best:
 
 
 def exercise_bests(user, exercise):
-    """The user's current best of each kind for an exercise, in two queries."""
-    from workouts.logbook.records_store import previous_bests
+    """The user's current best of each kind for an exercise, in two queries (the stored bests
+    and their records' dates), whatever the length of the history."""
+    from workouts.logbook.records_store import stored_bests
 
-    bests = previous_bests(user.pk, exercise.pk, before=timezone.now()).bests
+    bests = stored_bests(user.pk, exercise.pk)
     dates = dict(
         PersonalRecord.objects.filter(user=user, exercise=exercise)
         .values("kind")
@@ -213,7 +213,13 @@ def exercise_history(user, exercise, page_number, per_page=10):
 
     sessions = (
         WorkoutSession.objects.for_user(user)
-        .filter(pk__in=SessionExercise.objects.filter(exercise=exercise).values("session"))
+        .filter(
+            # Limited to the user's own entries: without it the subquery reads every user's
+            # entries of the exercise (a built-in one is shared by everyone).
+            pk__in=SessionExercise.objects.filter(exercise=exercise, session__user=user).values(
+                "session"
+            )
+        )
         .order_by("-started_at", "-pk")
     )
     page = Paginator(sessions, per_page).get_page(page_number)

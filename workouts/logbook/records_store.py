@@ -1,20 +1,21 @@
 """The records store: personal records as rows, and the SQL twins of the record formulas.
 
-`previous_bests` reads a user's bests of one exercise before a moment (one aggregate query);
-`rebuild_records` recomputes an exercise's PersonalRecord rows from its history with the pure
-rules in `workouts.rules.records`. `volume_expression`, `e1rm_expression` and `pace_expression`
-are those same formulas as database expressions (used here and by `workouts.dashboard.rollups`);
-tests/test_records_sql.py checks they agree with the Python ones. Callers hold the lock order of
-`workouts.logbook.actions`.
+`history_at` reads what a new set is compared against: the stored bests of its exercise
+(`ExerciseBests`, one row) and whether it is back-filled, in one query flat in the history;
+`rebuild_records` recomputes an exercise's PersonalRecord rows and its bests from its history
+with the pure rules in `workouts.rules.records`. `volume_expression`, `e1rm_expression` and
+`pace_expression` are those same formulas as database expressions (used here and by
+`workouts.dashboard.rollups`); tests/test_records_sql.py checks they agree with the Python ones.
+Callers hold the lock order of `workouts.logbook.actions`.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import Case, Count, F, FloatField, Max, Min, Q, When
+from django.db.models import Case, Exists, F, FloatField, JSONField, OuterRef, Q, Subquery, When
 
-from workouts.models import LoggedSet, PersonalRecord, SessionExercise
+from workouts.models import ExerciseBests, LoggedSet, PersonalRecord, SessionExercise
 from workouts.rules import records
 
 
@@ -49,44 +50,60 @@ def pace_expression():
 
 @dataclass
 class History:
-    bests: dict  # {kind: best value}
+    bests: dict  # {kind: best value} over the exercise's working sets (`ExerciseBests`)
     later: bool  # a set of this exercise was logged after the moment asked about
     top_position: int  # the highest set position in the entry asked about
+    found: bool = True  # False: the entry no longer exists
 
 
-def previous_bests(
-    user_id: int, exercise_id: int, before: dt.datetime, entry: SessionExercise | None = None
-) -> History:
-    """The user's bests of an exercise over working sets logged up to `before`, in one query."""
+def history_at(user_id: int, exercise_id: int, before: dt.datetime, entry_id: int) -> History:
+    """What saving a set of `entry_id` at `before` needs, in one query whose cost does not grow
+    with the exercise's history: the stored bests (one `ExerciseBests` row), whether a set of
+    the exercise was logged later (an index seek from `before` on: a back-filled set needs a
+    full `rebuild_records`, and then the bests are not the ones before it), and the entry's
+    highest position (the entry's own sets)."""
     sets = LoggedSet.objects.filter(user_id=user_id, exercise_id=exercise_id)
-    earlier = Q(logged_at__lte=before, is_warmup=False)
-    has_load = Q(load_kg__gt=0)
-    e1rm, pace = e1rm_expression(), pace_expression()
-    volume = volume_expression()
     # "Later" as `rebuild_records` orders a history: a set of another entry at the very same
     # moment may come after the new one (its session started later), so a tie is later too.
-    later = Q(logged_at__gt=before) | (Q(logged_at=before) & ~Q(entry=entry))
-    row = sets.aggregate(
-        later=Count("pk", filter=later),
-        top_position=Max("position", filter=Q(entry=entry)),
-        **{
-            f"best_{kind}": expression
-            for kind, expression in {
-                records.HEAVIEST: Max("load_kg", filter=earlier & has_load),
-                records.E1RM: Max(e1rm, filter=earlier),
-                records.REPS: Max("reps", filter=earlier),
-                records.SET_VOLUME: Max(volume, filter=earlier),
-                records.DISTANCE: Max("distance_m", filter=earlier & Q(distance_m__gt=0)),
-                records.DURATION: Max("duration_s", filter=earlier & Q(duration_s__gt=0)),
-                records.PACE: Min(pace, filter=earlier),
-                records.FORCE: Max("force_psi", filter=earlier),
-                records.POWER: Max("power_w", filter=earlier),
-            }.items()
-        },
+    later = sets.filter(logged_at__gte=before).exclude(logged_at=before, entry_id=entry_id)
+    row = (
+        SessionExercise.objects.filter(pk=entry_id)
+        .annotate(
+            top=Subquery(
+                LoggedSet.objects.filter(entry_id=OuterRef("pk"))
+                .order_by("-position")
+                .values("position")[:1]
+            ),
+            later=Exists(later),
+            bests=Subquery(
+                ExerciseBests.objects.filter(user_id=user_id, exercise_id=exercise_id).values(
+                    "values"
+                )[:1],
+                output_field=JSONField(),
+            ),
+        )
+        .values("top", "later", "bests")
+        .first()
     )
-    later, top = row.pop("later") > 0, row.pop("top_position") or 0
-    bests = {name.removeprefix("best_"): float(v) for name, v in row.items() if v}
-    return History(bests=bests, later=later, top_position=top)
+    if row is None:
+        return History(bests={}, later=False, top_position=0, found=False)
+    return History(bests=row["bests"] or {}, later=row["later"], top_position=row["top"] or 0)
+
+
+def stored_bests(user_id: int, exercise_id: int) -> dict:
+    """{kind: value}: the user's current best of each kind for an exercise (one row)."""
+    row = ExerciseBests.objects.filter(user_id=user_id, exercise_id=exercise_id).first()
+    return dict(row.values) if row is not None else {}
+
+
+def save_bests(user_id: int, exercise_id: int, bests: dict, *, stored: bool = True) -> None:
+    """Writes an exercise's bests (`stored`: whether its row exists already); none: no row."""
+    if not bests:
+        ExerciseBests.objects.filter(user_id=user_id, exercise_id=exercise_id).delete()
+    elif not stored or not ExerciseBests.objects.filter(
+        user_id=user_id, exercise_id=exercise_id
+    ).update(values=bests):
+        ExerciseBests.objects.create(user_id=user_id, exercise_id=exercise_id, values=bests)
 
 
 def rebuild_records(user: User, exercise_id: int) -> None:
@@ -98,7 +115,7 @@ def rebuild_records(user: User, exercise_id: int) -> None:
             "pk", "logged_at", "reps", "load_kg", "duration_s", "distance_m", "force_psi", "power_w"
         )
     )
-    found = records.rebuild(
+    found, bests = records.replay(
         (
             (pk, at),
             records.SetValues(
@@ -126,3 +143,4 @@ def rebuild_records(user: User, exercise_id: int) -> None:
             for (pk, at), kind, value in found
         ]
     )
+    save_bests(user.pk, exercise_id, bests)

@@ -127,10 +127,18 @@ def merge_bests(bests: Mapping[str, float | None], logged: Measured) -> dict[str
 
 def rebuild(history: Iterable[tuple[Key, Measured]]) -> list[tuple[Key, str, float]]:
     """Records over a chronological history of (key, SetValues): a list of (key, kind, value)."""
+    return replay(history)[0]
+
+
+def replay(
+    history: Iterable[tuple[Key, Measured]],
+) -> tuple[list[tuple[Key, str, float]], dict[str, float]]:
+    """`rebuild`'s records, and the bests at the end of the history ({kind: value}, baselines
+    included): what the next set is compared against."""
     bests: dict[str, float | None] = {}
     found: list[tuple[Key, str, float]] = []
     for key, logged in history:
         for kind, value in new_records(bests, logged).items():
             found.append((key, kind, value))
         bests = merge_bests(bests, logged)
-    return found
+    return found, {kind: value for kind, value in bests.items() if value is not None}

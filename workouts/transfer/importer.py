@@ -17,8 +17,9 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
+from workouts import dbstats
 from workouts.dashboard import rollups
-from workouts.logbook import records_store
+from workouts.logbook import actions, records_store
 from workouts.quotes import evaluate as quotes
 from workouts.rules import timeutils
 
@@ -372,7 +373,9 @@ def commit(
         raise base.ImportError_("Say whether the file's distances are in km or miles.")
     kg, metres = WEIGHT_FACTORS.get(weight_unit, 1.0), DISTANCE_FACTORS.get(distance_unit, 1.0)
     if adopt_profile and parsed.profile:
-        _adopt_profile(user, parsed.profile)
+        before = Profile.objects.filter(user=user).values_list("time_zone", flat=True).first()
+        if _adopt_profile(user, parsed.profile).time_zone != before:
+            actions.restamp_sessions(user.pk)  # the sessions already there move with the zone
     zone = Profile.objects.get_or_create(user=user)[0].zone
     result = Result()
     progress("write", 0, 1)
@@ -422,7 +425,7 @@ def commit(
             style=style,
             plan_day_id=plan_day_id,
             enrolment_id=enrolment_id if plan_day_id else None,
-        )
+        ).stamp(zone)
         sessions.append(session)
         keys_rows.append(ImportedWorkout(user=user, session=session, key=key))
         default_at = finished or start
@@ -506,4 +509,5 @@ def commit(
     progress("quotes", 0, 1)
     result.quotes = quotes.replay(user)
     progress("quotes", 1, 1)
+    dbstats.refresh_after_commit()  # a bulk load: the planner's statistics follow it
     return result

@@ -39,7 +39,7 @@ def settings_view(request):
     form = SettingsForm(request.POST or None, instance=profile)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            accounts.save_settings(form)
             messages.success(request, "Settings saved.")
             return redirect("workouts:settings")
         status = 422

@@ -15,7 +15,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from icalendar import Calendar, Event
 
 from workouts.plans import position
 from workouts.rules import timeutils
@@ -31,6 +30,11 @@ def dose_text(item, units):
 
 
 def build_feed(profile, schedule, today_url, now):
+    # Imported where used: icalendar costs about 40 ms to import, which every worker would
+    # otherwise pay on its first request of any page (issue 15); a worker imports it at boot
+    # instead (`montage.wsgi.warm_up`).
+    from icalendar import Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", "-//Montage//Plan feed//EN")
     calendar.add("version", "2.0")

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from workouts import dbstats
 from workouts.dashboard import rollups
 from workouts.logbook import records_store
 from workouts.models import (
@@ -228,7 +229,7 @@ class History:
                     )
                 )
         session.finished_at = clock + dt.timedelta(minutes=rng.randint(3, 12))
-        self.sessions.append(session)
+        self.sessions.append(session.stamp(self.zone))
         self.sets.extend(session_sets)
 
     def set_values(self, slug, kind, count, level, deload):
@@ -389,6 +390,7 @@ def seed_history(username, years, password=PASSWORD, *, now, seed=1985, quotes=T
         records_store.rebuild_records(user, exercise_id)
     rollups.rebuild_summaries(user)
     unlocked = quote_unlocks.replay(user) if quotes else 0
+    dbstats.refresh_after_commit()  # a bulk load: the planner's statistics follow it
     return {
         "sessions": len(history.sessions),
         "sets": len(history.sets),
