@@ -61,6 +61,7 @@ def session_context(request, session, bound=None):
             view.form = bound[1]
         else:
             view.form = set_form(request, view.exercise, prefix=f"e{view.entry.pk}")
+        view.rest = rest_seconds(request, view.entry)
     query = request.GET.get("q", "")
     return {
         "session": session,
@@ -75,6 +76,7 @@ def session_context(request, session, bound=None):
 def entry_card(request, entry, form=None, status=200):
     view = reads.entry_views(entry.session, [entry])[0]
     view.form = form or set_form(request, entry.exercise, prefix=f"e{entry.pk}")
+    view.rest = rest_seconds(request, entry)
     return fragment(
         request, PAGE, "entry-card", {"view": view, "session": entry.session}, status=status
     )
