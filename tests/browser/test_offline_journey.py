@@ -1,6 +1,8 @@
 """Gym-proof (issue 13): a phone loses the signal mid-workout and keeps logging; the sets are
 sent exactly once, in order, when the connection returns."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.browser.journeys import log_in
@@ -98,3 +100,197 @@ def test_sets_logged_offline_are_stored_once_in_order_when_the_signal_returns(ph
     expect(card.locator(".set-row").last.locator(".badge-pr")).to_be_visible()
     screenshot(page, "offline-synced-phone")
     assert page.csp_errors == []
+
+
+def test_a_server_error_mid_sync_neither_loses_nor_doubles_a_set(phone, monkeypatch):
+    """The third set is stored, then the server fails before answering (a 500): the page sends
+    it again later with the same key, and it is stored once."""
+    from workouts.views import logbook
+
+    page = phone
+    _session, entry = open_session_ready_for_offline(page)
+    page.context.set_offline(True)
+    card = page.locator(f"#entry-{entry.pk}")
+    log_sets(card, SETS)
+    expect(card.locator(".set-row-pending")).to_have_count(5)
+
+    real = logbook.remember_outcome
+    calls = []
+
+    def fail_once_after_saving(request, outcome):
+        calls.append(outcome.logged_set.pk)
+        if len(calls) == 3:
+            raise RuntimeError("the server fell over after saving")
+        return real(request, outcome)
+
+    monkeypatch.setattr(logbook, "remember_outcome", fail_once_after_saving)
+    page.context.set_offline(False)
+
+    expect(card.locator(".set-row-pending")).to_have_count(0, timeout=20_000)
+    expect(card.locator(".set-row")).to_have_count(5)
+    assert len(calls) == 6  # the third was sent twice
+    assert stored(entry) == [(5, 60.0), (5, 70.0), (5, 80.0), (3, 90.0), (1, 100.0)]
+    assert page.csp_errors == []
+
+
+def go_offline_and_log_two(page, entry):
+    page.context.set_offline(True)
+    card = page.locator(f"#entry-{entry.pk}")
+    log_sets(card, SETS[:2])
+    expect(card.locator(".set-row-pending")).to_have_count(2)
+    return card
+
+
+def test_sets_for_a_session_deleted_elsewhere_go_to_a_new_session_when_asked(phone):
+    from workouts.logbook import actions
+    from workouts.models import WorkoutSession
+
+    page = phone
+    session, entry = open_session_ready_for_offline(page)
+    go_offline_and_log_two(page, entry)
+    actions.delete_session(session)  # on another device
+    page.context.set_offline(False)
+
+    question = page.get_by_role("alertdialog", name="Where do these sets go?")
+    expect(question).to_contain_text("“Barn strength” was deleted on another device")
+    expect(question).to_contain_text("2 sets")
+    expect(question.get_by_role("button", name="Add them to the finished session")).to_have_count(0)
+    assert LoggedSet.objects.count() == 0  # nothing sent until the user chooses
+    question.get_by_role("button", name="Put them in a new session").click()
+
+    expect(page.get_by_role("heading", name="Barn strength (continued)")).to_be_visible()
+    moved = WorkoutSession.objects.get()
+    expect(page.locator(".set-row:not(.set-row-pending)")).to_have_count(2)
+    assert list(moved.sets.order_by("position").values_list("reps", "load_kg")) == [
+        (5, 60.0),
+        (5, 70.0),
+    ]
+    assert moved.sets.first().exercise.name == "Bench press"
+    assert page.csp_errors == []
+
+
+def test_sets_for_a_session_finished_elsewhere_join_it_when_the_user_says_so(phone):
+    from django.utils import timezone
+
+    from workouts.logbook import actions
+
+    page = phone
+    session, entry = open_session_ready_for_offline(page)
+    card = go_offline_and_log_two(page, entry)
+    actions.finish_session(session, timezone.now())  # on another device
+    page.context.set_offline(False)
+
+    question = page.get_by_role("alertdialog", name="Where do these sets go?")
+    expect(question).to_contain_text("“Barn strength” was finished on another device at")
+    assert LoggedSet.objects.count() == 0
+    question.get_by_role("button", name="Add them to the finished session").click()
+
+    expect(card.locator(".set-row-pending")).to_have_count(0)
+    expect(question).to_be_hidden()
+    assert stored(entry) == [(5, 60.0), (5, 70.0)]
+
+
+def test_queued_sets_can_be_discarded_when_their_session_was_finished_elsewhere(phone):
+    from django.utils import timezone
+
+    from workouts.logbook import actions
+
+    page = phone
+    session, entry = open_session_ready_for_offline(page)
+    card = go_offline_and_log_two(page, entry)
+    actions.finish_session(session, timezone.now())
+    page.context.set_offline(False)
+
+    question = page.get_by_role("alertdialog", name="Where do these sets go?")
+    question.get_by_role("button", name="Discard them").click()
+    expect(card.locator(".set-row-pending")).to_have_count(0)
+    expect(page.locator("#toasts")).to_contain_text("2 sets discarded.")
+    page.reload()
+    expect(page.locator(".set-row")).to_have_count(0)
+    assert LoggedSet.objects.count() == 0
+
+
+def queued(page):
+    return page.evaluate(
+        "() => idb.openDB('montage-offline', 1).then(db => db.getAll('sets')).then(s => s.length)"
+    )
+
+
+def test_logging_out_with_unsent_sets_warns_then_drops_them(phone, monkeypatch):
+    from workouts.views import logbook
+
+    page = phone
+    session, entry = open_session_ready_for_offline(page)
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("the server is down")
+
+    monkeypatch.setattr(logbook.idempotency, "log_set_once", refuse)
+    go_offline_and_log_two(page, entry)
+    page.context.set_offline(False)  # back, but the server cannot take them yet
+    expect(page.locator(".set-row-pending")).to_have_count(2)
+
+    warnings = []
+
+    def answer(dialog, accept):
+        warnings.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.locator(".account-menu summary").click()
+    page.get_by_role("button", name="Log out").click()
+    expect(page.locator(".set-row-pending")).to_have_count(2)  # stayed: the user said no
+    assert warnings == [
+        "2 sets logged on this device have not been sent yet. Log out and discard them?"
+    ]
+    assert queued(page) == 2
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.get_by_role("button", name="Log out").click()
+    expect(
+        page.get_by_role("navigation", name="Account").get_by_role("link", name="Log in")
+    ).to_be_visible()
+    assert queued(page) == 0
+    assert (
+        page.evaluate(
+            "() => caches.keys().then(k => k.filter(n => n.startsWith('montage-pages')).length)"
+        )
+        == 0
+    )
+
+    monkeypatch.undo()
+    log_in(page, "drago")
+    page.goto(f"/sessions/{session.pk}/")
+    expect(page.locator(".set-row")).to_have_count(0)
+    assert LoggedSet.objects.count() == 0
+
+
+def test_today_works_offline_once_visited(phone):
+    page = phone
+    UserFactory(username="drago")
+    log_in(page, "drago")
+    controlled(page)
+    page.reload()
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    expect(page.locator("#offline-banner")).to_contain_text(
+        re.compile(r"Offline: this is the copy of this page from \w{3} \d+ \w{3}, \d\d:\d\d\.")
+    )
+    assert page.csp_errors == []
+
+
+def test_montage_is_installable(phone):
+    """Chromium's own installability check (what Lighthouse's installable audit reads)."""
+    page = phone
+    UserFactory(username="drago")
+    log_in(page, "drago")
+    controlled(page)
+    cdp = page.context.new_cdp_session(page)
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    # Playwright's browser contexts are incognito ones, where Chromium never offers to install:
+    # that is the only objection allowed.
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["url"].endswith("/manifest.webmanifest")
+    assert not manifest["errors"]

@@ -90,13 +90,33 @@
     box.querySelector("[data-offline-text]").textContent = text;
   }
 
+  // A copy may be out of date (and its user too): once the server answers, load the live
+  // page, which then sends the queue. Asked first, so a flaky signal never reloads into an
+  // error; asked again, less and less often, until it answers.
+  var probeDelay = 0;
+  var probing = false;
+  function reloadWhenReachable() {
+    if (probing || !navigator.onLine) return;
+    probing = true;
+    fetch("/manifest.webmanifest", { cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("status " + response.status);
+        window.location.reload();
+      })
+      .catch(function () {
+        probing = false;
+        probeDelay = Math.min(probeDelay ? probeDelay * 2 : 1000, 30000);
+        setTimeout(reloadWhenReachable, probeDelay);
+      });
+  }
+
   window.addEventListener("offline", showBanner);
   window.addEventListener("online", function () {
-    // A copy may be out of date (and its user too): load the live page, which then syncs.
-    if (isCopy) { window.location.reload(); return; }
+    if (isCopy) { reloadWhenReachable(); return; }
     showBanner();
     sync();
   });
+  if (isCopy) reloadWhenReachable();
 
   // ---------- log-out: the queue and the page copies belong to this account ----------
 
