@@ -294,3 +294,63 @@ def test_montage_is_installable(phone):
     manifest = cdp.send("Page.getAppManifest")
     assert manifest["url"].endswith("/manifest.webmanifest")
     assert not manifest["errors"]
+
+
+def test_a_new_release_replaces_the_cached_scripts_and_page_copies(phone, settings, tmp_path):
+    """After a deploy that changes app.js, the page runs the new app.js (not the precached old
+    one), and the copies kept under the old release are gone."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    real = Path(finders.find("workouts/js/app.js")).read_text()
+    folder = tmp_path / "workouts" / "js"
+    folder.mkdir(parents=True)
+
+    def deploy(build):
+        mark = f'\ndocument.documentElement.setAttribute("data-build", "{build}");\n'
+        (folder / "app.js").write_text(real + mark)
+
+    deploy("one")
+    settings.STATICFILES_DIRS = [str(tmp_path), *settings.STATICFILES_DIRS]
+    page = phone
+    UserFactory(username="drago")
+    log_in(page, "drago")
+    controlled(page)
+    page.reload()
+    build = "() => document.documentElement.getAttribute('data-build')"
+    assert page.evaluate(build) == "one"
+    caches_before = page.evaluate("() => caches.keys()")
+    old_pages = [name for name in caches_before if name.startswith("montage-pages-")]
+    assert len(old_pages) == 1
+
+    deploy("second")
+    # The page asks for an update as it loads; the new worker installs and takes the page over
+    # (controllerchange); the next load runs the new script.
+    page.reload()
+    taken_over = page.evaluate(
+        """() => new Promise(resolve => {
+            navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true));
+            setTimeout(() => resolve(false), 15000);
+        })"""
+    )
+    assert taken_over
+    page.reload()
+    assert page.evaluate(build) == "second"
+    cached_app = page.evaluate(
+        """async () => {
+            const texts = [];
+            for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                for (const request of await cache.keys()) {
+                    if (new URL(request.url).pathname === '/static/workouts/js/app.js') {
+                        texts.push(await (await cache.match(request)).text());
+                    }
+                }
+            }
+            return texts;
+        }"""
+    )
+    assert len(cached_app) == 1 and '"second"' in cached_app[0]
+    assert old_pages[0] not in page.evaluate("() => caches.keys()")
+    assert page.csp_errors == []

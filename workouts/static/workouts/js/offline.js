@@ -73,7 +73,12 @@
   // ---------- service worker and banner ----------
 
   if ("serviceWorker" in navigator) {
+    // Asked to update on every page load (Chromium may wait far longer by itself), so a new
+    // release takes over as soon as it is deployed. Offline, the check fails quietly.
     navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" })
+      .then(function (registration) {
+        if (navigator.onLine && !isCopy) return registration.update();
+      })
       .catch(function () { /* the site works without it, only not offline */ });
   }
 
