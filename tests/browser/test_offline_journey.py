@@ -354,3 +354,24 @@ def test_a_new_release_replaces_the_cached_scripts_and_page_copies(phone, settin
     assert len(cached_app) == 1 and '"second"' in cached_app[0]
     assert old_pages[0] not in page.evaluate("() => caches.keys()")
     assert page.csp_errors == []
+
+
+def test_editing_a_saved_set_offline_is_refused_not_queued_as_a_new_set(phone):
+    from tests.factories import SetFactory
+
+    page = phone
+    session, entry = open_session_ready_for_offline(page)
+    SetFactory(entry=entry, reps=5, load_kg=60.0)
+    page.reload()
+    card = page.locator(f"#entry-{entry.pk}")
+    card.get_by_role("link", name="Edit set 1").click()
+    editing = card.locator(".set-row-editing")
+    expect(editing).to_be_visible()
+    page.context.set_offline(True)
+    editing.get_by_label("Reps").fill("8")
+    editing.get_by_role("button", name="Save set").click()
+    expect(page.locator("#toasts")).to_contain_text("Not saved: no connection.")
+    expect(card.locator(".set-row-pending")).to_have_count(0)
+    page.context.set_offline(False)
+    page.wait_for_timeout(500)
+    assert stored(entry) == [(5, 60.0)]

@@ -89,7 +89,7 @@
   document.addEventListener("htmx:sendError", function (event) {
     // A set form on the logging page: offline.js keeps the set on this device instead.
     var elt = event.detail.elt;
-    if (elt && elt.matches && elt.matches("#entries .set-form") && window.Montage.offlineQueue) return;
+    if (elt && elt.matches && elt.matches("#entries form.set-form[id^='set-form-']") && window.Montage.offlineQueue) return;
     warn("Not saved: no connection. Your entry is still in the form; try again when you have signal.");
   });
   document.addEventListener("htmx:responseError", function (event) {

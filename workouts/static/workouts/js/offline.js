@@ -398,6 +398,7 @@
   // ---------- the logging page: queue a set, show and edit pending rows ----------
 
   var shown = {};  // key -> item, the pending sets of this page's session
+  var NEW_SET_FORM = "#entries form.set-form[id^='set-form-']";
 
   function waitingHere() {
     return Object.keys(shown).some(function (key) { return shown[key].state === "pending"; });
@@ -569,7 +570,7 @@
         savePendingEdit(form);
         return;
       }
-      if (!form.matches(".set-form") || !form.closest("#entries")) return;
+      if (!form.matches(NEW_SET_FORM)) return;  // not an edit of a saved set: that needs the server
       if (navigator.onLine && !isCopy && !waitingHere()) return;
       event.preventDefault();
       event.stopImmediatePropagation();
@@ -580,7 +581,7 @@
     // with, so if it did arrive, sending it again stores nothing new.
     document.addEventListener("htmx:sendError", function (event) {
       var form = event.detail.elt;
-      if (!form || !form.matches || !form.matches(".set-form")) return;
+      if (!form || !form.matches || !form.matches(NEW_SET_FORM)) return;
       var key = form.querySelector("input[name=idempotency_key]");
       queueForm(form, key ? key.value : null);
     });
