@@ -9,6 +9,7 @@ from tests.browser.journeys import log_in
 from tests.factories import EntryFactory, SessionFactory, UserFactory
 from workouts.models import Exercise, LoggedSet, PersonalRecord
 
+SLOW = 30_000  # ms: what waits on the worker or on a sync, on a slow shared machine
 SETS = [(5, "60"), (5, "70"), (5, "80"), (3, "90"), (1, "100")]
 
 
@@ -32,8 +33,9 @@ def wait_for(page, script, timeout_ms=10_000):
 
 
 def controlled(page):
-    """Waits until the service worker controls the page (it claims pages once installed)."""
-    wait_for(page, "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)")
+    """Waits until the service worker controls the page (it claims pages once installed; on a
+    busy machine precaching takes a while)."""
+    wait_for(page, "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)", SLOW)
 
 
 def open_session_ready_for_offline(page, username="drago"):
@@ -92,12 +94,12 @@ def test_sets_logged_offline_are_stored_once_in_order_when_the_signal_returns(ph
     expect(card.locator(".set-row-pending")).to_have_count(5)
     context.set_offline(False)
 
-    expect(card.locator(".set-row")).to_have_count(5)
-    expect(card.locator(".set-row-pending")).to_have_count(0)
-    expect(page.locator("#offline-banner")).to_be_hidden()
+    expect(card.locator(".set-row")).to_have_count(5, timeout=SLOW)
+    expect(card.locator(".set-row-pending")).to_have_count(0, timeout=SLOW)
+    expect(page.locator("#offline-banner")).to_be_hidden(timeout=SLOW)
     assert stored(entry) == [(5, 60.0), (5, 70.0), (5, 80.0), (4, 90.0), (1, 100.0)]
     assert PersonalRecord.objects.filter(logged_set__load_kg=100.0).exists()
-    expect(card.locator(".set-row").last.locator(".badge-pr")).to_be_visible()
+    expect(card.locator(".set-row").last.locator(".badge-pr")).to_be_visible(timeout=SLOW)
     screenshot(page, "offline-synced-phone")
     assert page.csp_errors == []
 
@@ -127,7 +129,7 @@ def test_a_server_error_mid_sync_neither_loses_nor_doubles_a_set(phone, monkeypa
     page.context.set_offline(False)
 
     expect(card.locator(".set-row-pending")).to_have_count(0, timeout=20_000)
-    expect(card.locator(".set-row")).to_have_count(5)
+    expect(card.locator(".set-row")).to_have_count(5, timeout=SLOW)
     assert len(calls) == 6  # the third was sent twice
     assert stored(entry) == [(5, 60.0), (5, 70.0), (5, 80.0), (3, 90.0), (1, 100.0)]
     assert page.csp_errors == []
@@ -152,15 +154,19 @@ def test_sets_for_a_session_deleted_elsewhere_go_to_a_new_session_when_asked(pho
     page.context.set_offline(False)
 
     question = page.get_by_role("alertdialog", name="Where do these sets go?")
-    expect(question).to_contain_text("“Barn strength” was deleted on another device")
-    expect(question).to_contain_text("2 sets")
-    expect(question.get_by_role("button", name="Add them to the finished session")).to_have_count(0)
+    expect(question).to_contain_text("“Barn strength” was deleted on another device", timeout=SLOW)
+    expect(question).to_contain_text("2 sets", timeout=SLOW)
+    expect(question.get_by_role("button", name="Add them to the finished session")).to_have_count(
+        0, timeout=SLOW
+    )
     assert LoggedSet.objects.count() == 0  # nothing sent until the user chooses
     question.get_by_role("button", name="Put them in a new session").click()
 
-    expect(page.get_by_role("heading", name="Barn strength (continued)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Barn strength (continued)")).to_be_visible(
+        timeout=SLOW
+    )
     moved = WorkoutSession.objects.get()
-    expect(page.locator(".set-row:not(.set-row-pending)")).to_have_count(2)
+    expect(page.locator(".set-row:not(.set-row-pending)")).to_have_count(2, timeout=SLOW)
     assert list(moved.sets.order_by("position").values_list("reps", "load_kg")) == [
         (5, 60.0),
         (5, 70.0),
@@ -181,12 +187,14 @@ def test_sets_for_a_session_finished_elsewhere_join_it_when_the_user_says_so(pho
     page.context.set_offline(False)
 
     question = page.get_by_role("alertdialog", name="Where do these sets go?")
-    expect(question).to_contain_text("“Barn strength” was finished on another device at")
+    expect(question).to_contain_text(
+        "“Barn strength” was finished on another device at", timeout=SLOW
+    )
     assert LoggedSet.objects.count() == 0
     question.get_by_role("button", name="Add them to the finished session").click()
 
-    expect(card.locator(".set-row-pending")).to_have_count(0)
-    expect(question).to_be_hidden()
+    expect(card.locator(".set-row-pending")).to_have_count(0, timeout=SLOW)
+    expect(question).to_be_hidden(timeout=SLOW)
     assert stored(entry) == [(5, 60.0), (5, 70.0)]
 
 
@@ -203,10 +211,10 @@ def test_queued_sets_can_be_discarded_when_their_session_was_finished_elsewhere(
 
     question = page.get_by_role("alertdialog", name="Where do these sets go?")
     question.get_by_role("button", name="Discard them").click()
-    expect(card.locator(".set-row-pending")).to_have_count(0)
-    expect(page.locator("#toasts")).to_contain_text("2 sets discarded.")
+    expect(card.locator(".set-row-pending")).to_have_count(0, timeout=SLOW)
+    expect(page.locator("#toasts")).to_contain_text("2 sets discarded.", timeout=SLOW)
     page.reload()
-    expect(page.locator(".set-row")).to_have_count(0)
+    expect(page.locator(".set-row")).to_have_count(0, timeout=SLOW)
     assert LoggedSet.objects.count() == 0
 
 
@@ -228,7 +236,7 @@ def test_logging_out_with_unsent_sets_warns_then_drops_them(phone, monkeypatch):
     monkeypatch.setattr(logbook.idempotency, "log_set_once", refuse)
     go_offline_and_log_two(page, entry)
     page.context.set_offline(False)  # back, but the server cannot take them yet
-    expect(page.locator(".set-row-pending")).to_have_count(2)
+    expect(page.locator(".set-row-pending")).to_have_count(2, timeout=SLOW)
 
     warnings = []
 
@@ -261,7 +269,7 @@ def test_logging_out_with_unsent_sets_warns_then_drops_them(phone, monkeypatch):
     monkeypatch.undo()
     log_in(page, "drago")
     page.goto(f"/sessions/{session.pk}/")
-    expect(page.locator(".set-row")).to_have_count(0)
+    expect(page.locator(".set-row")).to_have_count(0, timeout=SLOW)
     assert LoggedSet.objects.count() == 0
 
 
