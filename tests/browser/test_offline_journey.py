@@ -38,11 +38,16 @@ def controlled(page):
     wait_for(page, "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)", SLOW)
 
 
-def open_session_ready_for_offline(page, username="drago"):
+def open_session_ready_for_offline(page, username="drago", saved=()):
+    """A session with Bench press (and `saved` sets in it), open on a page the worker controls."""
+    from tests.factories import SetFactory
+
     user = UserFactory(username=username)
     bench = Exercise.objects.get(name="Bench press", owner=None)
     session = SessionFactory(user=user, title="Barn strength")
     entry = EntryFactory(session=session, exercise=bench)
+    for reps, load in saved:
+        SetFactory(entry=entry, reps=reps, load_kg=load)
     log_in(page, username)
     page.goto(f"/sessions/{session.pk}/")
     controlled(page)
@@ -94,6 +99,8 @@ def test_sets_logged_offline_are_stored_once_in_order_when_the_signal_returns(ph
     expect(card.locator(".set-row-pending")).to_have_count(5)
     context.set_offline(False)
 
+    # Announced as the sets arrive: the heavier second set is a first record and earns a quote.
+    expect(page.locator("#toasts .toast-quote").first).to_be_visible(timeout=SLOW)
     expect(card.locator(".set-row")).to_have_count(5, timeout=SLOW)
     expect(card.locator(".set-row-pending")).to_have_count(0, timeout=SLOW)
     expect(page.locator("#offline-banner")).to_be_hidden(timeout=SLOW)
@@ -365,12 +372,8 @@ def test_a_new_release_replaces_the_cached_scripts_and_page_copies(phone, settin
 
 
 def test_editing_a_saved_set_offline_is_refused_not_queued_as_a_new_set(phone):
-    from tests.factories import SetFactory
-
     page = phone
-    session, entry = open_session_ready_for_offline(page)
-    SetFactory(entry=entry, reps=5, load_kg=60.0)
-    page.reload()
+    _session, entry = open_session_ready_for_offline(page, saved=[(5, 60.0)])
     card = page.locator(f"#entry-{entry.pk}")
     card.get_by_role("link", name="Edit set 1").click()
     editing = card.locator(".set-row-editing")
@@ -383,3 +386,25 @@ def test_editing_a_saved_set_offline_is_refused_not_queued_as_a_new_set(phone):
     page.context.set_offline(False)
     page.wait_for_timeout(500)
     assert stored(entry) == [(5, 60.0)]
+
+
+def test_the_queue_belongs_to_its_account_and_is_never_sent_as_another(phone):
+    """Sets queued by one user, whose login then ends some other way than the log-out button
+    (cookies cleared), are not sent when someone else logs in; they are when the owner does."""
+    page = phone
+    session, entry = open_session_ready_for_offline(page)
+    go_offline_and_log_two(page, entry)
+    page.context.clear_cookies()  # the login ends while offline
+    page.context.set_offline(False)
+    UserFactory(username="ludmilla")
+    log_in(page, "ludmilla")
+    page.goto("/sessions/")
+    page.wait_for_timeout(2000)
+    assert queued(page) == 2
+    assert LoggedSet.objects.count() == 0
+
+    page.context.clear_cookies()
+    log_in(page, "drago")
+    expect(page.locator("#toasts")).to_contain_text("New record", timeout=SLOW)
+    assert stored(entry) == [(5, 60.0), (5, 70.0)]
+    assert queued(page) == 0

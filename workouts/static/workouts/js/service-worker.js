@@ -66,7 +66,7 @@
     },
     new workbox.strategies.NetworkFirst({
       cacheName: PAGES,
-      networkTimeoutSeconds: 8,
+      networkTimeoutSeconds: 10,
       plugins: [keepPlainPages, new workbox.expiration.ExpirationPlugin({ maxEntries: 12 })],
     })
   );
