@@ -76,10 +76,12 @@ def test_sets_logged_offline_are_stored_once_in_order_when_the_signal_returns(ph
     card = page.locator(f"#entry-{entry.pk}")
     expect(page.locator("#offline-banner")).to_contain_text("Offline")
 
-    log_sets(card, SETS)
+    log_sets(card, [*SETS, (5, "5")])  # and one typed wrong, deleted below
     pending = card.locator(".set-row-pending")
-    expect(pending).to_have_count(5)
+    expect(pending).to_have_count(6)
     expect(pending.first).to_contain_text("Not sent yet")
+    pending.nth(5).get_by_role("button", name="Delete").click()
+    expect(pending).to_have_count(5)
     expect(page.locator("#rest-timer")).to_be_visible()  # the rest timer runs offline too
     pending.nth(3).get_by_role("button", name="Edit").click()
     pending.nth(3).get_by_label("Reps").fill("4")

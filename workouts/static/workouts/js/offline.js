@@ -608,6 +608,8 @@
 
   // ---------- start ----------
 
+  // A copy's messages were said when it was first shown; they are not news now.
+  if (isCopy) document.querySelectorAll("#toasts .toast").forEach(function (t) { t.remove(); });
   showBanner();
   pending().then(function (items) {
     items.forEach(function (item) {
