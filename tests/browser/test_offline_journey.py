@@ -109,6 +109,7 @@ def test_sets_logged_offline_are_stored_once_in_order_when_the_signal_returns(ph
     assert stored(entry) == [(5, 60.0), (5, 70.0), (5, 80.0), (4, 90.0), (1, 100.0)]
     assert PersonalRecord.objects.filter(logged_set__load_kg=100.0).exists()
     expect(card.locator(".set-row").last.locator(".badge-pr")).to_be_visible(timeout=SLOW)
+    expect(page.locator("#toasts")).to_contain_text("logged on this device saved")
     screenshot(page, "offline-synced-phone")
     assert page.csp_errors == []
 
@@ -407,6 +408,8 @@ def test_the_queue_belongs_to_its_account_and_is_never_sent_as_another(phone):
 
     page.context.clear_cookies()
     log_in(page, "drago")
-    expect(page.locator("#toasts")).to_contain_text("New record", timeout=SLOW)
+    expect(page.locator("#toasts")).to_contain_text(
+        "2 sets logged on this device saved, 1 with a new record.", timeout=SLOW
+    )
     assert stored(entry) == [(5, 60.0), (5, 70.0)]
     assert queued(page) == 0

@@ -188,6 +188,7 @@
     if (!user || isCopy || !navigator.onLine) return Promise.resolve();
     syncing = true;
     again = false;
+    recordSets = 0;
     var saved = 0;
     return queue.all().then(function (items) {
       var waiting = items.filter(function (item) { return item.state === "pending"; });
@@ -210,6 +211,10 @@
     }).then(function (more) {
       syncing = false;
       if (saved && page && window.htmx) window.htmx.trigger(body, "set-changed");
+      if (saved && Montage.showToast) {
+        Montage.showToast(plural(saved, "set", "sets") + " logged on this device saved" +
+          (recordSets ? ", " + recordSets + " with a new record" : "") + ".", "success");
+      }
       if (more) return sync();
     });
   }
@@ -277,9 +282,18 @@
     });
   }
 
+  // Quotes are announced one by one as their sets arrive; records, shown as badges on the
+  // rows, are counted into one message at the end of the round instead of a toast per set.
+  var recordSets = 0;
+
   function savedRow(item, doc) {
     var toasts = document.getElementById("toasts");
     doc.querySelectorAll("#toasts .toast").forEach(function (toast) {
+      if (!toast.classList.contains("toast-quote")) {
+        if (/^New record/.test(toast.textContent.trim())) recordSets += 1;
+        else if (toasts) toasts.appendChild(document.importNode(toast, true));
+        return;
+      }
       if (toasts) toasts.appendChild(document.importNode(toast, true));
     });
     if (toasts && Montage.armToasts) Montage.armToasts(toasts);
