@@ -153,7 +153,7 @@ def go_offline_and_log_two(page, entry):
     return card
 
 
-def test_sets_for_a_session_deleted_elsewhere_go_to_a_new_session_when_asked(phone):
+def test_sets_for_a_session_deleted_elsewhere_go_to_a_new_session_when_asked(phone, screenshot):
     from workouts.logbook import actions
     from workouts.models import WorkoutSession
 
@@ -170,6 +170,7 @@ def test_sets_for_a_session_deleted_elsewhere_go_to_a_new_session_when_asked(pho
         0, timeout=SLOW
     )
     assert LoggedSet.objects.count() == 0  # nothing sent until the user chooses
+    screenshot(page, "offline-conflict-phone")
     question.get_by_role("button", name="Put them in a new session").click()
 
     expect(page.get_by_role("heading", name="Barn strength (continued)")).to_be_visible(
@@ -208,18 +209,22 @@ def test_sets_for_a_session_finished_elsewhere_join_it_when_the_user_says_so(pho
     assert stored(entry) == [(5, 60.0), (5, 70.0)]
 
 
-def test_queued_sets_can_be_discarded_when_their_session_was_finished_elsewhere(phone):
+def test_queued_sets_can_be_discarded_when_their_session_was_finished_elsewhere(
+    desktop, screenshot
+):
     from django.utils import timezone
 
     from workouts.logbook import actions
 
-    page = phone
+    page = desktop
     session, entry = open_session_ready_for_offline(page)
     card = go_offline_and_log_two(page, entry)
     actions.finish_session(session, timezone.now())
     page.context.set_offline(False)
 
     question = page.get_by_role("alertdialog", name="Where do these sets go?")
+    expect(question).to_be_visible(timeout=SLOW)
+    screenshot(page, "offline-conflict-desktop")
     question.get_by_role("button", name="Discard them").click()
     expect(card.locator(".set-row-pending")).to_have_count(0, timeout=SLOW)
     expect(page.locator("#toasts")).to_contain_text("2 sets discarded.", timeout=SLOW)

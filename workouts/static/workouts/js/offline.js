@@ -324,7 +324,7 @@
           " logged here are kept on this device until you choose.";
         box.querySelector("[data-conflict=keep]").remove();
       } else {
-        var when = new Date(data.finished_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+        var when = new Date(data.finished_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
         text = "“" + title + "” was finished on another device at " + when + ". The " + sets +
           " logged here are kept on this device until you choose.";
       }
