@@ -33,9 +33,20 @@ def wait_for(page, script, timeout_ms=10_000):
 
 
 def controlled(page):
-    """Waits until the service worker controls the page (it claims pages once installed; on a
-    busy machine precaching takes a while)."""
-    wait_for(page, "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)", SLOW)
+    """Waits until the service worker controls the page (it claims pages once installed). On
+    a busy machine an install can fail (a precache fetch cut off): as for a user, the next page
+    load tries again."""
+    script = "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)"
+    for _ in range(SLOW // 10_000):
+        try:
+            return wait_for(page, script, 10_000)
+        except AssertionError:
+            page.reload()
+    state = page.evaluate(
+        "() => navigator.serviceWorker.getRegistration().then(r => r ? "
+        "[r.installing, r.waiting, r.active].map(w => w && w.state) : 'none')"
+    )
+    raise AssertionError(f"No service worker controls the page; registration: {state}")
 
 
 def open_session_ready_for_offline(page, username="drago", saved=()):
