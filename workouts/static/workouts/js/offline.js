@@ -189,7 +189,7 @@
     syncing = true;
     again = false;
     recordSets = 0;
-    var saved = 0;
+    savedSets = 0;
     return queue.all().then(function (items) {
       var waiting = items.filter(function (item) { return item.state === "pending"; });
       var sessions = [];
@@ -198,8 +198,7 @@
       });
       return sessions.reduce(function (chain, session) {
         return chain.then(function () {
-          return sendSession(session, waiting.filter(function (i) { return i.session === session; }))
-            .then(function (count) { saved += count || 0; });
+          return sendSession(session, waiting.filter(function (i) { return i.session === session; }));
         });
       }, Promise.resolve());
     }).then(function () {
@@ -210,6 +209,7 @@
       return false;
     }).then(function (more) {
       syncing = false;
+      var saved = savedSets;  // also those sent before a failure stopped the round
       if (saved && page && window.htmx) window.htmx.trigger(body, "set-changed");
       if (saved && Montage.showToast) {
         Montage.showToast(plural(saved, "set", "sets") + " logged on this device saved" +
@@ -225,20 +225,17 @@
   // One session's sets: first ask the API whether the session is still there and open.
   function sendSession(session, items) {
     return api("GET", "/sessions/" + session).then(function (response) {
-      if (response.status === 404) { askWhere("deleted", session, null); return 0; }
+      if (response.status === 404) { askWhere("deleted", session, null); return; }
       if (!response.ok) throw new Error("session check: " + response.status);
       return response.json().then(function (data) {
         if (data.finished_at && items.some(function (i) { return i.sessionOpen; })) {
           askWhere("finished", session, data);
-          return 0;
+          return;
         }
-        var count = 0;
         return items.reduce(function (chain, item) {
-          return chain.then(function () {
-            return sendSet(item).then(function (ok) { if (ok) count += 1; });
-          });
-        }, Promise.resolve()).then(function () { return count; }, function (error) {
-          if (error instanceof Gone) { askWhere("deleted", session, null); return count; }
+          return chain.then(function () { return sendSet(item); });
+        }, Promise.resolve()).catch(function (error) {
+          if (error instanceof Gone) { askWhere("deleted", session, null); return; }
           throw error;
         });
       });
@@ -258,6 +255,7 @@
       if (response.status === 200) {
         return response.text().then(function (text) {
           return queue.remove(item.key).then(function () {
+            savedSets += 1;
             delete shown[item.key];
             savedRow(item, parse(text));
             return true;
@@ -285,6 +283,7 @@
   // Quotes are announced one by one as their sets arrive; records, shown as badges on the
   // rows, are counted into one message at the end of the round instead of a toast per set.
   var recordSets = 0;
+  var savedSets = 0;
 
   function savedRow(item, doc) {
     var toasts = document.getElementById("toasts");
