@@ -5,7 +5,8 @@
 //   fetches what changed, deletes what is no longer listed, and takes over open pages.
 // - Pages the user needs in the gym (/today/ and a session's logging page): network first; the
 //   last copy is kept and served when the network fails, marked so the page can say it is a
-//   copy (pwa.js shows the offline banner with the copy's time).
+//   copy (offline.js shows the offline banner with the copy's time; on log-out it deletes
+//   the copies).
 // - Everything else (forms, htmx requests, the API) goes to the network untouched.
 /* global workbox */
 (function () {
@@ -30,16 +31,6 @@
     }));
   });
 
-  // The page (pwa.js) asks for the copies to go on log-out: they are the user's own.
-  self.addEventListener("message", function (event) {
-    if (!event.data || event.data.type !== "forget-pages") return;
-    event.waitUntil(caches.keys().then(function (names) {
-      return Promise.all(names.filter(function (name) {
-        return name.indexOf("montage-pages-") === 0;
-      }).map(function (name) { return caches.delete(name); }));
-    }));
-  });
-
   var keepPlainPages = {
     // Only a page itself: not a redirect (to log in), not an error.
     cacheWillUpdate: function (args) {
@@ -47,7 +38,7 @@
       return response && response.status === 200 && !response.redirected &&
         (response.headers.get("Content-Type") || "").indexOf("text/html") === 0 ? response : null;
     },
-    // A copy is only ever read when the network failed: mark it for pwa.js.
+    // A copy is only ever read when the network failed: mark it for offline.js.
     cachedResponseWillBeUsed: function (args) {
       var cached = args.cachedResponse;
       if (!cached) return null;
