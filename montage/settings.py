@@ -224,7 +224,17 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 if DEBUG or TESTING:
     STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from the finders; keep it quiet
-STATICFILES_DIRS = [("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist")]
+NODE_MODULES = BASE_DIR / "node_modules"
+# Front-end packages from npm (package-lock.json), served as the project's own static files.
+# Workbox's modules share one folder, as its loader expects; nothing is fetched from a CDN.
+STATICFILES_DIRS = [
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    ("vendor/idb", NODE_MODULES / "idb" / "build"),
+    *(
+        ("vendor/workbox", NODE_MODULES / f"workbox-{module}" / "build")
+        for module in ("core", "routing", "strategies", "precaching", "expiration")
+    ),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -266,6 +276,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        "worker-src": ["'self'"],  # the service worker (/sw.js)
+        "manifest-src": ["'self'"],  # the web app manifest
         "media-src": ["'self'", "data:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -3,10 +3,12 @@ from django.urls import include, path
 
 from workouts.api import api
 from workouts.api import not_found as api_not_found
-from workouts.views import accounts, home
+from workouts.views import accounts, home, pwa
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path(

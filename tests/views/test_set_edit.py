@@ -259,3 +259,34 @@ def test_the_edit_form_shows_a_load_to_three_decimals_so_saving_changes_nothing(
     logged = SetFactory(entry=entry, reps=5, load_kg=100.125 * 0.45359237)
     page = auth_client.get(url(logged)).content.decode()
     assert 'value="100.125"' in page
+
+
+def opened_version(client, logged):
+    import re
+
+    page = client.get(url(logged)).content.decode()
+    return re.search(r'name="version" value="([0-9a-f]+)"', page).group(1)
+
+
+def test_a_set_edited_on_two_devices_keeps_the_later_edit_and_says_so(auth_client, logged):
+    phone = opened_version(auth_client, logged)
+    laptop = opened_version(auth_client, logged)
+    auth_client.post(url(logged), {**form(logged, reps=6, load=100), "version": laptop})
+    response = auth_client.post(
+        url(logged), {**form(logged, reps=5, load=105), "version": phone}, follow=True
+    )
+    logged.refresh_from_db()
+    assert (logged.reps, logged.load_kg) == (5, 105)
+    shown = [str(m) for m in response.context["messages"]]
+    assert (
+        "This set was changed on another device after you opened it (to 100 kg × 6); "
+        "your edit is the later one, so it is the one kept."
+    ) in shown
+
+
+def test_an_edit_with_no_change_in_between_does_not_mention_another_device(auth_client, logged):
+    version = opened_version(auth_client, logged)
+    response = auth_client.post(
+        url(logged), {**form(logged, reps=6, load=100), "version": version}, follow=True
+    )
+    assert not any("another device" in str(m) for m in response.context["messages"])

@@ -22,6 +22,7 @@ class EntryView:
     sets: list = field(default_factory=list)
     last_sets: list = field(default_factory=list)
     form: object = None
+    rest: int = 0  # seconds of rest after a set (the plan's, else the user's default)
 
     @property
     def exercise(self):

@@ -1,5 +1,7 @@
 """Logging: sessions, their exercises and sets. Every URL is scoped to its owner (404 otherwise)."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -7,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workouts.forms.logbook import (
@@ -61,6 +64,7 @@ def session_context(request, session, bound=None):
             view.form = bound[1]
         else:
             view.form = set_form(request, view.exercise, prefix=f"e{view.entry.pk}")
+        view.rest = rest_seconds(request, view.entry)
     query = request.GET.get("q", "")
     return {
         "session": session,
@@ -75,6 +79,7 @@ def session_context(request, session, bound=None):
 def entry_card(request, entry, form=None, status=200):
     view = reads.entry_views(entry.session, [entry])[0]
     view.form = form or set_form(request, entry.exercise, prefix=f"e{entry.pk}")
+    view.rest = rest_seconds(request, entry)
     return fragment(
         request, PAGE, "entry-card", {"view": view, "session": entry.session}, status=status
     )
@@ -179,6 +184,25 @@ def set_add(request, pk):
     )
 
 
+def set_version(logged):
+    """A short fingerprint of a set's stored values: the edit form carries the one it was
+    opened with, so a save can tell that another device changed the set in between."""
+    values = repr([getattr(logged, name) for name in actions.set_fields()])
+    return hashlib.sha256(values.encode()).hexdigest()[:16]
+
+
+def tell_if_changed_elsewhere(request, logged, seen):
+    """Two devices edited one set: the later save wins, and says what it replaced."""
+    if not seen or seen == set_version(logged):
+        return
+    was = strip_tags(render_to_string("workouts/_set_summary.html", {"s": logged}, request))
+    messages.warning(
+        request,
+        f"This set was changed on another device after you opened it (to {was.strip()}); "
+        "your edit is the later one, so it is the one kept.",
+    )
+
+
 def set_form_fragment(request, entry, form, status=200, **extra):
     view = reads.EntryView(entry=entry, form=form)
     return fragment(request, PAGE, "set-form", {"view": view, **extra}, status=status)
@@ -195,9 +219,16 @@ def set_edit(request, pk):
     initial = SetForm.initial_from(logged, profile.weight_unit, profile.distance_unit)
     data = request.POST if request.method == "POST" else None
     form = set_form(request, entry.exercise, data, initial=initial, prefix=f"s{logged.pk}")
-    context = {"logged": logged, "entry": entry, "session": entry.session, "form": form}
+    context = {
+        "logged": logged,
+        "entry": entry,
+        "session": entry.session,
+        "form": form,
+        "version": request.POST.get("version", "") or set_version(logged),
+    }
     if request.method == "POST":
         if form.is_valid():
+            tell_if_changed_elsewhere(request, logged, request.POST.get("version"))
             outcome = actions.update_set(logged, form.si_values(), timezone.now())
             outcome.new_records = []  # an edit re-dates nothing: no "new record" toast
             if not request.htmx:

@@ -68,6 +68,7 @@
   }
   window.Montage = window.Montage || {};
   window.Montage.showToast = showToast;
+  window.Montage.armToasts = armToasts;
 
   function init(root) {
     detectTimeZone(root);
@@ -85,7 +86,10 @@
   function warn(text) {
     if (window.Montage && window.Montage.showToast) window.Montage.showToast(text, "error");
   }
-  document.addEventListener("htmx:sendError", function () {
+  document.addEventListener("htmx:sendError", function (event) {
+    // A set form on the logging page: offline.js keeps the set on this device instead.
+    var elt = event.detail.elt;
+    if (elt && elt.matches && elt.matches("#entries form.set-form[id^='set-form-']") && window.Montage.offlineQueue) return;
     warn("Not saved: no connection. Your entry is still in the form; try again when you have signal.");
   });
   document.addEventListener("htmx:responseError", function (event) {

@@ -210,6 +210,10 @@
     document.body.addEventListener("set-logged", function (event) {
       start(parseInt(event.detail.rest, 10) || 0);
     });
+    // A set kept on this device while offline (offline.js): rest all the same.
+    document.body.addEventListener("set-queued", function (event) {
+      start(parseInt(event.detail.rest, 10) || 0);
+    });
   });
 
   document.addEventListener("click", function (event) {
