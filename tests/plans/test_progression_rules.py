@@ -144,14 +144,14 @@ def test_progression_in_lb_adds_the_amount_and_rounds_to_5_lb():
     assert targets[1].rule == "+5 lb (all sets done)"
 
 
-def test_run_it_back_starts_an_absolute_chain_from_the_last_cycles_load():
-    targets = p.chain_targets(chain(None, None), p.Facts(start_kg=80.0))
-    assert loads(targets) == [80.0, 80.0]
+def test_run_it_back_starts_an_absolute_anchor_from_what_was_lifted():
+    links = [p.Link(1, SIXTY, ADD_2_5, start_kg=80.0, completed=True), p.Link(2, SIXTY, ADD_2_5)]
+    assert loads(p.chain_targets(links, p.Facts())) == [80.0, 82.5]
 
 
 def test_run_it_back_leaves_an_e1rm_rule_to_the_e1rm():
-    links = chain(None, load=p.LoadRule(p.E1RM, 50))
-    assert loads(p.chain_targets(links, p.Facts(e1rm_kg=100.0, start_kg=80.0))) == [50.0]
+    links = [p.Link(1, p.LoadRule(p.E1RM, 50), start_kg=80.0)]
+    assert loads(p.chain_targets(links, p.Facts(e1rm_kg=100.0))) == [50.0]
 
 
 def test_descriptions_name_the_rules():

@@ -79,6 +79,10 @@ class Link:
     duration_s: int | None = None
     distance_m: float | None = None
     completed: bool | None = None
+    # "Run it back": what the last cycle actually lifted here (for an anchor that begins a
+    # progression run, what it lifted at the run's end). An absolute or last-time anchor
+    # starts from it; an e1RM anchor needs nothing, the e1RM already holds the results.
+    start_kg: float | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,6 @@ class Facts:
 
     e1rm_kg: float | None = None
     last_kg: float | None = None
-    start_kg: float | None = None  # "run it back": the load the last cycle ended on
 
 
 @dataclass(frozen=True)
@@ -221,12 +224,8 @@ def chain_targets(
         anchored = previous is None or progression.kind == NONE
         if anchored:
             load = resolve_load(link.load, facts)
-            if (
-                facts.start_kg is not None
-                and previous is None
-                and link.load.kind in (ABSOLUTE, LAST)
-            ):
-                load = facts.start_kg
+            if link.start_kg is not None and link.load.kind in (ABSOLUTE, LAST):
+                load = link.start_kg
             duration, distance = link.duration_s, link.distance_m
             rule = describe_load(link.load, unit)
         elif previous is not None:
