@@ -37,9 +37,10 @@ def test_make_it_mine_copies_every_day_and_item_into_the_users_plan(mine):
     themed = Plan.objects.get(slug=DRAGO)
     assert mine.name == "My Drago High-Tech"
     assert mine.days.count() == themed.days.count()
-    assert PlanItem.objects.filter(day__plan=mine).count() == PlanItem.objects.filter(
-        day__plan=themed
-    ).count()
+    assert (
+        PlanItem.objects.filter(day__plan=mine).count()
+        == PlanItem.objects.filter(day__plan=themed).count()
+    )
 
 
 def test_make_it_mine_writes_the_themed_percentages_as_e1rm_rules(mine):
@@ -253,7 +254,11 @@ def test_a_lb_users_load_and_increment_are_stored_in_kg(auth_client, user, mine,
         ({"sets": 3, "reps": 5, "load_rule": "absolute"}, "load", "Type the load"),
         ({"sets": 3, "reps": 5, "load_rule": "e1rm"}, "load_percent", "percentage"),
         ({"sets": 3, "reps": 5, "load_rule": "e1rm", "load_percent": "200"}, "load_percent", "150"),
-        ({"sets": 3, "reps": 5, "load_rule": "last", "progression": "add_load"}, "progression_amount", "More than 0"),
+        (
+            {"sets": 3, "reps": 5, "load_rule": "last", "progression": "add_load"},
+            "progression_amount",
+            "More than 0",
+        ),
         ({"sets": 3}, "reps", "Prescribe reps"),
         ({"sets": 3, "reps": 5, "rest": "2h"}, "rest", "an hour"),
     ],

@@ -7,7 +7,7 @@ of items at once (never per item, never over the whole history):
    query, bounded by the plan);
 2. what the enrolment logged for those weeks: its working sets per (week, day, item key) (one
    query, bounded by the plan, not the history);
-3. the user's best estimated 1RM of each exercise (one query on the records);
+3. the user's best estimated 1RM of each exercise (one query on the entry roll-ups);
 4. last time's top load of each exercise (one query on the entry roll-ups, an index seek each).
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max, OuterRef, Subquery
 
-from workouts.models import EntrySummary, Exercise, LoggedSet, PersonalRecord, PlanItem
+from workouts.models import EntrySummary, Exercise, LoggedSet, PlanItem
 from workouts.rules import progression as rules
 
 
@@ -137,12 +137,11 @@ def resolve(user, items, *, enrolment=None, unit="kg", step=None, exclude_sessio
             logged[(week, day, key)].append((reps, duration, distance))
 
     exercise_ids = {item.exercise_id for item in items}
+    # The best e1RM of any session (the entry roll-ups; a first set is a baseline, no record).
     e1rm = dict(
-        PersonalRecord.objects.filter(
-            user=user, exercise_id__in=exercise_ids, kind=PersonalRecord.Kind.E1RM
-        )
+        EntrySummary.objects.filter(user=user, exercise_id__in=exercise_ids, e1rm_kg__isnull=False)
         .values("exercise_id")
-        .annotate(best=Max("value"))
+        .annotate(best=Max("e1rm_kg"))
         .values_list("exercise_id", "best")
     )
     last_rows = EntrySummary.objects.filter(
