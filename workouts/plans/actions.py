@@ -192,6 +192,8 @@ def lifted_loads(enrolment: Enrolment) -> dict[str, float]:
         "session__plan_day__week", "session__plan_day__day", "entry__plan_item__key", "load_kg"
     )
     for week, day, key, load in rows:
+        if load is None:  # excluded by the filter; typed as optional
+            continue
         name = f"{week}:{day}:{key}"
         loads[name] = max(loads.get(name, 0.0), float(load))
     return loads

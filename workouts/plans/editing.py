@@ -289,9 +289,10 @@ def move_day(day: PlanDay, up: bool) -> PlanDay:
 
 def item_key(day: PlanDay, exercise_slug: str, exclude_pk: int | None = None) -> str:
     """A key unique among the day's current items: the exercise's slug, then -2, -3..."""
-    taken = set(
-        PlanItem.objects.filter(day=day).exclude(pk=exclude_pk).values_list("key", flat=True)
-    )
+    items = PlanItem.objects.filter(day=day)
+    if exclude_pk is not None:
+        items = items.exclude(pk=exclude_pk)
+    taken = set(items.values_list("key", flat=True))
     n = 1
     while True:
         key = exercise_slug if n == 1 else f"{exercise_slug}-{n}"
