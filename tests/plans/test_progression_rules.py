@@ -104,7 +104,11 @@ def test_a_missed_week_repeats_the_load():
 
 def test_the_rule_says_why_the_load_moved_or_not():
     targets = p.chain_targets(chain(True, False, None), p.Facts())
-    assert [t.rule for t in targets] == ["60 kg", "+2.5 kg (all sets done)", "+2.5 kg (repeat)"]
+    assert [t.rule for t in targets] == [
+        "",
+        "+2.5 kg: last week all done",
+        "repeat: last week not all done",
+    ]
 
 
 def test_progression_from_an_e1rm_rule_starts_at_that_share_rounded():
@@ -141,7 +145,7 @@ def test_progression_in_lb_adds_the_amount_and_rounds_to_5_lb():
     links = chain(True, None, prog=prog, load=p.LoadRule(p.ABSOLUTE, 100 * p.KG_PER_LB))
     targets = p.chain_targets(links, p.Facts(), unit=LB)
     assert [round(p.in_unit(t.load_kg, LB), 6) for t in targets] == [100.0, 105.0]
-    assert targets[1].rule == "+5 lb (all sets done)"
+    assert targets[1].rule == "+5 lb: last week all done"
 
 
 def test_run_it_back_starts_an_absolute_anchor_from_what_was_lifted():

@@ -1,6 +1,7 @@
 """Start from a plan day, repeat a workout, run a plan back from its results."""
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def words(response):
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
 
 
 # ---------- start from a plan day ----------
@@ -44,7 +45,7 @@ def test_a_free_session_from_a_day_shows_the_resolved_target(auth_client, user):
     day = PlanDay.objects.get(plan=plan, week=1)
     auth_client.post("/sessions/from-plan-day/", {"plan_day": day.pk})
     session = WorkoutSession.objects.get()
-    assert "@ 60 kg (60 kg)" in words(auth_client.get(f"/sessions/{session.pk}/"))
+    assert "@ 60 kg" in words(auth_client.get(f"/sessions/{session.pk}/"))
 
 
 def test_another_users_plan_day_cannot_be_started(client, user):
@@ -123,7 +124,7 @@ def test_run_it_back_starts_each_chain_from_what_was_lifted_at_its_end(
 ):
     auth_client.post(f"/enrolments/{finished_cycle.pk}/run-it-back/")
     # Week 1 of the new cycle starts from the 70 kg lifted at the end of the progression run.
-    assert "@ 70 kg (60 kg)" in words(auth_client.get("/today/"))
+    assert "@ 70 kg" in words(auth_client.get("/today/"))
 
 
 def test_run_it_back_is_offered_on_the_completion_page(auth_client, finished_cycle):

@@ -47,6 +47,7 @@ ADD_PERCENT = "add_percent"
 PROGRESSIONS = (NONE, ADD_LOAD, ADD_PERCENT)
 
 DEFAULT_STEP = {"kg": 2.5, "lb": 5.0}
+REPEAT = "repeat: last week not all done"
 MAX_LOAD_KG = 1000.0
 
 _INTENSITY_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%\s*(?:e?1RM)", re.IGNORECASE)
@@ -227,7 +228,8 @@ def chain_targets(
             if link.start_kg is not None and link.load.kind in (ABSOLUTE, LAST):
                 load = link.start_kg
             duration, distance = link.duration_s, link.distance_m
-            rule = describe_load(link.load, unit)
+            # An absolute load is its own rule: nothing to say beside the number.
+            rule = "" if link.load.kind == ABSOLUTE else describe_load(link.load, unit)
         elif previous is not None:
             was_deload = previous.progression.deload_week == previous.week
             grows = bool(previous.completed) and not was_deload
@@ -237,8 +239,8 @@ def chain_targets(
                     load = resolve_load(link.load, facts)
                 elif grows:
                     load += progression.amount
-                rule = "+" + tidy(in_unit(progression.amount, unit)) + f" {unit}"
-                rule += " (all sets done)" if grows else " (repeat)"
+                step_text = "+" + tidy(in_unit(progression.amount, unit)) + f" {unit}"
+                rule = f"{step_text}: last week all done" if grows else REPEAT
                 duration, distance = link.duration_s, link.distance_m
             elif progression.kind == ADD_PERCENT:
                 if grows:
@@ -246,9 +248,7 @@ def chain_targets(
                         _grow(duration, progression.amount),
                         _grow(distance, progression.amount),
                     )
-                rule = f"+{tidy(progression.amount)}%" + (
-                    " (all sets done)" if grows else " (repeat)"
-                )
+                rule = f"+{tidy(progression.amount)}%: last week all done" if grows else REPEAT
                 load = resolve_load(link.load, facts)
         target = Target(
             load_kg=load,

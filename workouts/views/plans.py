@@ -44,6 +44,13 @@ def plan_detail(request, slug):
         schedule = position.schedule(enrolment, days, request.profile.zone, local_today(request))
         for slot in schedule.slots:
             slot.plan_day.slot = slot  # each day's date and state, for the template
+        # This user's numbers for every day, progressed by what they logged (one batch).
+        targets.attach(
+            request.user,
+            request.profile,
+            [item for day in days for item in day.items.all()],
+            enrolment=enrolment,
+        )
     weeks = [
         {"number": number, "focus": _focus(plan, number), "days": list(week_days)}
         for number, week_days in groupby(days, key=lambda day: day.week)
