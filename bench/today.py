@@ -69,15 +69,22 @@ def measure(fn, runs):
 
 
 def count_queries(fn):
+    """The queries `fn` runs (BEGIN aside); BENCH_SHOW_QUERIES=1 prints each with its time."""
     log = []
 
     def record(execute, sql, params, many, context):
-        log.append(sql)
-        return execute(sql, params, many, context)
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            log.append((time.perf_counter() - start, sql))
 
     with connection.execute_wrapper(record):
         fn()
-    return len([sql for sql in log if "BEGIN" not in sql])
+    if os.environ.get("BENCH_SHOW_QUERIES"):
+        for seconds, sql in log:
+            print(f"{seconds * 1000:7.2f} ms  {sql[:150]}")
+    return len([sql for _, sql in log if "BEGIN" not in sql])
 
 
 def twelve_week_plan(user, now):

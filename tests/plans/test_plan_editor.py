@@ -380,3 +380,32 @@ def test_renaming_the_plan_saves_the_name(auth_client, mine):
 def test_deleting_an_unfollowed_plan_deletes_it(auth_client, mine):
     auth_client.post(f"/plans/{mine.slug}/delete/")
     assert not Plan.objects.filter(pk=mine.pk).exists()
+
+
+def test_deleting_the_account_deletes_own_plans_even_when_followed(user, mine):
+    from django.utils import timezone
+
+    from workouts.accounts import delete_account
+    from workouts.plans import actions as plan_actions
+
+    plan_actions.enrol(user, mine, timezone.now(), start_date=timezone.now().date())
+    delete_account(user)
+    assert not Plan.objects.filter(pk=mine.pk).exists()
+
+
+def test_an_own_exercise_in_a_plan_is_not_deleted_and_the_page_says_why(auth_client, user, mine):
+    own = Exercise.objects.create(owner=user, name="Barn door pull")
+    editing.save_item(PlanItem(day=first_day(mine), exercise=own, sets=3, reps=8))
+    response = auth_client.post(f"/exercises/{own.pk}/delete/", follow=True)
+    assert Exercise.objects.filter(pk=own.pk).exists()
+    assert "in one of your plans" in text(response)
+
+
+def test_a_followed_plan_is_not_deleted(auth_client, user, mine):
+    from django.utils import timezone
+
+    from workouts.plans import actions as plan_actions
+
+    plan_actions.enrol(user, mine, timezone.now(), start_date=timezone.now().date())
+    auth_client.post(f"/plans/{mine.slug}/delete/")
+    assert Plan.objects.filter(pk=mine.pk).exists()
