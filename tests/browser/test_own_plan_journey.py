@@ -14,6 +14,8 @@ from workouts.models import Plan
 
 def add_bench(page, day_card, progression=False):
     day_card.get_by_role("link", name="Add an exercise").click()
+    expect(page.locator(".editor-inline-form")).to_be_visible()  # in place, no new page
+    expect(page).to_have_url(re.compile(r"/edit/$"))
     page.get_by_label("Exercise").select_option(label="Bench press")
     page.get_by_label("Sets", exact=True).fill("3")
     page.get_by_label("Reps (or the low end of a range)").fill("5")
@@ -24,7 +26,9 @@ def add_bench(page, day_card, progression=False):
             label="Add load when every set was done, else repeat"
         )
         page.get_by_label("Add each week").fill("2.5")
-        page.screenshot(path=str(ARTIFACTS / "plan-item-form-phone.png"), full_page=True)
+        page.locator(".editor-inline-form").screenshot(
+            path=str(ARTIFACTS / "plan-item-form-phone.png")
+        )
     page.get_by_role("button", name="Save exercise").tap()
     expect(page.get_by_text("Bench press added")).to_be_visible()
 
@@ -42,6 +46,7 @@ def test_copy_edit_enrol_log_and_see_the_target_progress(phone, screenshot):
     # Change a day: week 1 day 1 gets a new title.
     week1_day1 = page.locator("li.editor-day").first
     week1_day1.get_by_role("link", name="Edit day").click()
+    expect(page).to_have_url(re.compile(r"/edit/$"))
     page.get_by_label("Title").fill("Bench and the run test")
     page.get_by_role("button", name="Save day").tap()
     expect(page.get_by_role("heading", name="Bench and the run test")).to_be_visible()

@@ -409,3 +409,55 @@ def test_a_followed_plan_is_not_deleted(auth_client, user, mine):
     plan_actions.enrol(user, mine, timezone.now(), start_date=timezone.now().date())
     auth_client.post(f"/plans/{mine.slug}/delete/")
     assert Plan.objects.filter(pk=mine.pk).exists()
+
+
+# ---------- the forms in place (htmx) ----------
+
+
+def test_the_item_form_comes_in_place_for_htmx(auth_client, mine, htmx_headers):
+    day = first_day(mine)
+    response = auth_client.get(f"/plan-days/{day.pk}/items/new/", headers=htmx_headers)
+    body = response.content.decode()
+    assert body.lstrip().startswith(f'<div id="add-item-{day.pk}"')
+    assert "<html" not in body
+
+
+def test_a_refused_item_replaces_its_own_form_in_place(auth_client, mine, htmx_headers, bench):
+    day = first_day(mine)
+    response = auth_client.post(
+        f"/plan-days/{day.pk}/items/new/", {"exercise": bench.pk, "sets": 0}, headers=htmx_headers
+    )
+    assert response.status_code == 422
+    assert response["HX-Retarget"] == f"#add-item-{day.pk}"
+    assert "Must be at least 1." in response.content.decode()
+
+
+def test_a_saved_item_answers_htmx_with_the_weeks_region(auth_client, mine, htmx_headers, bench):
+    day = first_day(mine)
+    response = auth_client.post(
+        f"/plan-days/{day.pk}/items/new/",
+        {"exercise": bench.pk, "sets": 3, "reps": 5},
+        headers=htmx_headers,
+    )
+    assert response.status_code == 200
+    assert response.content.decode().lstrip().startswith('<div id="plan-weeks"')
+    assert day.items.filter(exercise=bench).exists()
+
+
+def test_a_refused_day_edit_replaces_its_own_form_in_place(auth_client, mine, htmx_headers):
+    day = first_day(mine)
+    response = auth_client.post(
+        f"/plan-days/{day.pk}/edit/", {"week": 1, "day": 9, "title": "x"}, headers=htmx_headers
+    )
+    assert response.status_code == 422
+    assert response["HX-Retarget"] == f"#day-head-{day.pk}"
+
+
+def test_a_new_day_added_in_place_answers_with_the_weeks_region(auth_client, mine, htmx_headers):
+    response = auth_client.post(
+        f"/plans/{mine.slug}/days/new/?week=1",
+        {"week": 1, "day": 3, "title": "Sled day"},
+        headers=htmx_headers,
+    )
+    assert response.content.decode().lstrip().startswith('<div id="plan-weeks"')
+    assert PlanDay.objects.filter(plan=mine, week=1, day=3, title="Sled day").exists()

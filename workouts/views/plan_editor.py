@@ -183,13 +183,26 @@ def week_remove(request, slug):
     return editor_answer(request, plan)
 
 
-def _day_page(request, plan, form, day=None, status=200):
-    return render(
-        request,
-        "workouts/plan_day_form.html",
-        {"plan": plan, "form": form, "day": day},
-        status=status,
-    )
+def _form_page(request, template, partial, context, status=200):
+    """A form as a page, or in place for htmx (a refused one replaces itself, not the weeks)."""
+    response = page_or_partial(request, template, partial, context, status=status)
+    if request.htmx and status == 422:
+        response.headers["HX-Retarget"] = f"#{context['frame_id']}"
+    return response
+
+
+def _day_page(request, plan, form, day=None, status=200, week=1):
+    """`week` (a number checked by the view) names the add-a-day slot the form replaced."""
+    frame = f"day-head-{day.pk}" if day is not None else f"add-day-{int(week)}"
+    context = {"plan": plan, "form": form, "day": day, "frame_id": frame}
+    return _form_page(request, "workouts/plan_day_form.html", "day-form", context, status)
+
+
+def _saved(request, plan, anchor):
+    """After a form saved: the weeks region in place for htmx, else back to the editor."""
+    if request.htmx:
+        return page_or_partial(request, EDITOR, "plan-weeks", editor_context(request, plan))
+    return redirect(editor_url(plan, anchor))
 
 
 @login_required
@@ -204,17 +217,17 @@ def day_new(request, slug):
     initial = {"week": week, "day": editing.free_day(plan, week) or ""}
     form = DayForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "GET":
-        return _day_page(request, plan, form)
+        return _day_page(request, plan, form, week=week)
     if not form.is_valid():
-        return _day_page(request, plan, form, status=422)
+        return _day_page(request, plan, form, status=422, week=week)
     day = PlanDay(plan=plan, **form.cleaned_data)
     try:
         editing.save_day(day)
     except editing.Refused as error:
         form.add_error(None, str(error))
-        return _day_page(request, plan, form, status=422)
+        return _day_page(request, plan, form, status=422, week=week)
     messages.success(request, f"“{day.title}” added.")
-    return redirect(editor_url(plan, f"day-{day.pk}"))
+    return _saved(request, plan, f"day-{day.pk}")
 
 
 @login_required
@@ -236,7 +249,7 @@ def day_edit(request, pk):
         form.add_error(None, str(error))
         return _day_page(request, plan, form, day, status=422)
     messages.success(request, f"“{day.title}” saved.")
-    return redirect(editor_url(plan, f"day-{day.pk}"))
+    return _saved(request, plan, f"day-{day.pk}")
 
 
 def _quick_day(request, pk, write, done):
@@ -291,12 +304,9 @@ def _item_form(request, data=None, initial=None):
 
 
 def _item_page(request, day, form, item=None, status=200):
-    return render(
-        request,
-        "workouts/plan_item_form.html",
-        {"plan": day.plan, "day": day, "form": form, "item": item},
-        status=status,
-    )
+    frame = f"item-{item.pk}" if item is not None else f"add-item-{day.pk}"
+    context = {"plan": day.plan, "day": day, "form": form, "item": item, "frame_id": frame}
+    return _form_page(request, "workouts/plan_item_form.html", "item-form", context, status)
 
 
 @login_required
@@ -315,7 +325,7 @@ def item_new(request, pk):
         form.add_error(None, str(error))
         return _item_page(request, day, form, status=422)
     messages.success(request, f"{item.exercise.name} added to “{day.title}”.")
-    return redirect(editor_url(day.plan, f"day-{day.pk}"))
+    return _saved(request, day.plan, f"day-{day.pk}")
 
 
 @login_required
@@ -334,7 +344,7 @@ def item_edit(request, pk):
         setattr(item, name, value)
     editing.save_item(item)
     messages.success(request, f"{item.exercise.name} saved.")
-    return redirect(editor_url(day.plan, f"day-{day.pk}"))
+    return _saved(request, day.plan, f"day-{day.pk}")
 
 
 def _quick_item(request, pk, write, done):
