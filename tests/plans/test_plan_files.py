@@ -131,6 +131,19 @@ def test_a_minimal_file_imports(auth_client, user):
             "between 1 and 20",
         ),
         (minimal(weeks=[{"days": []}] * 60), "52 at most"),
+        (
+            b'{"format": "montage-plan", "version": 1, "plan": {"name": "x", "weeks": [{"days":'
+            b' [{"day": 1, "title": "x", "items": [{"exercise": "bench-press", "sets": '
+            + b"9" * 400
+            + b"}]}]}]}}",
+            "between 1 and 20",
+        ),
+        (
+            b'{"format": "montage-plan", "version": 1, "plan": {"name": "x", "weeks": [{"days":'
+            b' [{"day": 1, "title": "x", "items": [{"exercise": "bench-press", "sets": 1,'
+            b' "load_kg": NaN}]}]}]}}',
+            "between 0 and 1000",
+        ),
         (b"[" * 100_000 + b"]" * 100_000, "not a JSON file"),
         (b" " * (600 * 1024), "larger than 512 KB"),
         (minimal(name="x\x00y"), "NUL"),

@@ -16,7 +16,6 @@ to the importer's exercise of that name (any case), else created for them.
 """
 
 import json
-import math
 
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -127,7 +126,9 @@ def _number(row, name, low, high, whole=True, where=""):
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise Refused(f"{where}“{name}” must be a number.")
-    if not math.isfinite(value) or not low <= value <= high:
+    # Compared before any float(): a 400-digit integer is refused, not an OverflowError; NaN
+    # and infinity fail the comparison too.
+    if not low <= value <= high:
         raise Refused(f"{where}“{name}” must be between {low} and {high}.")
     if whole:
         if value != int(value):
