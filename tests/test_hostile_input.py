@@ -36,6 +36,7 @@ from tests.factories import (
     plan_day,
 )
 from workouts.models import ApiToken, Exercise
+from workouts.plans import editing
 from workouts.transfer.models import PendingImport
 
 HOSTILE = [
@@ -120,6 +121,24 @@ PATH_KWARGS = {
     "workouts:set-delete": lambda w: {"pk": w["set"].pk},
     "workouts:bodyweight-delete": lambda w: {"pk": w["weigh_in"].pk},
     "workouts:plan-detail": lambda w: {"slug": w["enrolment"].plan.slug},
+    "workouts:plan-copy": lambda w: {"slug": w["enrolment"].plan.slug},
+    "workouts:plan-export": lambda w: {"slug": w["own_plan"].slug},
+    "workouts:plan-edit": lambda w: {"slug": w["own_plan"].slug},
+    "workouts:plan-delete": lambda w: {"slug": w["own_plan"].slug},
+    "workouts:plan-week-add": lambda w: {"slug": w["own_plan"].slug},
+    "workouts:plan-week-duplicate": lambda w: {"slug": w["own_plan"].slug},
+    "workouts:plan-week-remove": lambda w: {"slug": w["own_plan"].slug},
+    "workouts:plan-day-new": lambda w: {"slug": w["own_plan"].slug},
+    "workouts:plan-day-edit": lambda w: {"pk": w["own_day"].pk},
+    "workouts:plan-day-duplicate": lambda w: {"pk": w["own_day"].pk},
+    "workouts:plan-day-remove": lambda w: {"pk": w["own_day"].pk},
+    "workouts:plan-day-move": lambda w: {"pk": w["own_day"].pk},
+    "workouts:plan-item-new": lambda w: {"pk": w["own_day"].pk},
+    "workouts:plan-item-edit": lambda w: {"pk": w["own_item"].pk},
+    "workouts:plan-item-remove": lambda w: {"pk": w["own_item"].pk},
+    "workouts:plan-item-move": lambda w: {"pk": w["own_item"].pk},
+    "workouts:enrolment-run-back": lambda w: {"pk": w["past_enrolment"].pk},
+    "workouts:session-repeat": lambda w: {"pk": w["finished"].pk},
     "workouts:plan-enrol": lambda w: {"slug": w["enrolment"].plan.slug},
     "workouts:enrolment-pause": lambda w: {"pk": w["enrolment"].pk},
     "workouts:enrolment-resume": lambda w: {"pk": w["enrolment"].pk},
@@ -229,13 +248,18 @@ def world(db):
     entry = EntryFactory(session=session, exercise=exercise)
     logged = SetFactory(entry=entry, position=1)
     EntryFactory(session=session, exercise=Exercise.objects.get(slug="bench-press"))
-    SessionFactory(
+    finished = SessionFactory(
         user=user,
         title="Old run",
         started_at=timezone.now() - dt.timedelta(hours=5),
         finished_at=timezone.now() - dt.timedelta(hours=4),
     )
+    past_enrolment = EnrolmentFactory(
+        user=user, status="ended", start_date=timezone.now().date() - dt.timedelta(days=60)
+    )
     enrolment = EnrolmentFactory(user=user)
+    own_plan = editing.copy_plan(enrolment.plan, user, timezone.now())
+    own_day = own_plan.days.order_by("week", "day").first()
     uploader = Client()
     uploader.force_login(user)
     strong = (Path(__file__).parent / "fixtures" / "import" / "hevy-kg.csv").read_bytes()
@@ -251,6 +275,11 @@ def world(db):
         "day": plan_day(enrolment, 1, 1),
         "pending_import": PendingImport.objects.get(user=user),
         "api_token": ApiToken.issue(user, "Watch", can_write=True)[0],
+        "finished": finished,
+        "past_enrolment": past_enrolment,
+        "own_plan": own_plan,
+        "own_day": own_day,
+        "own_item": own_day.items.first(),
     }
 
 
@@ -277,6 +306,10 @@ def fields_for(client, url, world):
         "/dashboard/",
         f"/sets/{world['set'].pk}/edit/",
         f"/plans/{world['enrolment'].plan.slug}/enrol/",
+        f"/plans/{world['own_plan'].slug}/edit/",
+        f"/sessions/{world['finished'].pk}/",
+        "/sessions/new/",
+        "/plans/",
     }
     target = resolve(url).view_name
     post_only = client.get(url).status_code == 405

@@ -15,7 +15,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 
 from workouts.logbook import actions
-from workouts.models import Profile, WorkoutSession
+from workouts.models import Enrolment, Profile, WorkoutSession
 
 
 @transaction.atomic
@@ -46,13 +46,16 @@ def delete_account(user: User) -> None:
     """Deletes a user and everything theirs, in one transaction: workouts first (their entries
     and sets refer to the user's own exercises with PROTECT, which would otherwise refuse),
     then the user, whose deletion cascades to the profile, own exercises, enrolments, body
-    weights, records, roll-ups and unlocks; then their log-in sessions on every device and
+    weights, records, roll-ups and unlocks (enrolments go first: they PROTECT their plan, and the
+    user's own plans go with the user); then their log-in sessions on every device and
     their django-axes log-in records, which refer to the user by id or name, not by key."""
 
     username = user.get_username()
     user_id = str(user.pk)
     with transaction.atomic():
         WorkoutSession.objects.filter(user=user).delete()
+        # Enrolments refer to their plan with PROTECT, and the user's own plans go with the user.
+        Enrolment.objects.filter(user=user).delete()
         user.delete()
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username=username).delete()

@@ -51,6 +51,10 @@ class Profile(models.Model):
         default=90, validators=[MinValueValidator(0), MaxValueValidator(3600)]
     )
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # The plate step plan targets round to, in the user's weight unit; empty: 2.5 kg / 5 lb.
+    load_step = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0.1), MaxValueValidator(50)]
+    )
 
     def __str__(self):
         return f"Profile of {self.user}"
@@ -141,7 +145,27 @@ class Exercise(models.Model):
         return [m.name for m in measures.readings() if getattr(self, m.exercise_flag)]
 
 
+class PlanQuerySet(models.QuerySet):
+    def themed(self):
+        return self.filter(owner__isnull=True)
+
+    def visible_to(self, user):
+        """The themed plans, plus the user's own (anonymous: the themed ones)."""
+        if user is None or not user.is_authenticated:
+            return self.themed()
+        return self.filter(Q(owner__isnull=True) | Q(owner=user))
+
+
 class Plan(models.Model):
+    """A themed plan (no owner, shipped as data) or a user's own (copied or built)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="plans",
+    )
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=80)
     style = models.CharField(max_length=10, choices=Style)
@@ -149,6 +173,9 @@ class Plan(models.Model):
     description = models.TextField(blank=True)
     weeks = models.PositiveSmallIntegerField(default=6)
     week_focus = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
@@ -163,6 +190,10 @@ class Plan(models.Model):
     def length_days(self):
         return self.weeks * 7
 
+    @property
+    def is_themed(self):
+        return self.owner_id is None
+
 
 class PlanDay(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="days")
@@ -170,6 +201,7 @@ class PlanDay(models.Model):
     day = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(7)])
     title = models.CharField(max_length=120)
     note = models.TextField(blank=True)
+    rest_day = models.BooleanField(default=False)  # a named rest day: nothing to train or miss
 
     class Meta:
         ordering = ["plan", "week", "day"]
@@ -212,6 +244,16 @@ class PlanItem(models.Model):
     intensity = models.CharField(max_length=40, blank=True)
     rest_s = models.PositiveIntegerField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
+    # Own plans (workouts.rules.progression): reps..reps_max is a rep range; the load rule says
+    # what the load is (empty: read from load_kg and the intensity, as the themed plans write
+    # it); the progression says how it moves week to week.
+    reps_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    load_rule = models.CharField(max_length=10, blank=True, default="")
+    load_percent = models.FloatField(null=True, blank=True)  # of the e1RM
+    progression = models.CharField(max_length=12, blank=True, default="")
+    progression_amount = models.FloatField(default=0)  # kg, or percent
+    deload_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    deload_percent = models.FloatField(default=60)
 
     objects = CurrentPlanItems()  # PlanItem._base_manager (an entry's plan_item) sees all
 
@@ -225,6 +267,24 @@ class PlanItem(models.Model):
 
     def __str__(self):
         return f"{self.exercise} x{self.sets}"
+
+    @property
+    def load_rule_value(self):
+        """This item's load as a `progression.LoadRule`."""
+        from workouts.rules import progression
+
+        if not self.load_rule:
+            return progression.rule_from_intensity(self.intensity, self.load_kg)
+        value = self.load_kg if self.load_rule == progression.ABSOLUTE else self.load_percent
+        return progression.LoadRule(self.load_rule, value)
+
+    @property
+    def progression_value(self):
+        from workouts.rules import progression
+
+        return progression.Progression(
+            self.progression, self.progression_amount or 0.0, self.deload_week, self.deload_percent
+        )
 
 
 class EnrolmentQuerySet(models.QuerySet):
@@ -249,6 +309,8 @@ class Enrolment(models.Model):
     paused_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # "Run it back": {item key: kg}, the loads the previous cycle ended on (progression Facts).
+    start_loads = models.JSONField(default=dict, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 

@@ -144,3 +144,20 @@ def test_a_user_without_a_profile_gets_one(client, user):
     client.force_login(user)
     assert client.get(URL).status_code == 200
     assert profile_of(user).weight_unit == "kg"
+
+
+def test_it_saves_the_loadable_step(auth_client, user):
+    auth_client.post(URL, form(load_step="1.25"))
+    user.profile.refresh_from_db()
+    assert user.profile.load_step == 1.25
+
+
+def test_an_empty_loadable_step_means_the_default(auth_client, user):
+    auth_client.post(URL, form(load_step=""))
+    user.profile.refresh_from_db()
+    assert user.profile.load_step is None
+
+
+def test_a_loadable_step_out_of_range_is_refused_beside_the_field(auth_client, user, field_error):
+    response = auth_client.post(URL, form(load_step="0"))
+    assert field_error(response, "load_step") == "At least 0.1."

@@ -126,7 +126,7 @@ class PlanFilters(Schema):
 
 @router.get("/plans", response={200: PlanPage, **READ_ERRORS}, summary="The training plans")
 def list_plans(request, filters: Query[PlanFilters]):
-    plans = Plan.objects.annotate(day_count=Count("days"))
+    plans = Plan.objects.themed().annotate(day_count=Count("days"))
     items, cursor = paginate(plans, [("slug", False, as_str)], filters.cursor, filters.limit)
     return Status(200, {"items": [plan_out(p) for p in items], "next_cursor": cursor})
 
@@ -137,7 +137,7 @@ def list_plans(request, filters: Query[PlanFilters]):
     summary="A plan with its days and exercises",
 )
 def get_plan(request, slug: str):
-    plan = Plan.objects.filter(slug=slug).first()
+    plan = Plan.objects.themed().filter(slug=slug).first()
     if plan is None:
         raise Http404
     days = list(

@@ -365,7 +365,7 @@ def list_sessions(request, filters: Query[SessionFilters]):
     if data["start"] and data["end"] and data["end"] < data["start"]:
         raise field_error("end", "The end date is before the start date.")
     if filters.plan is not None:
-        data["plan"] = Plan.objects.filter(slug=filters.plan).first()
+        data["plan"] = Plan.objects.visible_to(user).filter(slug=filters.plan).first()
         if data["plan"] is None:
             raise Http404
     if filters.exercise is not None:

@@ -39,8 +39,16 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ("weight_unit", "distance_unit", "time_zone", "week_start", "default_rest_s")
+        fields = (
+            "weight_unit",
+            "distance_unit",
+            "time_zone",
+            "week_start",
+            "default_rest_s",
+            "load_step",
+        )
         labels = {
+            "load_step": "Loadable step (in your weight unit)",
             "weight_unit": "Weight unit",
             "distance_unit": "Distance unit",
             "week_start": "First day of the week",
@@ -50,3 +58,19 @@ class SettingsForm(forms.ModelForm):
 
     def clean_time_zone(self):
         return clean_zone(self.cleaned_data.get("time_zone"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "load_step" in self.fields:
+            field = self.fields["load_step"]
+            field.help_text = (
+                "Plan targets are rounded to it: the smallest jump your plates allow. "
+                "Empty: 2.5 kg or 5 lb."
+            )
+            field.error_messages.update(
+                {
+                    "min_value": "At least 0.1.",
+                    "max_value": "At most 50.",
+                    "invalid": "Enter a number, like 2.5.",
+                }
+            )

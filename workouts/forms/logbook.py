@@ -98,8 +98,15 @@ class TypedNumberField(forms.DecimalField):
     def run_validators(self, value):
         if self.whole and value is not None:
             for validator in self.validators:
-                if getattr(validator, "code", "") in ("min_value", "max_value"):
-                    validator(value)
+                code = getattr(validator, "code", "")
+                if code in ("min_value", "max_value"):
+                    try:
+                        validator(value)
+                    except forms.ValidationError as exc:
+                        message = self.error_messages.get(code)
+                        if message is None:
+                            raise
+                        raise forms.ValidationError(message, code=code) from exc
             return
         super().run_validators(value)
 
@@ -411,7 +418,7 @@ class HistoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         from workouts.models import Plan
 
-        self.fields["plan"].queryset = Plan.objects.all()
+        self.fields["plan"].queryset = Plan.objects.visible_to(user)
         self.fields["exercise"].queryset = Exercise.objects.visible_to(user)
 
     def clean_start(self):

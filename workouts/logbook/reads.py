@@ -22,6 +22,7 @@ class EntryView:
     sets: list = field(default_factory=list)
     last_sets: list = field(default_factory=list)
     form: object = None
+    resolved: object = None  # the target resolved for this user (plans.targets.Resolved)
     rest: int = 0  # seconds of rest after a set (the plan's, else the user's default)
 
     @property
@@ -30,7 +31,8 @@ class EntryView:
 
     @property
     def target(self):
-        return self.entry.plan_item
+        """What to show and fill as the target: resolved for the user when it could be."""
+        return self.resolved or self.entry.plan_item
 
     @property
     def working_sets(self):
@@ -70,7 +72,9 @@ def entry_views(session, entries=None):
     """EntryViews for a session (or some of its entries) with sets, badges and last time."""
     if entries is None:
         entries = list(
-            SessionExercise.objects.filter(session=session).select_related("exercise", "plan_item")
+            SessionExercise.objects.filter(session=session).select_related(
+                "exercise", "plan_item__day"
+            )
         )
     sets = with_record_labels(
         LoggedSet.objects.filter(entry__in=[e.pk for e in entries]).order_by("position", "id")

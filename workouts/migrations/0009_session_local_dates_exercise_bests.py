@@ -72,7 +72,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workouts", "0007_api_tokens_idempotency"),
+        ("workouts", "0008_user_plans"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

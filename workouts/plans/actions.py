@@ -16,8 +16,10 @@ from django.db import transaction
 from workouts.logbook import actions as logbook_actions
 from workouts.models import (
     Enrolment,
+    LoggedSet,
     Plan,
     PlanDay,
+    SessionExercise,
     WorkoutSession,
 )
 from workouts.quotes import evaluate as quote_unlocks
@@ -158,7 +160,12 @@ def plan_day_done(session: WorkoutSession, now: dt.datetime) -> "PlanOutcome":
     )
     enrolment = session.enrolment
     assert enrolment is not None  # enrolment_id is set (checked above)
-    last = enrolment.plan.days.order_by("-week", "-day").values_list("pk", flat=True).first()
+    last = (
+        enrolment.plan.days.filter(rest_day=False)
+        .order_by("-week", "-day")
+        .values_list("pk", flat=True)
+        .first()
+    )
     current = (enrolment.Status.ACTIVE, enrolment.Status.PAUSED)
     if session.plan_day_id == last and enrolment.status in current:
         enrolment.status, enrolment.ended_at, enrolment.paused_on = (
@@ -169,3 +176,69 @@ def plan_day_done(session: WorkoutSession, now: dt.datetime) -> "PlanOutcome":
         enrolment.save(update_fields=["status", "ended_at", "paused_on"])
         outcome.completed = enrolment
     return outcome
+
+
+def lifted_loads(enrolment: Enrolment) -> dict[str, float]:
+    """{"week:day:key": the heaviest working load lifted for that plan item} over the
+    enrolment's sessions (one query), for "Run it back"."""
+    loads: dict[str, float] = {}
+    rows = LoggedSet.objects.filter(
+        session__enrolment=enrolment,
+        session__plan_day__isnull=False,
+        entry__plan_item__isnull=False,
+        is_warmup=False,
+        load_kg__gt=0,
+    ).values_list(
+        "session__plan_day__week", "session__plan_day__day", "entry__plan_item__key", "load_kg"
+    )
+    for week, day, key, load in rows:
+        if load is None:  # excluded by the filter; typed as optional
+            continue
+        name = f"{week}:{day}:{key}"
+        loads[name] = max(loads.get(name, 0.0), float(load))
+    return loads
+
+
+@transaction.atomic
+def run_it_back(enrolment: Enrolment, now: dt.datetime, today: dt.date) -> Enrolment:
+    """The same plan again from today, each item starting from what this (completed or left)
+    cycle actually lifted (`progression.Link.start_kg`). Any current enrolment is ended."""
+    fresh = enrol(enrolment.user, enrolment.plan, now, start_date=today)
+    fresh.start_loads = lifted_loads(enrolment)
+    fresh.save(update_fields=["start_loads"])
+    return fresh
+
+
+@transaction.atomic
+def start_from_day(user: User, plan_day: PlanDay, now: dt.datetime) -> WorkoutSession:
+    """A free session (no enrolment, no plan day: it counts for no schedule) with the day's
+    exercises, each keeping its plan item as its target."""
+    session = logbook_actions.start_session(user, now, title=plan_day.title)
+    SessionExercise.objects.bulk_create(
+        [
+            SessionExercise(
+                session=session, exercise_id=item.exercise_id, plan_item=item, order=index
+            )
+            for index, item in enumerate(plan_day.items.all())
+        ]
+    )
+    session.style = plan_day.plan.style
+    session.save(update_fields=["style"])
+    return session
+
+
+@transaction.atomic
+def repeat_session(session: WorkoutSession, now: dt.datetime) -> WorkoutSession:
+    """A new free session with the same exercises in the same order (their last-time sets are
+    this session's, one tap to fill)."""
+    fresh = logbook_actions.start_session(session.user, now, title=session.title)
+    entries = list(session.entries.order_by("order", "pk").values_list("exercise_id", flat=True))
+    SessionExercise.objects.bulk_create(
+        [
+            SessionExercise(session=fresh, exercise_id=exercise_id, order=index)
+            for index, exercise_id in enumerate(entries)
+        ]
+    )
+    fresh.style = session.style
+    fresh.save(update_fields=["style"])
+    return fresh

@@ -105,8 +105,10 @@ class Schedule:
 def schedule(enrolment, days, zone, today):
     """The enrolment laid out over `days` (its plan's PlanDays) for local `today`: two queries.
 
-    A day is done on the local date (in `zone`) its earliest finished session started.
+    A day is done on the local date (in `zone`) its earliest finished session started. Rest
+    days (an own plan's named ones) are not on the schedule: nothing to do, nothing to miss.
     """
+    days = [day for day in days if not day.rest_day]
     done_on, done_by, in_progress = {}, {}, {}
     sessions = (
         WorkoutSession.objects.filter(enrolment=enrolment, plan_day__isnull=False)
@@ -155,7 +157,7 @@ def plan_summary(enrolment):
     return {
         "sessions": counts["sessions"],
         "days_done": counts["days_done"],
-        "days_total": enrolment.plan.days.count(),
+        "days_total": enrolment.plan.days.filter(rest_day=False).count(),
         "volume_kg": sets["volume"] or 0.0,
         "distance_m": sets["distance"] or 0.0,
         "sets": sets["sets"],

@@ -86,10 +86,14 @@ def fill_rows(context, rows, target=False):
     if target:
         rows = [rows]
     load = target_weight_value if target else weight_value
+    if target and getattr(rows[0], "is_resolved", False):
+        load = weight_value  # already rounded to the user's own loadable step
     return [
         {
             "reps": "" if row.reps is None else str(row.reps),
-            "load": load(context, row.load_kg) if target else load(context, row.load_kg, 2),
+            "load": load(context, row.load_kg, 2)
+            if load is weight_value
+            else load(context, row.load_kg),
             "duration": clock(row.duration_s),
             "distance": distance_value(context, row.distance_m, 3),
         }

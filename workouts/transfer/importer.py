@@ -261,15 +261,18 @@ def _plans(user, parsed):
     plans = Plans()
     if not parsed.enrolments and not any(w.plan_day for w in parsed.workouts):
         return plans
-    by_slug = {plan.slug: plan for plan in Plan.objects.all()}
+    visible = Plan.objects.visible_to(user)  # never another user's own plan
+    by_slug = {plan.slug: plan for plan in visible}
     plans.styles = {slug: plan.style for slug, plan in by_slug.items()}
     plans.days = {
         tuple(row[1:]): row[0]
-        for row in PlanDay.objects.values_list("pk", "plan__slug", "week", "day")
+        for row in PlanDay.objects.filter(plan__in=visible).values_list(
+            "pk", "plan__slug", "week", "day"
+        )
     }
     plans.items = {
         tuple(row[1:]): row[0]
-        for row in PlanItem.objects.values_list(
+        for row in PlanItem.objects.filter(day__plan__in=visible).values_list(
             "pk", "day__plan__slug", "day__week", "day__day", "order"
         )
     }

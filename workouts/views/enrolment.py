@@ -61,7 +61,7 @@ def refuse(request, enrolment, slot):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_enrol(request, slug):
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = get_object_or_404(Plan.objects.visible_to(request.user), slug=slug)
     today = local_today(request)
     current = position.current(request.user)
     form = EnrolForm(request.POST or None, plan=plan, today=today)
@@ -213,3 +213,24 @@ def enrolment_complete(request, pk):
             "summary": position.plan_summary(enrolment),
         },
     )
+
+
+@login_required
+@require_POST
+def run_it_back(request, pk):
+    """A completed or left plan again from today, from this cycle's results."""
+    enrolment = owned_or_404(Enrolment, request.user, pk)
+    if enrolment.status not in (Enrolment.Status.COMPLETED, Enrolment.Status.ENDED):
+        messages.info(request, "You are still following this plan.")
+        return redirect(enrolment.plan)
+    if enrolment.plan.owner_id not in (None, request.user.pk):
+        raise Http404("No such plan.")
+    current = position.current(request.user)
+    fresh = plan_actions.run_it_back(enrolment, timezone.now(), local_today(request))
+    if current is not None:
+        messages.info(request, f"You left {current.plan.name}; it stays in your history.")
+    messages.success(
+        request,
+        f"{fresh.plan.name} again from today, starting from what you lifted last time.",
+    )
+    return redirect(fresh.plan)

@@ -92,7 +92,11 @@ def _delete(request, exercise):
     try:
         exercise.delete()
     except ProtectedError:
-        messages.error(request, f"“{exercise.name}” has logged sets, so it cannot be deleted.")
+        messages.error(
+            request,
+            f"“{exercise.name}” has logged sets, so it cannot be deleted "
+            "(or it is in one of your plans: take it out of the plan first).",
+        )
         return redirect(exercise)
     messages.success(request, f"“{exercise.name}” deleted.")
     return redirect("workouts:exercise-list")

@@ -8,4 +8,4 @@ from ..models import Plan
 def home(request):
     if request.user.is_authenticated:
         return redirect("workouts:today")
-    return render(request, "home.html", {"plans": Plan.objects.all()})
+    return render(request, "home.html", {"plans": Plan.objects.themed()})

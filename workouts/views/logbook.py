@@ -20,9 +20,11 @@ from workouts.forms.logbook import (
     SetForm,
 )
 from workouts.logbook import actions, reads
+from workouts.plans import actions as plan_actions
+from workouts.plans import targets
 
 from ..api import idempotency
-from ..models import Exercise, LoggedSet, SessionExercise, WorkoutSession
+from ..models import Exercise, LoggedSet, Plan, PlanDay, SessionExercise, WorkoutSession
 from ..responses import announce, fragment, page_or_partial, region, remember_outcome
 from . import owned_or_404
 
@@ -32,7 +34,7 @@ PAGE = "workouts/session_detail.html"
 def entry_or_404(user, pk):
     try:
         return SessionExercise.objects.select_related(  # session__user: log_set reads session.user
-            "session__user", "exercise", "plan_item"
+            "session__user", "session__enrolment", "exercise", "plan_item__day"
         ).get(pk=pk, session__user=user)
     except SessionExercise.DoesNotExist as exc:
         raise Http404("No such exercise in your sessions.") from exc
@@ -56,9 +58,33 @@ def rest_seconds(request, entry):
     return request.profile.default_rest_s
 
 
+def resolve_targets(request, session, views):
+    """Each view's plan target resolved for this user (`view.resolved`), a few queries for all."""
+    by_plan = {}
+    for view in views:
+        item = view.entry.plan_item
+        if item is not None:
+            by_plan.setdefault(item.day.plan_id, []).append(item)
+    found = {}
+    for items in by_plan.values():
+        found.update(
+            targets.resolve(
+                request.user,
+                items,
+                enrolment=session.enrolment,
+                unit=request.profile.weight_unit,
+                step=request.profile.load_step,
+                exclude_session=session,
+            )
+        )
+    for view in views:
+        view.resolved = found.get(view.entry.plan_item_id)
+    return views
+
+
 def session_context(request, session, bound=None):
     """Everything the session page shows; `bound` = (entry_id, form) keeps a rejected form."""
-    views = reads.entry_views(session)
+    views = resolve_targets(request, session, reads.entry_views(session))
     for view in views:
         if bound and bound[0] == view.entry.pk:
             view.form = bound[1]
@@ -77,7 +103,7 @@ def session_context(request, session, bound=None):
 
 
 def entry_card(request, entry, form=None, status=200):
-    view = reads.entry_views(entry.session, [entry])[0]
+    view = resolve_targets(request, entry.session, reads.entry_views(entry.session, [entry]))[0]
     view.form = form or set_form(request, entry.exercise, prefix=f"e{entry.pk}")
     view.rest = rest_seconds(request, entry)
     return fragment(
@@ -85,10 +111,21 @@ def entry_card(request, entry, form=None, status=200):
     )
 
 
+def plan_day_choices(user):
+    """The training days of every plan the user can see, grouped by plan (two queries)."""
+    plans = list(Plan.objects.visible_to(user).order_by("owner_id", "name"))
+    days = PlanDay.objects.filter(plan__in=plans, rest_day=False).order_by("week", "day")
+    by_plan = {plan.pk: [] for plan in plans}
+    for day in days.only("pk", "plan_id", "week", "day", "title"):
+        by_plan[day.plan_id].append(day)
+    return [(plan, by_plan[plan.pk]) for plan in plans if by_plan[plan.pk]]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_new(request):
     form = SessionStartForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "plan_days": plan_day_choices(request.user)}
     if request.method == "POST":
         if form.is_valid():
             session = actions.start_session(
@@ -98,8 +135,39 @@ def session_new(request):
                 started_at=form.cleaned_data["started_at"],
             )
             return redirect(session)
-        return render(request, "workouts/session_new.html", {"form": form}, status=422)
-    return render(request, "workouts/session_new.html", {"form": form})
+        return render(request, "workouts/session_new.html", context, status=422)
+    return render(request, "workouts/session_new.html", context)
+
+
+@login_required
+@require_POST
+def session_from_day(request):
+    """ "Start from a plan day": a free session with the day's exercises and targets."""
+    try:
+        day = (
+            PlanDay.objects.filter(plan__in=Plan.objects.visible_to(request.user))
+            .select_related("plan")
+            .get(pk=int(request.POST.get("plan_day", "")))
+        )
+    except (PlanDay.DoesNotExist, ValueError, TypeError):
+        messages.warning(request, "Pick a plan day to start from.")
+        return redirect("workouts:session-new")
+    session = plan_actions.start_from_day(request.user, day, timezone.now())
+    messages.success(request, f"“{day.title}” started as a free session, targets filled in.")
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def session_repeat(request, pk):
+    """ "Repeat this workout": a new session with a finished one's exercises."""
+    session = owned_or_404(WorkoutSession, request.user, pk)
+    if not session.is_finished:
+        messages.info(request, "Finish this session first; then you can repeat it.")
+        return redirect(session)
+    fresh = plan_actions.repeat_session(session, timezone.now())
+    messages.success(request, f"“{fresh.title}” again: last time's numbers are one tap away.")
+    return redirect(fresh)
 
 
 @login_required

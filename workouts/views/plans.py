@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from workouts.plans import position
+from workouts.plans import position, targets
 
 from ..models import Enrolment, Plan, PlanDay, PlanItem
 from .today import local_today
@@ -13,26 +13,29 @@ from .today import local_today
 # Plans are public content: a visitor reads them before signing up (enrolling needs an account).
 @require_GET
 def plan_list(request):
-    plans = Plan.objects.annotate(day_count=Count("days"))
-    past = []
+    plans = Plan.objects.themed().annotate(day_count=Count("days"))
+    own, past = [], []
     if request.user.is_authenticated:
+        own = Plan.objects.filter(owner=request.user).annotate(day_count=Count("days"))
         past = (
             Enrolment.objects.filter(user=request.user)
             .exclude(status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.PAUSED])
             .select_related("plan")
             .order_by("-ended_at", "-created_at")
         )
-    return render(request, "workouts/plan_list.html", {"plans": plans, "past": past})
+    return render(request, "workouts/plan_list.html", {"plans": plans, "own": own, "past": past})
 
 
 @require_GET
 def plan_detail(request, slug):
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = get_object_or_404(Plan.objects.visible_to(request.user), slug=slug)
     days = list(
         PlanDay.objects.filter(plan=plan).prefetch_related(
             Prefetch("items", PlanItem.objects.select_related("exercise"))
         )
     )
+    if request.user.is_authenticated:
+        targets.describe_items(request.profile, [i for day in days for i in day.items.all()])
     enrolment = None
     if request.user.is_authenticated:
         enrolment = position.current(request.user)  # the user's, in this plan or another
@@ -41,6 +44,13 @@ def plan_detail(request, slug):
         schedule = position.schedule(enrolment, days, request.profile.zone, local_today(request))
         for slot in schedule.slots:
             slot.plan_day.slot = slot  # each day's date and state, for the template
+        # This user's numbers for every day, progressed by what they logged (one batch).
+        targets.attach(
+            request.user,
+            request.profile,
+            [item for day in days for item in day.items.all()],
+            enrolment=enrolment,
+        )
     weeks = [
         {"number": number, "focus": _focus(plan, number), "days": list(week_days)}
         for number, week_days in groupby(days, key=lambda day: day.week)

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from workouts.plans import position
+from workouts.plans import position, targets
 from workouts.rules import timeutils
 
 from ..models import Enrolment
@@ -35,5 +35,11 @@ def today_page(request):
         )
     else:
         days = position.plan_days(enrolment.plan)
-        context["schedule"] = position.schedule(enrolment, days, request.profile.zone, day)
+        schedule = position.schedule(enrolment, days, request.profile.zone, day)
+        context["schedule"] = schedule
+        slot = schedule.today_slot
+        if slot is not None:
+            targets.attach(
+                request.user, request.profile, slot.plan_day.items.all(), enrolment=enrolment
+            )
     return page_or_partial(request, "workouts/today.html", "missed-days", context)

@@ -1,0 +1,220 @@
+"""Resolved targets: what a plan item asks of this user this week, in a fixed number of queries.
+
+The rules are pure, in `workouts.rules.progression`; this module loads their facts for a batch
+of items at once (never per item, never over the whole history):
+
+1. the items' chains: the same key on the same day of the week in the plan's other weeks (one
+   query, bounded by the plan);
+2. what the enrolment logged for those weeks: its working sets per (week, day, item key) (one
+   query, bounded by the plan, not the history);
+3. the user's best estimated 1RM of each exercise (one query on the entry roll-ups);
+4. last time's top load of each exercise (one query on the entry roll-ups, an index seek each).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Max, OuterRef, Subquery
+
+from workouts.models import EntrySummary, Exercise, LoggedSet, PlanItem
+from workouts.rules import progression as rules
+
+
+@dataclass
+class Resolved:
+    """One item's target for the page: numbers in SI, the load rounded to the user's step."""
+
+    item: PlanItem
+    target: rules.Target
+    load_rule: str  # "75% e1RM", "last time", "60 kg", ""
+    progression: str  # "+2.5 kg a week when all sets done; deload week 4 at 60%"
+
+    is_resolved = True
+
+    # The shape the set form's "Fill from target" reads (like a PlanItem).
+    @property
+    def sets(self):
+        return self.item.sets
+
+    @property
+    def reps(self):
+        return self.item.reps
+
+    @property
+    def reps_max(self):
+        return self.item.reps_max
+
+    @property
+    def load_kg(self):
+        return self.target.load_kg
+
+    @property
+    def duration_s(self):
+        return self.target.duration_s
+
+    @property
+    def distance_m(self):
+        return self.target.distance_m
+
+    @property
+    def rest_s(self):
+        return self.item.rest_s
+
+    @property
+    def note(self):
+        return self.item.note
+
+    @property
+    def intensity(self):
+        return self.item.intensity
+
+    @property
+    def rule(self):
+        """What to print beside the number: how it was found this week."""
+        return self.target.rule or self.load_rule
+
+    @property
+    def needs_e1rm(self):
+        return self.item.load_rule_value.kind == rules.E1RM and self.target.load_kg is None
+
+    @property
+    def needs_history(self):
+        return self.item.load_rule_value.kind == rules.LAST and self.target.load_kg is None
+
+
+def link_key(week: int, day: int, key: str) -> str:
+    """The key of one item in one week in `Enrolment.start_loads`."""
+    return f"{week}:{day}:{key}"
+
+
+def _start_load(start_loads, by_week, week, number, key):
+    """What the last cycle lifted for the link at `week`: at the end of the progression run it
+    begins (the weeks after it that progress from it), else at that week itself."""
+    if not start_loads:
+        return None
+    end = week
+    while end + 1 in by_week and by_week[end + 1].progression:
+        end += 1
+    for w in range(end, week - 1, -1):
+        value = start_loads.get(link_key(w, number, key))
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    return None
+
+
+def resolve(user, items, *, enrolment=None, unit="kg", step=None, exclude_session=None):
+    """{item pk: Resolved} for `items` (PlanItems with `day` and `exercise` loaded), all from
+    one plan. `enrolment` gives what was logged week by week (None: nothing counts as done);
+    `exclude_session` keeps a session's own sets out of "last time"."""
+    items = list(items)
+    if not items:
+        return {}
+    plan_id = items[0].day.plan_id
+    keys = {item.key for item in items}
+    numbers = {item.day.day for item in items}
+    chains = defaultdict(dict)  # (day number, key) -> {week: PlanItem}
+    for other in PlanItem.objects.filter(
+        day__plan_id=plan_id, key__in=keys, day__day__in=numbers
+    ).select_related("day"):
+        chains[(other.day.day, other.key)][other.day.week] = other
+
+    logged = defaultdict(list)  # (week, day, key) -> [(reps, duration, distance)]
+    if enrolment is not None:
+        rows = LoggedSet.objects.filter(
+            session__enrolment=enrolment,
+            session__plan_day__plan_id=plan_id,
+            entry__plan_item__key__in=keys,
+            is_warmup=False,
+        ).values_list(
+            "session__plan_day__week",
+            "session__plan_day__day",
+            "entry__plan_item__key",
+            "reps",
+            "duration_s",
+            "distance_m",
+        )
+        for week, day, key, reps, duration, distance in rows:
+            logged[(week, day, key)].append((reps, duration, distance))
+
+    exercise_ids = {item.exercise_id for item in items}
+    # The best e1RM of any session (the entry roll-ups; a first set is a baseline, no record).
+    e1rm = dict(
+        EntrySummary.objects.filter(user=user, exercise_id__in=exercise_ids, e1rm_kg__isnull=False)
+        .values("exercise_id")
+        .annotate(best=Max("e1rm_kg"))
+        .values_list("exercise_id", "best")
+    )
+    last_rows = EntrySummary.objects.filter(
+        user=user, exercise_id=OuterRef("pk"), top_load_kg__isnull=False
+    )
+    if exclude_session is not None:
+        last_rows = last_rows.exclude(session_id=exclude_session.pk)
+    last = dict(
+        Exercise.objects.filter(pk__in=exercise_ids)
+        .annotate(last=Subquery(last_rows.order_by("-at").values("top_load_kg")[:1]))
+        .values_list("pk", "last")
+    )
+    start_loads = (enrolment.start_loads or {}) if enrolment is not None else {}
+
+    result = {}
+    for item in items:
+        week, number = item.day.week, item.day.day
+        by_week = chains[(number, item.key)]
+        run = [item]
+        w = week - 1
+        while w in by_week:
+            run.insert(0, by_week[w])
+            w -= 1
+        links = [
+            rules.Link(
+                week=link_week,
+                load=link.load_rule_value,
+                progression=link.progression_value,
+                duration_s=link.duration_s,
+                distance_m=link.distance_m,
+                completed=rules.completed(
+                    link.sets,
+                    link.reps,
+                    link.duration_s,
+                    link.distance_m,
+                    logged.get((link_week, number, link.key), []),
+                )
+                if (link_week, number, link.key) in logged
+                else None,
+                start_kg=_start_load(start_loads, by_week, link_week, number, link.key),
+            )
+            for link_week, link in zip(range(w + 1, week + 1), run, strict=True)
+        ]
+        facts = rules.Facts(e1rm_kg=e1rm.get(item.exercise_id), last_kg=last.get(item.exercise_id))
+        target = rules.chain_targets(links, facts, unit, step)[-1]
+        result[item.pk] = Resolved(
+            item=item,
+            target=target,
+            load_rule=rules.describe_load(item.load_rule_value, unit),
+            progression=rules.describe_progression(item.progression_value, unit),
+        )
+    return result
+
+
+def attach(user, profile, items, **kwargs):
+    """Resolves `items` and sets `item.resolved` on each, for the templates."""
+    items = list(items)
+    found = resolve(
+        user,
+        items,
+        unit=profile.weight_unit,
+        step=profile.load_step,
+        **kwargs,
+    )
+    for item in items:
+        item.resolved = found.get(item.pk)
+    return items
+
+
+def describe_items(profile, items):
+    """Sets `rule_text` and `progression_text` on each item (the editor: no facts needed)."""
+    unit = profile.weight_unit
+    for item in items:
+        item.rule_text = rules.describe_load(item.load_rule_value, unit)
+        item.progression_text = rules.describe_progression(item.progression_value, unit)
+    return items
