@@ -83,6 +83,8 @@ class JsonFormatter(logging.Formatter):
         for key, value in vars(record).items():
             if key not in _STANDARD and key not in _SKIP and not key.startswith("_"):
                 entry[key] = _plain(value)
+        if record.name == "gunicorn.access" and isinstance(record.args, dict):
+            entry.update(_gunicorn_access(record.args))
         if record.exc_info:
             entry["traceback"] = self.formatException(record.exc_info)
         if record.stack_info:
@@ -90,11 +92,26 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+def _gunicorn_access(atoms):
+    """gunicorn's access line (GUNICORN_ACCESS_LOG=1) as fields; never the raw path, which can
+    hold a secret (the calendar feed's token)."""
+    return {
+        "message": f"{atoms.get('m')} {atoms.get('s')}",
+        "event": "gunicorn_access",
+        "method": atoms.get("m"),
+        "status": int(atoms["s"]) if str(atoms.get("s", "")).isdigit() else atoms.get("s"),
+        "duration_ms": round(int(atoms.get("D", 0)) / 1000, 1),
+        "remote": atoms.get("h"),
+        "request_id": atoms.get("{x-request-id}o") or None,
+    }
+
+
 access_logger = logging.getLogger("montage.request")
 
 
 class RequestLogMiddleware:
-    """Second in MIDDLEWARE (after the health probes): times the whole stack below it."""
+    """After the health probes, the HTTPS redirect and WhiteNoise's static files: times
+    the whole stack below it."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -75,9 +75,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "montage.health.HealthMiddleware",  # /healthz, /readyz: before sessions, CSRF, host checks
-    "montage.jsonlog.RequestLogMiddleware",  # one JSON line per request, X-Request-ID
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files: the proxy's log has those
+    "montage.jsonlog.RequestLogMiddleware",  # one JSON line per request, X-Request-ID
     "workouts.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
