@@ -21,12 +21,13 @@ import random
 import re
 import time
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
 HOSTS = [h for h in os.environ.get("LOAD_HOSTS", "").split(",") if h]
-FIXTURE = json.loads(open(os.environ["LOAD_FIXTURE"]).read())
+FIXTURE = json.loads(Path(os.environ["LOAD_FIXTURE"]).read_text())
 ACKS = []  # (username, idempotency key, entry id) of every set the server acknowledged
 UNACKED = []  # sets still unacknowledged when the test stopped
 _next_user = iter(range(10**6))
