@@ -77,7 +77,12 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        request_id = getattr(record, "request_id", None) or request_id_var.get()
+        request_id = (
+            getattr(record, "request_id", None)
+            # django.request's 4xx/5xx line is written after the middleware has returned
+            or getattr(getattr(record, "request", None), "request_id", None)
+            or request_id_var.get()
+        )
         if request_id is not None:
             entry["request_id"] = request_id
         for key, value in vars(record).items():

@@ -88,3 +88,10 @@ def test_extra_fields_that_are_objects_are_written_as_text():
     assert line["message"] == "hello you"
     assert line["count"] == 3
     assert line["when"].startswith("<object object")
+
+
+def test_djangos_line_for_a_refused_request_carries_its_request_id(client, db, caplog):
+    response = client.post("/accounts/login/", {"username": "nobody", "password": "x"})
+    assert response.status_code == 422
+    [line] = [r for r in caplog.records if r.name == "django.request"]
+    assert as_json(line)["request_id"] == response["X-Request-ID"]
