@@ -1,13 +1,53 @@
-"""The load test's table for bench/README.md, from locust's CSV files in OUT.
+"""The load test's tables for bench/README.md, from locust's CSV files and the nodes' JSON logs
+in OUT.
 
 Run by run.sh: .venv/bin/python bench/load/report.py OUT
 """
 
 import csv
+import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 ORDER = ["sqlite1", "pg1", "pg2", "kill9", "pgrestart", "redisstop"]
+
+
+def node_log_summary(out, name):
+    """Server-side: 5xx answers (count, slowest), Redis warnings, worker timeouts."""
+    errors, slowest, redis_down, redis_up, timeouts = 0, 0.0, 0, 0, 0
+    for path in sorted(out.glob(f"{name}-node*.log")):
+        for line in path.read_text().splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            message = record.get("message", "")
+            if record.get("event") == "request" and record.get("status", 0) >= 500:
+                errors += 1
+                slowest = max(slowest, record.get("duration_ms", 0.0))
+            redis_down += "Redis cache unreachable" in message
+            redis_up += "Redis cache reachable again" in message
+            timeouts += "WORKER TIMEOUT" in message
+    return (
+        f"server 5xx answers: {errors} (slowest {slowest:.0f} ms); Redis-down warnings: "
+        f"{redis_down}, back: {redis_up}; worker timeouts: {timeouts}"
+    )
+
+
+def client_errors(out, name):
+    path = out / f"{name}_failures.csv"
+    if not path.exists():
+        return "client-side failures: none"
+    counts = Counter()
+    for row in csv.DictReader(path.open()):
+        error = row["Error"].split("(")[0].strip()[:60]
+        counts[error] += int(row["Occurrences"])
+    if not counts:
+        return "client-side failures: none"
+    return "client-side failures (then retried): " + ", ".join(
+        f"{error} x{n}" for error, n in counts.most_common()
+    )
 
 
 def main():
@@ -26,10 +66,15 @@ def main():
             )
     print()
     for name in ORDER:
+        if not (out / f"{name}_stats.csv").exists():
+            continue
+        notes = []
         for suffix in ("fault.txt", "check.txt"):
             path = out / f"{name}-{suffix}"
             if path.exists():
-                print(f"- {name}: {path.read_text().strip()}")
+                notes.append(path.read_text().strip().splitlines()[-1])
+        notes += [client_errors(out, name), node_log_summary(out, name)]
+        print(f"- **{name}**: " + "; ".join(notes))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@
 #   kill9      pg2, and 20 s in, kill -9 every process of node 2 (clients fail over and retry
 #              with their idempotency keys)
 #   pgrestart  pg2, and 20 s in, restart PostgreSQL (fast shutdown)
-#   redisstop  pg2, and 20 s in, stop Redis for good
+#   redisstop  pg2, and 20 s in, stop Redis; start it again 20 s later
+#   scale      not a load: 200 lifters x 2 years on PostgreSQL (scale.py; LOAD_SCALE_USERS,
+#              LOAD_SCALE_YEARS), one lifter's pages alone and among them, EXPLAIN
 #
 # After each: check.py (no acknowledged set lost or duplicated, rebuild_rollups --check clean).
 # So that no other user of this machine's PostgreSQL or Redis is disturbed, PostgreSQL runs as
@@ -146,8 +148,17 @@ scenario() {
         pgrestart) run_locust pgrestart http://127.0.0.1:8301,http://127.0.0.1:8302 \
                  'pg_ctlcluster "$PG_VERSION" opsbench restart -m fast' ;;
         redisstop) run_locust redisstop http://127.0.0.1:8301,http://127.0.0.1:8302 \
-                 'stop_redis' ;;
+                 'stop_redis; sleep 20; start_redis' ;;
       esac ;;
+    scale)
+      start_postgres
+      psql -h 127.0.0.1 -p $PG_PORT -U postgres -qc "DROP DATABASE IF EXISTS montage_scale"
+      psql -h 127.0.0.1 -p $PG_PORT -U postgres -qc "CREATE DATABASE montage_scale"
+      log "scale: ${LOAD_SCALE_USERS:-200} lifters x ${LOAD_SCALE_YEARS:-2} years"
+      DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/montage_scale" "$PY" bench/load/scale.py \
+        --users "${LOAD_SCALE_USERS:-200}" --years "${LOAD_SCALE_YEARS:-2}" \
+        --explain "$OUT/scale-explain.txt" | tee "$OUT/scale.txt"
+      return ;;
     *) echo "unknown scenario $1"; exit 2 ;;
   esac
   stop_nodes
