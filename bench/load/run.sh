@@ -47,7 +47,7 @@ start_postgres() {
     pg_createcluster "$PG_VERSION" opsbench -p $PG_PORT -- --auth=trust >/dev/null
     echo "listen_addresses = '127.0.0.1'" >> "/etc/postgresql/$PG_VERSION/opsbench/postgresql.conf"
   fi
-  pg_ctlcluster "$PG_VERSION" opsbench start 2>/dev/null || true
+  pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" opsbench start 2>/dev/null || true
   for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p $PG_PORT -q && return; sleep 1; done
   echo "PostgreSQL opsbench did not start"; exit 1
 }
@@ -146,7 +146,7 @@ scenario() {
         kill9) run_locust kill9 http://127.0.0.1:8301,http://127.0.0.1:8302 \
                  'kill -KILL -- "-${NODE_PIDS[1]}"' ;;
         pgrestart) run_locust pgrestart http://127.0.0.1:8301,http://127.0.0.1:8302 \
-                 'pg_ctlcluster "$PG_VERSION" opsbench restart -m fast' ;;
+                 'pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" opsbench restart -m fast' ;;
         redisstop) run_locust redisstop http://127.0.0.1:8301,http://127.0.0.1:8302 \
                  'stop_redis; sleep 20; start_redis' ;;
       esac ;;
