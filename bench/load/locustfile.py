@@ -8,6 +8,8 @@ Environment:
     LOAD_HOSTS     comma-separated base URLs; users are spread across them (loopback only)
     LOAD_FIXTURE   fixture.json written by prepare.py (lifter names, password, exercise ids)
     LOAD_ACKS      where to write every acknowledged set (user, key, entry) at the end
+    LOAD_LOGIN_SHARE  share of users that log in with their password (default 0.1); the others
+                   start from the logged-in session prepare.py made (a phone stays logged in)
 
 Each set is posted with its own idempotency key (as the logging page's form does). A set
 whose request fails (connection refused or reset, a 5xx) is retried with the same key, on the
@@ -50,7 +52,10 @@ class Lifter(HttpUser):
         self.node = self.index % max(1, len(HOSTS))
         if HOSTS:
             self.client.base_url = HOSTS[self.node]
-        self.login()
+        if random.random() < float(os.environ.get("LOAD_LOGIN_SHARE", "0.1")):
+            self.login()
+        else:
+            self.client.cookies.set("sessionid", FIXTURE["sessions"][self.username])
 
     # -- helpers ------------------------------------------------------------------------------
     def _insecure_cookies(self):
