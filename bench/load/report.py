@@ -41,7 +41,8 @@ def client_errors(out, name):
         return "client-side failures: none"
     counts = Counter()
     for row in csv.DictReader(path.open()):
-        error = row["Error"].split("(")[0].strip()[:60]
+        error = row["Error"].removeprefix("CatchResponseError(").strip("()'\" ")[:60]
+        error = {"0": "connection refused or reset"}.get(error.split(" ")[0], error)
         counts[error] += int(row["Occurrences"])
     if not counts:
         return "client-side failures: none"
@@ -69,10 +70,12 @@ def main():
         if not (out / f"{name}_stats.csv").exists():
             continue
         notes = []
-        for suffix in ("fault.txt", "check.txt"):
-            path = out / f"{name}-{suffix}"
-            if path.exists():
-                notes.append(path.read_text().strip().splitlines()[-1])
+        fault = out / f"{name}-fault.txt"
+        if fault.exists():
+            notes += fault.read_text().strip().splitlines()
+        check = out / f"{name}-check.txt"
+        if check.exists():
+            notes.append(check.read_text().strip().splitlines()[-1])
         notes += [client_errors(out, name), node_log_summary(out, name)]
         print(f"- **{name}**: " + "; ".join(notes))
 

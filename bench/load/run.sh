@@ -66,6 +66,21 @@ start_redis() {
 
 stop_redis() { redis-cli -p $REDIS_PORT shutdown nosave >/dev/null 2>&1 || true; }
 
+log_in() {  # port -> HTTP status of a password log-in (the log-in view counts in the cache)
+  local token password
+  token=$(curl -s -D - -o /dev/null "http://127.0.0.1:$1/accounts/login/" |
+    sed -n 's/^[Ss]et-[Cc]ookie: csrftoken=\([^;]*\).*/\1/p')
+  password=$("$PY" -c "import json; print(json.load(open('$OUT/fixture.json'))['password'])")
+  curl -s -o /dev/null -w '%{http_code}' -b "csrftoken=$token" \
+    -d "csrfmiddlewaretoken=$token&username=lifter001&password=$password" \
+    "http://127.0.0.1:$1/accounts/login/"
+}
+
+probe_cache() {  # label, fault file: readiness and a log-in on each node, appended to the file
+  echo "$1: readyz $(curl -s http://127.0.0.1:8301/readyz), log-in on 8301: $(log_in 8301), \
+on 8302: $(log_in 8302)" >>"$2"
+}
+
 NODE_PIDS=()
 start_node() {  # port, log file
   setsid "$ROOT/.venv/bin/gunicorn" -c "$ROOT/gunicorn.conf.py" --chdir "$ROOT" \
@@ -121,9 +136,8 @@ run_locust() {  # name, hosts, [fault command after 20 s]
   if [ -n "$fault" ]; then
     sleep 20
     log "$name: fault: $fault"
-    local before; before=$(date +%s.%N)
-    eval "$fault"
     echo "fault at +20 s: $fault" >"$OUT/$name-fault.txt"
+    eval "$fault"
   fi
   wait $locust || true
   log "$name: checking"
@@ -151,7 +165,8 @@ scenario() {
         pgrestart) run_locust pgrestart http://127.0.0.1:8301,http://127.0.0.1:8302 \
                  'pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" opsbench restart -m fast' ;;
         redisstop) run_locust redisstop http://127.0.0.1:8301,http://127.0.0.1:8302 \
-                 'stop_redis; sleep 20; start_redis' ;;
+                 'stop_redis; sleep 2; probe_cache "Redis down" "$OUT/$name-fault.txt"; sleep 18;
+                  start_redis; sleep 6; probe_cache "Redis back" "$OUT/$name-fault.txt"' ;;
       esac ;;
     scale)
       start_postgres
