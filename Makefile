@@ -12,7 +12,7 @@ PROD_LOCK := requirements/prod.lock
 UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command 'make lock'
 
-.PHONY: run test setup check-tools migrate lint lock lock-check demo bench clean
+.PHONY: run test setup check-tools migrate lint lock lock-check demo bench load clean
 
 run: setup migrate
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -75,6 +75,12 @@ bench: setup
 	$(PY) bench/export_history.py
 	$(PY) bench/api_set.py
 	$(PY) bench/import_history.py --repeat 3
+
+# The load and fault tests (bench/load/; figures in bench/README.md): gunicorn nodes on loopback,
+# a private PostgreSQL cluster (port 5433) and Redis (port 6390); several minutes, not in CI.
+# make load SCENARIOS="pg2 kill9" runs some of them.
+load: setup
+	bench/load/run.sh $(SCENARIOS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

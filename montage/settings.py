@@ -33,6 +33,14 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be True or False (or 1/0), not {value!r}.")
 
 
+def env_count(name, default):
+    """A whole number >= 0, or refuse to start."""
+    value = env_str(name, str(default))
+    if not value.isascii() or not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
+    return int(value)
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 TESTING = env_bool("MONTAGE_TESTING", False)
 
@@ -66,8 +74,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "montage.health.HealthMiddleware",  # /healthz, /readyz: before sessions, CSRF, host checks
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files: the proxy's log has those
+    "montage.jsonlog.RequestLogMiddleware",  # one JSON line per request, X-Request-ID
     # Pages gzipped (WhiteNoise serves static files compressed already, before this runs).
     # BREACH: the CSRF token is masked afresh on every response and Django's gzip adds random
     # padding, so a secret's compressed length leaks nothing (issue 15).
@@ -133,13 +143,23 @@ TEMPLATES = [
 DATA_DIR = Path(env_str("MONTAGE_DATA_DIR", str(BASE_DIR / "data")))
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    # Persistent connections in production; per request under tests, where the live server's
-    # request threads would otherwise keep the test database open past its teardown.
+    # One persistent connection per worker process (gunicorn's sync workers serve one request at
+    # a time), checked before reuse (CONN_HEALTH_CHECKS) so a restarted PostgreSQL costs one
+    # reconnect, not an app restart; a connect gives up after MONTAGE_DB_CONNECT_TIMEOUT
+    # seconds, so a database out of reach answers 503 quickly (montage/errors.py) instead of
+    # hanging a worker. Not Django's psycopg pool: a pool per single-threaded worker holds
+    # connections that worker can never use at once. Per request under tests, where the live
+    # server's request threads would otherwise keep the test database open past its teardown.
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=0 if TESTING else 60, conn_health_checks=not TESTING
+            DATABASE_URL,
+            conn_max_age=0 if TESTING else env_count("MONTAGE_DB_CONN_MAX_AGE", 60),
+            conn_health_checks=not TESTING,
         )
     }
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_count(
+        "MONTAGE_DB_CONNECT_TIMEOUT", 3
+    )
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -181,14 +201,6 @@ LOGIN_REDIRECT_URL = "workouts:today"
 LOGOUT_REDIRECT_URL = "home"
 
 
-def env_count(name, default):
-    """A whole number >= 0, or refuse to start."""
-    value = env_str(name, str(default))
-    if not value.isascii() or not value.isdigit():
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
-    return int(value)
-
-
 # How many reverse proxies (TLS terminators, load balancers) stand in front of the app, each
 # appending the address it saw to X-Forwarded-For. 0: the client is REMOTE_ADDR and the header
 # is ignored (anyone can send it). See workouts.auth.client_address.
@@ -201,6 +213,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Failure counters and lock-outs in the database, shared by every app server.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "workouts.auth.client_address"
 AXES_USERNAME_CALLABLE = "workouts.auth.attempted_username"
 # A cap per client address across usernames (workouts.views.accounts.LoginView), per hour.
@@ -214,6 +228,22 @@ AXES_VERBOSE = False
 # The JSON API (workouts/api/): writes per token per minute, counted in the cache (CACHES), so
 # several app servers share the count when they share a cache.
 MONTAGE_API_WRITES_PER_MINUTE = int(env_str("MONTAGE_API_WRITES_PER_MINUTE", "120"))
+
+# --- Cache: Redis shared by every app server when REDIS_URL is set (Django's own backend,
+# failing soft to local memory while Redis is down: montage/cache.py); otherwise this process's
+# memory, which is all the embedded single-process default needs.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "montage.cache.FailoverRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "montage",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -289,9 +319,27 @@ CONTENT_SECURITY_POLICY = {
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_ENGINE = "workouts.session_store"  # database sessions; malformed keys never queried
 
+# JSON lines on stdout (montage/jsonlog.py): one per request from montage.request, plus
+# whatever Django, axes and the app log at DJANGO_LOG_LEVEL or above; errors with traceback.
+LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+    "formatters": {"json": {"()": "montage.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's default handlers (plain text on stderr in debug, mail to admins) replaced by
+        # the root's JSON one.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "montage.request": {"level": "INFO" if env_bool("MONTAGE_ACCESS_LOG", True) else "WARNING"},
+        # Django's own access line (runserver) would repeat montage.request's.
+        "django.server": {"level": "WARNING"},
+    },
 }

@@ -13,6 +13,8 @@ from django.urls.resolvers import RoutePattern
 # Names of the URLs an anonymous visitor may use; everything else must send them to log in.
 PUBLIC = {
     "home",
+    "healthz",  # probes for load balancers (montage/health.py)
+    "readyz",
     "manifest",  # the installable app: the same for everyone
     "service-worker",
     "login",
