@@ -244,6 +244,14 @@ def test_queued_sets_can_be_discarded_when_their_session_was_finished_elsewhere(
     assert LoggedSet.objects.count() == 0
 
 
+def wait_until(page, condition, timeout_ms=SLOW):
+    """Lets the page run (and Playwright deliver its events) until `condition()` holds."""
+    waited = 0
+    while not condition() and waited < timeout_ms:
+        page.wait_for_timeout(100)
+        waited += 100
+
+
 def queued(page):
     return page.evaluate(
         "() => idb.openDB('montage-offline', 1).then(db => db.getAll('sets')).then(s => s.length)"
@@ -273,6 +281,7 @@ def test_logging_out_with_unsent_sets_warns_then_drops_them(phone, monkeypatch):
     page.once("dialog", lambda dialog: answer(dialog, accept=False))
     page.locator(".account-menu summary").click()
     page.get_by_role("button", name="Log out").click()
+    wait_until(page, lambda: warnings)  # the page counts its queue first, then asks
     expect(page.locator(".set-row-pending")).to_have_count(2)  # stayed: the user said no
     assert warnings == [
         "2 sets logged on this device have not been sent yet. Log out and discard them?"
