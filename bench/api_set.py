@@ -38,36 +38,12 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from querylog import QueryLog  # noqa: E402
 
 from workouts.logbook import actions  # noqa: E402
 from workouts.models import ApiToken, Exercise, LoggedSet, WorkoutSession  # noqa: E402
-
-
-class QueryLog(list):
-    """Every SQL statement run inside the block."""
-
-    @property
-    def queries(self):
-        """Statements other than SQLite's BEGIN (PostgreSQL's driver sends that implicitly)."""
-        return [sql for sql in self if "BEGIN" not in sql]
-
-    def __enter__(self):
-        self._wrapper = connection.execute_wrapper(self._record)
-        self._wrapper.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        self._wrapper.__exit__(*exc)
-
-    def _record(self, execute, sql, params, many, context):
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.append(f"{(time.perf_counter() - start) * 1000:6.2f} ms  {sql}")
 
 
 def measure(fn, runs):
