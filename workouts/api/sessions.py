@@ -7,6 +7,7 @@ from typing import Annotated
 
 from django.db.models import Count, F, OuterRef, Subquery
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Header, Query, Router, Schema, Status
 from pydantic import AwareDatetime
@@ -221,42 +222,31 @@ def _pk(value):
 
 
 def owned_session(user, pk):
-    session = WorkoutSession.objects.filter(pk=_pk(pk), user=user).first()
-    if session is None:
-        raise Http404
+    session = get_object_or_404(WorkoutSession, pk=_pk(pk), user=user)
     session.user = user
     return session
 
 
 def owned_entry(user, pk):
-    entry = (
-        SessionExercise.objects.select_related("session", "exercise")
-        .filter(pk=_pk(pk), session__user=user)
-        .first()
+    entry = get_object_or_404(
+        SessionExercise.objects.select_related("session", "exercise"),
+        pk=_pk(pk),
+        session__user=user,
     )
-    if entry is None:
-        raise Http404
     entry.session.user = user
     return entry
 
 
 def owned_set(user, pk):
-    logged = (
-        LoggedSet.objects.select_related("session", "exercise")
-        .filter(pk=_pk(pk), user=user)
-        .first()
+    logged = get_object_or_404(
+        LoggedSet.objects.select_related("session", "exercise"), pk=_pk(pk), user=user
     )
-    if logged is None:
-        raise Http404
     logged.user = logged.session.user = user
     return logged
 
 
 def visible_exercise(user, pk):
-    exercise = Exercise.objects.visible_to(user).filter(pk=_pk(pk)).first()
-    if exercise is None:
-        raise Http404
-    return exercise
+    return get_object_or_404(Exercise.objects.visible_to(user), pk=_pk(pk))
 
 
 # ---------- rendering ----------
