@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import pytest
 
 from workouts.rules import units
@@ -194,3 +196,31 @@ def test_metric_sentences_stay_as_written_for_a_metric_user():
     assert units.in_units("Lift 10 tonnes; five 500 m rows.", "kg", "km") == (
         "Lift 10 tonnes; five 500 m rows."
     )
+
+
+def _set(**values):
+    fields = ("load_kg", "reps", "distance_m", "duration_s")
+    fields += ("force_psi", "power_w", "heart_rate_bpm")
+    return SimpleNamespace(**{name: values.get(name) for name in fields})
+
+
+@pytest.mark.parametrize(
+    ("values", "weight", "distance", "text"),
+    [
+        ({"load_kg": 100, "reps": 5}, "kg", "km", "100 kg × 5"),
+        ({"load_kg": 100, "reps": 5}, "lb", "mi", "220.46 lb × 5"),
+        ({"load_kg": 62.5}, "kg", "km", "62.5 kg"),
+        ({"reps": 12}, "kg", "km", "12 reps"),
+        ({"reps": 0}, "kg", "km", "0 reps"),
+        ({"distance_m": 5200, "duration_s": 1530}, "kg", "km", "5.2 km · 25 min 30 s"),
+        ({"distance_m": 400}, "kg", "mi", "437 yd"),
+        ({"reps": 10, "distance_m": 20}, "kg", "km", "10 reps · 20 m"),
+        ({"load_kg": 80, "reps": 8, "duration_s": 45}, "kg", "km", "80 kg × 8 · 45 s"),
+        ({"duration_s": 90, "heart_rate_bpm": 172}, "kg", "km", "1 min 30 s · 172 bpm"),
+        ({"force_psi": 1850, "power_w": 410}, "kg", "km", "1,850 psi · 410 W"),
+        ({"reps": 0, "distance_m": 1200}, "kg", "km", "0 reps · 1.2 km"),
+        ({}, "kg", "km", ""),
+    ],
+)
+def test_a_set_reads_as_its_measures_in_the_users_units(values, weight, distance, text):
+    assert units.format_set(_set(**values), weight, distance) == text

@@ -89,6 +89,16 @@ def test_set_form_shows_the_readings_of_high_tech_exercises(auth_client, session
     assert f'name="e{entry.pk}-heart_rate_bpm"' not in html
 
 
+def test_a_punch_reads_as_its_force_and_power_without_a_leading_separator(
+    auth_client, session, punch_test
+):
+    entry = EntryFactory(session=session, exercise=punch_test)
+    SetFactory(entry=entry, reps=None, load_kg=None, force_psi=1850, power_w=410)
+    html = auth_client.get(url(session)).content.decode()
+    values = re.search(r'<span class="set-values">(.*?)</span>', html, re.S).group(1)
+    assert values == "1,850 psi · 410 W"
+
+
 def test_values_are_shown_in_the_users_units(auth_client, entry, in_pounds_and_miles):
     SetFactory(entry=entry, reps=5, load_kg=102.058)
     html = auth_client.get(url(entry.session)).content.decode()

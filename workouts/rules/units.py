@@ -165,6 +165,30 @@ def format_distance(value_m: float | None, unit: str, places: int = 2) -> str:
     return f"{tidy(metres_to(value_m, unit), places)} {unit}"
 
 
+def format_set(logged, weight_unit: str, distance_unit: str) -> str:
+    """A set as it reads in a list, its measures in the user's units joined by ' · ':
+    '100 kg × 5', '12 reps', '5.2 km · 25 min 30 s', '1,850 psi · 410 W'. Any object with the
+    set's value attributes will do (a logged set, a plan target, a queued offline set)."""
+    parts = []
+    if logged.load_kg:
+        load = format_weight(logged.load_kg, weight_unit, 2)
+        parts.append(load if logged.reps is None else f"{load} × {logged.reps}")
+    elif logged.reps is not None:
+        parts.append(f"{logged.reps} reps")
+    if logged.distance_m:
+        parts.append(format_distance(logged.distance_m, distance_unit))
+    if logged.duration_s:
+        parts.append(format_duration(logged.duration_s))
+    for value, unit in (
+        (logged.force_psi, "psi"),
+        (logged.power_w, "W"),
+        (logged.heart_rate_bpm, "bpm"),
+    ):
+        if value:
+            parts.append(f"{tidy(value, 0)} {unit}")
+    return " · ".join(parts)
+
+
 def loadable_step(value: float, unit: str) -> float:
     """The plate step a target load is rounded to in the user's unit: 2.5 lb (5 lb from
     100 lb), 0.5 kg."""

@@ -47,6 +47,12 @@ def distance_value(context, value_m, places=2):
 
 
 @register.simple_tag(takes_context=True)
+def set_summary(context, logged):
+    """A set's values as they read in a list ('100 kg × 5', '5.2 km · 25 min 30 s')."""
+    return u.format_set(logged, _unit(context, "weight"), _unit(context, "distance"))
+
+
+@register.simple_tag(takes_context=True)
 def pace(context, seconds_per_metre):
     return u.format_pace(seconds_per_metre, _unit(context, "distance"))
 

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workouts.forms.logbook import (
@@ -26,6 +25,7 @@ from workouts.plans import targets
 from ..api import idempotency
 from ..models import Exercise, LoggedSet, Plan, PlanDay, SessionExercise, WorkoutSession
 from ..responses import announce, fragment, page_or_partial, region, remember_outcome
+from ..rules import units
 from . import owned_or_404
 
 PAGE = "workouts/session_detail.html"
@@ -263,10 +263,11 @@ def tell_if_changed_elsewhere(request, logged, seen):
     """Two devices edited one set: the later save wins, and says what it replaced."""
     if not seen or seen == set_version(logged):
         return
-    was = strip_tags(render_to_string("workouts/_set_summary.html", {"s": logged}, request))
+    profile = request.profile
+    was = units.format_set(logged, profile.weight_unit, profile.distance_unit)
     messages.warning(
         request,
-        f"This set was changed on another device after you opened it (to {was.strip()}); "
+        f"This set was changed on another device after you opened it (to {was}); "
         "your edit is the later one, so it is the one kept.",
     )
 
