@@ -22,8 +22,10 @@ DRAWN = """(id) => {
 
 
 def drawn(page, chart):
-    """Painted pixels of a chart's canvas, polled from here (the page's CSP forbids the eval
-    that wait_for_function would need)."""
+    """Painted pixels of a chart's canvas once it is scrolled to (charts are drawn as they come
+    near the screen), polled from here (the page's CSP forbids the eval that wait_for_function
+    would need)."""
+    page.locator(f'canvas[data-chart="{chart}"]').scroll_into_view_if_needed()
     painted = 0
     for _ in range(50):
         painted = page.evaluate(DRAWN, chart)
@@ -48,6 +50,7 @@ def check_journey(page, screenshot, width):
     expect(page.get_by_role("heading", name="Last 1 year")).to_be_visible()
     expect(page).to_have_url(re.compile(r"range=1y"))
     volume = page.locator('canvas[data-chart="volume-data"]')
+    volume.scroll_into_view_if_needed()
     expect(volume).to_have_attribute("data-drawn", re.compile(r"\d+"))
     assert volume.get_attribute("data-drawn") != labels_before
     assert drawn(page, "volume-data") > 500
@@ -69,6 +72,23 @@ def test_dashboard_on_a_phone(phone, screenshot):
 
 def test_dashboard_on_a_desktop(desktop, screenshot):
     check_journey(desktop, screenshot, "desktop")
+
+
+def test_a_phone_fetches_chart_js_only_when_a_chart_comes_near_the_screen(phone):
+    seed_history("champ", 1, now=timezone.now())
+    log_in(phone, "champ", PASSWORD)
+    fetched = []
+    phone.on("request", lambda request: fetched.append(request.url))
+    phone.goto("/dashboard/")
+    expect(phone.get_by_role("heading", name="Last 12 weeks")).to_be_visible()
+    phone.wait_for_timeout(500)
+    weight = phone.locator('canvas[data-chart="weight-data"]')
+    assert weight.get_attribute("data-drawn") is None
+    assert not any("chart.umd" in url for url in fetched)
+
+    assert drawn(phone, "weight-data") > 500
+    assert any("chart.umd" in url for url in fetched)
+    assert phone.csp_errors == []
 
 
 def test_a_new_user_sees_the_welcome_not_an_empty_axis(desktop, screenshot):

@@ -93,42 +93,90 @@
     return document.getElementById(id);
   }
 
+  // Chart.js (200 kB) is fetched only when the first chart comes near the screen, and each
+  // chart is drawn only then: a phone opening the dashboard reads its tiles without paying for
+  // charts it has not scrolled to (Lighthouse's blocking time; issue 15). The page names the
+  // file (hashed by collectstatic) on this script's tag.
+  var CHART_SRC = document.currentScript && document.currentScript.getAttribute("data-chartjs");
+  var waiting = [];
+  var loading = false;
+
+  function withChart(callback) {
+    if (window.Chart) { callback(); return; }
+    waiting.push(callback);
+    if (loading || !CHART_SRC) return;
+    loading = true;
+    var tag = document.createElement("script");
+    tag.src = CHART_SRC;
+    tag.onload = function () {
+      var run = waiting;
+      waiting = [];
+      run.forEach(function (fn) { fn(); });
+    };
+    tag.onerror = function () {
+      // No charts after all (offline before the file was cached): the tables stand open again.
+      loading = false;
+      waiting = [];
+      Array.prototype.forEach.call(document.querySelectorAll("details.chart-table[data-folded]"),
+        function (details) { details.setAttribute("open", ""); });
+    };
+    document.head.appendChild(tag);
+  }
+
+  // One chart per task: the page answers input between charts instead of blocking for all of
+  // them at once.
+  var queue = [];
+  var scheduled = false;
+
+  function drawNext() {
+    scheduled = false;
+    var canvas = queue.shift();
+    if (!canvas) return;
+    var source = findData(canvas.getAttribute("data-chart"));
+    if (source && canvas.isConnected && !window.Chart.getChart(canvas)) {
+      var spec = JSON.parse(source.textContent);
+      canvas.chart = new window.Chart(canvas, config(spec));
+      canvas.setAttribute("data-drawn", String(spec.labels.length));
+    }
+    if (queue.length) { scheduled = true; setTimeout(drawNext, 0); }
+  }
+
+  function enqueue(canvas) {
+    withChart(function () {
+      // Forget charts whose canvas htmx has swapped out.
+      Object.values(window.Chart.instances || {}).forEach(function (chart) {
+        if (!chart.canvas || !chart.canvas.isConnected) chart.destroy();
+      });
+      queue.push(canvas);
+      if (!scheduled) { scheduled = true; setTimeout(drawNext, 0); }
+    });
+  }
+
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      observer.unobserve(entry.target);
+      enqueue(entry.target);
+    });
+  }, { rootMargin: "300px 0px" }) : null;
+
   function draw(root) {
     if (!root.querySelectorAll) return;
     // Tables that stand open for browsers without JavaScript, next to a picture that says it.
     Array.prototype.forEach.call(root.querySelectorAll("details[data-fold-with-js][open]"),
       function (details) { details.removeAttribute("open"); });
-    if (!window.Chart) return;
-    // Forget charts whose canvas htmx has swapped out.
-    Object.values(window.Chart.instances || {}).forEach(function (chart) {
-      if (!chart.canvas || !chart.canvas.isConnected) chart.destroy();
-    });
+    if (!CHART_SRC && !window.Chart) return;
     var canvases = root.matches && root.matches("canvas[data-chart]") ? [root] : root.querySelectorAll("canvas[data-chart]");
-    var queue = [];
     Array.prototype.forEach.call(canvases, function (canvas) {
-      if (window.Chart.getChart(canvas)) return;
-      var source = findData(canvas.getAttribute("data-chart"));
-      if (!source) return;
+      if (canvas.hasAttribute("data-watched") || !findData(canvas.getAttribute("data-chart"))) return;
+      canvas.setAttribute("data-watched", "");
       // The table stays open for browsers without JavaScript; with a chart to come, fold it
-      // now (all at once, before the first paint of the charts: nothing moves later).
+      // now (all at once, before the first paint: nothing moves when the chart arrives).
       var card = canvas.closest(".chart-card, .card");
       var table = card && card.querySelector("details.chart-table[open]");
-      if (table) table.removeAttribute("open");
-      queue.push({ canvas: canvas, spec: JSON.parse(source.textContent) });
+      if (table) { table.removeAttribute("open"); table.setAttribute("data-folded", ""); }
+      if (observer) observer.observe(canvas); else enqueue(canvas);
     });
-    // One chart per task: the page answers input between charts instead of blocking for all
-    // four at once (Lighthouse's total blocking time on a phone; issue 15).
-    function drawNext() {
-      var item = queue.shift();
-      if (!item) return;
-      if (item.canvas.isConnected && !window.Chart.getChart(item.canvas)) {
-        var chart = new window.Chart(item.canvas, config(item.spec));
-        item.canvas.setAttribute("data-drawn", String(item.spec.labels.length));
-        item.canvas.chart = chart;
-      }
-      if (queue.length) setTimeout(drawNext, 0);
-    }
-    drawNext();
   }
 
   document.documentElement.classList.add("js");

@@ -72,14 +72,20 @@
 
   // ---------- service worker and banner ----------
 
-  if ("serviceWorker" in navigator) {
-    // Asked to update on every page load (Chromium may wait far longer by itself), so a new
-    // release takes over as soon as it is deployed. Offline, the check fails quietly.
+  // Registered once the page has loaded, so that installing it (it fetches every static file
+  // to keep) never competes with the page's own first load. Asked to update on every page load
+  // (Chromium may wait far longer by itself), so a new release takes over as soon as it is
+  // deployed. Offline, the check fails quietly.
+  function registerWorker() {
     navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" })
       .then(function (registration) {
         if (navigator.onLine && !isCopy) return registration.update();
       })
       .catch(function () { /* the site works without it, only not offline */ });
+  }
+  if ("serviceWorker" in navigator) {
+    if (document.readyState === "complete") registerWorker();
+    else window.addEventListener("load", registerWorker);
   }
 
   function showBanner() {
