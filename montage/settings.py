@@ -142,6 +142,19 @@ TEMPLATES = [
 # --- Database: SQLite embedded by default, PostgreSQL through DATABASE_URL ---
 DATA_DIR = Path(env_str("MONTAGE_DATA_DIR", str(BASE_DIR / "data")))
 DATABASE_URL = env_str("DATABASE_URL")
+# SQLite, wherever its file is (the default under MONTAGE_DATA_DIR, or a sqlite:/// URL).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": (
+        "PRAGMA journal_mode=WAL;"
+        # FULL: a commit is synced to disk before it is acknowledged. With NORMAL a disk
+        # failing mid-load lost acknowledged sets (issue 9); the cost is measured in
+        # bench/README.md.
+        "PRAGMA synchronous=FULL;"
+        "PRAGMA foreign_keys=ON;"
+    ),
+}
 if DATABASE_URL:
     # One persistent connection per worker process (gunicorn's sync workers serve one request at
     # a time), checked before reuse (CONN_HEALTH_CHECKS) so a restarted PostgreSQL costs one
@@ -157,9 +170,12 @@ if DATABASE_URL:
             conn_health_checks=not TESTING,
         )
     }
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_count(
-        "MONTAGE_DB_CONNECT_TIMEOUT", 3
-    )
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
+    else:
+        DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_count(
+            "MONTAGE_DB_CONNECT_TIMEOUT", 3
+        )
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -168,18 +184,7 @@ else:
             "NAME": DATA_DIR / "montage.sqlite3",
             # Tests use a file too (per process), so WAL and the busy timeout behave as in use.
             "TEST": {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")},
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    # FULL: a commit is synced to disk before it is acknowledged. With NORMAL
-                    # a disk failing mid-load lost acknowledged sets (issue 9); the cost is
-                    # measured in bench/README.md.
-                    "PRAGMA synchronous=FULL;"
-                    "PRAGMA foreign_keys=ON;"
-                ),
-            },
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
