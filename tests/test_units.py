@@ -224,3 +224,37 @@ def _set(**values):
 )
 def test_a_set_reads_as_its_measures_in_the_users_units(values, weight, distance, text):
     assert units.format_set(_set(**values), weight, distance) == text
+
+
+def _item(**values):
+    fields = ("sets", "reps", "reps_max", "duration_s", "distance_m", "load_kg", "intensity")
+    fields += ("rest_s",)
+    return SimpleNamespace(**{name: values.get(name) for name in fields})
+
+
+@pytest.mark.parametrize(
+    ("values", "weight", "distance", "text"),
+    [
+        (
+            {"sets": 5, "reps": 3, "reps_max": 5, "load_kg": 100},
+            "kg",
+            "km",
+            "5 × 3–5 reps @ 100 kg",
+        ),
+        (
+            {"sets": 3, "reps": 8, "load_kg": 60, "rest_s": 90},
+            "lb",
+            "mi",
+            "3 × 8 reps @ 130 lb · rest 1 min 30 s",
+        ),
+        ({"sets": 1, "duration_s": 1500, "distance_m": 5000}, "kg", "km", "1 × 25 min 5 km"),
+        (
+            {"sets": 4, "distance_m": 400, "intensity": "drag 40 kg"},
+            "lb",
+            "mi",
+            "4 × 437 yd · drag 88 lb",
+        ),
+    ],
+)
+def test_a_plan_item_reads_as_its_dose_in_the_users_units(values, weight, distance, text):
+    assert units.format_dose(_item(**values), weight, distance) == text

@@ -158,3 +158,21 @@ def test_the_logging_page_runs_a_fixed_number_of_queries_whatever_the_history(
     with django_assert_max_num_queries(30) as large:
         auth_client.get(f"/sessions/{session.pk}/")
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_plan_page_resolves_every_week_from_the_items_it_has(user, plan, enrolment):
+    from workouts.plans import targets
+
+    do_day(enrolment, 1, when=WEEK_AGO)
+    do_day(enrolment, 2, reps=(5, 5, 3), when=NOW)
+    items = list(PlanItem.objects.filter(day__plan=plan).select_related("day", "exercise"))
+    fetched = targets.resolve(user, items, enrolment=enrolment)
+    given = targets.resolve(user, items, enrolment=enrolment, whole_plan=True)
+    assert {pk: r.target for pk, r in given.items()} == {pk: r.target for pk, r in fetched.items()}
+    assert len({r.target.load_kg for r in given.values()}) > 1  # the weeks differ
+
+
+def test_the_plan_page_shows_this_weeks_progressed_target(auth_client, plan, enrolment):
+    do_day(enrolment, 1, when=WEEK_AGO)
+    page = words(auth_client.get(f"/plans/{plan.slug}/"))
+    assert "3 × 5 reps @ 62.5 kg (+2.5 kg: last week all done)" in page

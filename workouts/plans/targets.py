@@ -102,10 +102,21 @@ def _start_load(start_loads, by_week, week, number, key):
     return None
 
 
-def resolve(user, items, *, enrolment=None, unit="kg", step=None, exclude_session=None):
+def resolve(
+    user,
+    items,
+    *,
+    enrolment=None,
+    unit="kg",
+    step=None,
+    exclude_session=None,
+    whole_plan=False,
+):
     """{item pk: Resolved} for `items` (PlanItems with `day` and `exercise` loaded), all from
     one plan. `enrolment` gives what was logged week by week (None: nothing counts as done);
-    `exclude_session` keeps a session's own sets out of "last time"."""
+    `exclude_session` keeps a session's own sets out of "last time"; `whole_plan` says `items`
+    are every item of the plan (the plan's page), so the week-to-week chains come from them
+    instead of being fetched again."""
     items = list(items)
     if not items:
         return {}
@@ -113,9 +124,14 @@ def resolve(user, items, *, enrolment=None, unit="kg", step=None, exclude_sessio
     keys = {item.key for item in items}
     numbers = {item.day.day for item in items}
     chains = defaultdict(dict)  # (day number, key) -> {week: PlanItem}
-    for other in PlanItem.objects.filter(
-        day__plan_id=plan_id, key__in=keys, day__day__in=numbers
-    ).select_related("day"):
+    others = (
+        items
+        if whole_plan
+        else PlanItem.objects.filter(
+            day__plan_id=plan_id, key__in=keys, day__day__in=numbers
+        ).select_related("day")
+    )
+    for other in others:
         chains[(other.day.day, other.key)][other.day.week] = other
 
     logged = defaultdict(list)  # (week, day, key) -> [(reps, duration, distance)]

@@ -189,6 +189,26 @@ def format_set(logged, weight_unit: str, distance_unit: str) -> str:
     return " · ".join(parts)
 
 
+def format_dose(item, weight_unit: str, distance_unit: str) -> str:
+    """A plan item's prescription as it reads on the plan, /today/ and the calendar feed:
+    '5 × 3–5 reps @ 100 kg · 75% · rest 2 min', '1 × 25 min · 5 km'. The load is rounded to a
+    loadable step in the user's unit; a metric cue ('drag 40 kg') is put in their units."""
+    text = f"{item.sets} ×"
+    if item.reps:
+        text += f" {item.reps}–{item.reps_max} reps" if item.reps_max else f" {item.reps} reps"
+    if item.duration_s:
+        text += " " + format_duration(item.duration_s)
+    if item.distance_m:
+        text += " " + format_distance(item.distance_m, distance_unit)
+    if item.load_kg:
+        text += " @ " + format_target_weight(item.load_kg, weight_unit)
+    if item.intensity:
+        text += " · " + in_units(item.intensity, weight_unit, distance_unit)
+    if item.rest_s:
+        text += " · rest " + format_duration(item.rest_s)
+    return text
+
+
 def loadable_step(value: float, unit: str) -> float:
     """The plate step a target load is rounded to in the user's unit: 2.5 lb (5 lb from
     100 lb), 0.5 kg."""

@@ -1,6 +1,8 @@
 """Display filters: every number reaches the page in the user's units."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from workouts.rules import units as u
 
@@ -50,6 +52,43 @@ def distance_value(context, value_m, places=2):
 def set_summary(context, logged):
     """A set's values as they read in a list ('100 kg × 5', '5.2 km · 25 min 30 s')."""
     return u.format_set(logged, _unit(context, "weight"), _unit(context, "distance"))
+
+
+@register.simple_tag(takes_context=True)
+def dose(context, item):
+    """A plan item's prescription ('5 × 3–5 reps @ 100 kg · rest 2 min')."""
+    return u.format_dose(item, _unit(context, "weight"), _unit(context, "distance"))
+
+
+@register.simple_tag(takes_context=True)
+def target(context, t):
+    """A resolved plan target (plans.targets.Resolved): this user's numbers this week, the load
+    in bold and rounded to their loadable step, the rule that found it beside it."""
+    weight_unit, distance_unit = _unit(context, "weight"), _unit(context, "distance")
+    parts = [conditional_escape(f"{t.sets} ×")]
+    if t.reps:
+        parts.append(f" {t.reps}–{t.reps_max} reps" if t.reps_max else f" {t.reps} reps")
+    if t.duration_s:
+        parts.append(" " + u.format_duration(t.duration_s))
+    if t.distance_m:
+        parts.append(" " + conditional_escape(u.format_distance(t.distance_m, distance_unit)))
+    if t.load_kg:
+        load = u.format_weight(t.load_kg, weight_unit, 2)
+        parts.append(format_html(' @ <strong class="target-load">{}</strong>', load))
+    if t.rule:
+        why = ""
+        if t.needs_e1rm:
+            why = ": log this lift once to get a number"
+        elif t.needs_history:
+            why = ": no earlier session yet"
+        parts.append(format_html('&nbsp;<span class="target-rule">({}{})</span>', t.rule, why))
+    if t.intensity and not t.item.load_rule:
+        parts.append(
+            " · " + conditional_escape(u.in_units(t.intensity, weight_unit, distance_unit))
+        )
+    if t.rest_s:
+        parts.append(" · rest " + u.format_duration(t.rest_s))
+    return mark_safe("".join(str(part) for part in parts))
 
 
 @register.simple_tag(takes_context=True)

@@ -5,28 +5,25 @@ regenerating it in settings makes the old URL answer 404.
 """
 
 import datetime as dt
-import html
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from workouts.plans import position
 from workouts.rules import timeutils
-from workouts.rules.units import in_units
+from workouts.rules.units import format_dose, in_units
 
 from ..models import Profile
 
 
 def dose_text(item, units):
     """An item's prescription as plain text, as the plan page shows it."""
-    text = render_to_string("workouts/_dose.html", {"item": item, "units": units})
-    return html.unescape(" ".join(text.split()))
+    return format_dose(item, units["weight"], units["distance"])
 
 
 def build_feed(profile, schedule, today_url, now):

@@ -50,6 +50,7 @@ def plan_detail(request, slug):
             request.profile,
             [item for day in days for item in day.items.all()],
             enrolment=enrolment,
+            whole_plan=True,
         )
     weeks = [
         {"number": number, "focus": _focus(plan, number), "days": list(week_days)}

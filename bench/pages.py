@@ -1,0 +1,133 @@
+"""Benchmark: every page a lifter opens, against the floor, at 5 years of history.
+
+    .venv/bin/python bench/pages.py [--years 5] [--runs 15]
+
+Issue 15's goal: no page over 2x the floor except the dashboard (which has its own goal,
+bench/dashboard.py). Builds a scratch SQLite database (a temporary MONTAGE_DATA_DIR, never your
+own), seeds a user with `seed_demo` (enrolled in a plan, with body weights and quotes), gives
+them an own plan (the Drago plan copied) and a custom exercise, then renders each page with the
+test client (DEBUG off), reporting the median CPU time of this process (SQLite runs in it, so
+that is the page's whole cost) over `--runs`, the ratio to the floor (a logged-in
+`/settings/`), the queries and the bytes. Downloads (exports, the calendar feed) are not pages
+and are left out: their cost is the history's size by nature.
+"""
+
+import argparse
+import io
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SCRATCH = tempfile.mkdtemp(prefix="montage-bench-")
+os.environ["MONTAGE_DATA_DIR"] = SCRATCH
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "montage.settings")
+os.environ["DJANGO_DEBUG"] = "False"
+os.environ["MONTAGE_TESTING"] = "True"
+os.environ["DJANGO_SECRET_KEY"] = "bench-" + "x" * 60
+os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "False"
+os.environ.pop("DATABASE_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+logging.getLogger("montage.request").setLevel(logging.WARNING)  # no JSON line per request
+
+from django.contrib.auth.models import User  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from workouts.models import Exercise, LoggedSet, Plan, WorkoutSession  # noqa: E402
+from workouts.plans.editing import copy_plan  # noqa: E402
+
+
+def measure(client, url, runs):
+    first = client.get(url)  # warm the template and query caches
+    assert first.status_code == 200, (url, first.status_code)
+    cpu = []
+    for _ in range(runs):
+        start = time.process_time()
+        client.get(url)
+        cpu.append((time.process_time() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(cpu), len(queries), len(first.content)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--years", type=float, default=5)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", username="lifter", years=args.years, stdout=io.StringIO())
+    user = User.objects.get(username="lifter")
+    sessions = WorkoutSession.objects.filter(user=user)
+    latest = sessions.order_by("-started_at").first()
+    logged = LoggedSet.objects.filter(session=latest).first()
+    bench_press = Exercise.objects.get(slug="bench-press")
+    own = copy_plan(Plan.objects.get(slug="drago-high-tech"), user, timezone.now())
+    day = own.days.order_by("week", "day").first()
+    item = day.items.first()
+    custom = Exercise.objects.create(owner=user, name="Barn door pull", slug="barn-door-pull")
+    print(
+        f"{args.years:g} year(s): {sessions.count():,} sessions, "
+        f"{LoggedSet.objects.filter(user=user).count():,} sets; median of {args.runs} runs"
+    )
+    pages = [
+        ("floor: /settings/", "/settings/"),
+        ("today", "/today/"),
+        ("history", "/sessions/"),
+        ("history, page 20", "/sessions/?page=20"),
+        ("new session", "/sessions/new/"),
+        ("logging page (latest session)", f"/sessions/{latest.pk}/"),
+        ("session details edit", f"/sessions/{latest.pk}/edit/"),
+        ("set edit", f"/sets/{logged.pk}/edit/"),
+        ("exercises", "/exercises/"),
+        ("new exercise", "/exercises/new/"),
+        ("exercise page (bench press)", f"/exercises/{bench_press.pk}/"),
+        ("own exercise edit", f"/exercises/{custom.pk}/edit/"),
+        ("body weight", "/bodyweight/"),
+        ("quotes", "/quotes/"),
+        ("plans", "/plans/"),
+        ("plan: Siberian natural", "/plans/siberian-natural/"),
+        ("plan: Drago high-tech", "/plans/drago-high-tech/"),
+        ("own plan", f"/plans/{own.slug}/"),
+        ("own plan editor", f"/plans/{own.slug}/edit/"),
+        ("plan day edit", f"/plan-days/{day.pk}/edit/"),
+        ("plan item edit", f"/plan-items/{item.pk}/edit/"),
+        ("new plan", "/plans/new/"),
+        ("plan import", "/plans/import/"),
+        ("your data", "/data/"),
+        ("password change", "/accounts/password_change/"),
+        ("dashboard (own goal)", "/dashboard/"),
+    ]
+    anonymous = [
+        ("home / (logged out)", "/"),
+        ("log in", "/accounts/login/"),
+        ("sign up", "/accounts/signup/"),
+        ("password reset", "/accounts/password_reset/"),
+    ]
+    client = Client()
+    client.force_login(user)
+    rows = [(label, *measure(client, url, args.runs)) for label, url in pages]
+    rows += [(label, *measure(Client(), url, args.runs)) for label, url in anonymous]
+    floor = rows[0][1]
+    print(f"{'page':<32}{'CPU ms':>8}{'x floor':>9}{'queries':>9}{'bytes':>9}")
+    for label, cpu, queries, size in rows:
+        mark = "  over 2x" if cpu / floor > 2 and "dashboard" not in label else ""
+        print(f"{label:<32}{cpu:>8.1f}{cpu / floor:>9.2f}{queries:>9}{size:>9,}{mark}")
+    print(f"\nScratch database: {SCRATCH} (delete at will)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""The display tags that put a plan's targets on the page."""
+
+from types import SimpleNamespace
+
+from django.template import Context, Template
+
+
+def resolved(**values):
+    base = {
+        "sets": 5,
+        "reps": 5,
+        "reps_max": None,
+        "duration_s": None,
+        "distance_m": None,
+        "load_kg": 102.5,
+        "rule": "75% e1RM",
+        "needs_e1rm": False,
+        "needs_history": False,
+        "intensity": None,
+        "rest_s": 120,
+        "item": SimpleNamespace(load_rule="e1rm:75"),
+    }
+    return SimpleNamespace(**{**base, **values})
+
+
+def render(t, weight="kg"):
+    context = Context({"t": t, "units": {"weight": weight, "distance": "km"}})
+    return Template("{% target t %}").render(context)
+
+
+def test_a_target_shows_the_load_in_bold_with_the_rule_beside_it():
+    assert render(resolved()) == (
+        '5 × 5 reps @ <strong class="target-load">102.5 kg</strong>'
+        '&nbsp;<span class="target-rule">(75% e1RM)</span> · rest 2 min'
+    )
+
+
+def test_a_target_without_a_number_yet_says_how_to_get_one():
+    html = render(resolved(load_kg=None, needs_e1rm=True))
+    assert "(75% e1RM: log this lift once to get a number)" in html
+    assert "target-load" not in html
+
+
+def test_a_targets_rule_text_is_escaped():
+    assert "&lt;b&gt;" in render(resolved(rule="<b>"))
