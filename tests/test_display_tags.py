@@ -43,3 +43,41 @@ def test_a_target_without_a_number_yet_says_how_to_get_one():
 
 def test_a_targets_rule_text_is_escaped():
     assert "&lt;b&gt;" in render(resolved(rule="<b>"))
+
+
+def item(**values):
+    base = {
+        "sets": 3,
+        "reps": 8,
+        "reps_max": None,
+        "duration_s": None,
+        "distance_m": None,
+        "load_kg": None,
+        "intensity": None,
+        "rest_s": None,
+        "note": "",
+        "load_rule": "e1rm:70",
+        "rule_text": "70% e1RM",
+        "exercise_id": 7,
+        "exercise": SimpleNamespace(name="Log <press>"),
+    }
+    return SimpleNamespace(**{**base, **values})
+
+
+def render_items(items, weight="kg"):
+    context = Context({"items": items, "units": {"weight": weight, "distance": "km"}})
+    return Template("{% plan_items items %}").render(context)
+
+
+def test_a_plan_day_lists_each_exercise_linked_with_its_dose_and_rule():
+    assert render_items([item()]) == (
+        '<ul class="prescription"><li><a href="/exercises/7/">Log &lt;press&gt;</a> '
+        '<span class="dose">3 × 8 reps&nbsp;<span class="target-rule">(70% e1RM)</span>'
+        "</span></li></ul>"
+    )
+
+
+def test_a_plan_days_cue_reads_in_the_users_units():
+    html = render_items([item(note="Drag 40 kg", load_rule="")], weight="lb")
+    assert '<span class="cue">Drag 88 lb</span>' in html
+    assert "target-rule" not in html

@@ -1,6 +1,7 @@
 """Display filters: every number reaches the page in the user's units."""
 
 from django import template
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -89,6 +90,45 @@ def target(context, t):
     if t.rest_s:
         parts.append(" · rest " + u.format_duration(t.rest_s))
     return mark_safe("".join(str(part) for part in parts))
+
+
+@register.simple_tag(takes_context=True)
+def plan_items(context, items):
+    """A plan day's prescription: each exercise (linked), its dose and its cue. An item with
+    `resolved` (plans.targets.attach) shows this user's numbers and the rule beside them; one
+    with `rule_text` (plans.targets.describe_items) its load rule. Built here rather than by a
+    template per item: the plan page lists about 130 of them (issue 15, bench/pages.py)."""
+    weight_unit, distance_unit = _unit(context, "weight"), _unit(context, "distance")
+    urls = {}
+    rows = []
+    for item in items:
+        resolved = getattr(item, "resolved", None)
+        if resolved:
+            dose_html = target(context, resolved)
+        else:
+            dose_html = conditional_escape(u.format_dose(item, weight_unit, distance_unit))
+            rule_text = getattr(item, "rule_text", "")
+            if rule_text and item.load_rule and item.load_rule != "absolute":
+                dose_html += format_html('&nbsp;<span class="target-rule">({})</span>', rule_text)
+        extras = []
+        progression = getattr(item, "progression_text", "")
+        if progression:
+            extras.append(format_html('<span class="progression-rule">{}</span>', progression))
+        if item.note:
+            cue = u.in_units(item.note, weight_unit, distance_unit)
+            extras.append(format_html('<span class="cue">{}</span>', cue))
+        if item.exercise_id not in urls:
+            urls[item.exercise_id] = reverse("workouts:exercise-detail", args=[item.exercise_id])
+        rows.append(
+            format_html(
+                '<li><a href="{}">{}</a> <span class="dose">{}</span>{}</li>',
+                urls[item.exercise_id],
+                item.exercise.name,
+                dose_html,
+                mark_safe("".join(f" {extra}" for extra in extras)),
+            )
+        )
+    return format_html('<ul class="prescription">{}</ul>', mark_safe("".join(rows)))
 
 
 @register.simple_tag(takes_context=True)
