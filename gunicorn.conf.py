@@ -61,3 +61,12 @@ logconfig_dict = {
         "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+
+def worker_exit(server, worker):
+    """A worker about to end (restart, max_requests, stop) first lets mail still being handed to
+    the mail server in the background (workouts.outbox: password resets) go out, for up to 10 s;
+    its daemon threads would otherwise die with it."""
+    outbox = sys.modules.get("workouts.outbox")  # not loaded: nothing was sent
+    if outbox is not None:
+        outbox.wait_for_mail(timeout=10)

@@ -1,6 +1,15 @@
 import pytest
 
 from tests.factories import PASSWORD, UserFactory
+from workouts import outbox
+
+
+@pytest.fixture(autouse=True)
+def no_mail_outlives_its_test():
+    """Mail goes out in background threads (workouts.outbox): none may land in a later test's
+    mail.outbox. A test that reads mail.outbox calls outbox.wait_for_mail() first."""
+    yield
+    outbox.wait_for_mail()
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
-"""gunicorn.conf.py boots the app, and everything on its stdout is JSON lines."""
+"""gunicorn.conf.py boots the app, everything on its stdout is JSON lines, and a worker that
+ends first lets background mail go out."""
 
 import json
 import os
+import runpy
 import signal
 import socket
 import subprocess
@@ -11,6 +13,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.mail import EmailMessage
+from django.core.mail.backends import locmem
+
+from workouts import outbox
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -87,3 +93,17 @@ def test_gunicorn_logs_its_workers_booting_and_stops_gracefully(node):
     messages = [json.loads(line)["message"] for line in lines]
     assert any(m.startswith("Booting worker") for m in messages)
     assert code == 0
+
+
+class SlowMailBackend(locmem.EmailBackend):
+    def send_messages(self, messages):
+        time.sleep(0.3)
+        return super().send_messages(messages)
+
+
+def test_a_worker_ending_first_waits_for_mail_still_being_sent(settings, mailoutbox):
+    settings.EMAIL_BACKEND = f"{__name__}.SlowMailBackend"
+    outbox.send_later(EmailMessage("Reset", "…", "a@example.com", ["b@example.com"]), "a mail")
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    config["worker_exit"](server=None, worker=None)
+    assert len(mailoutbox) == 1

@@ -1,13 +1,17 @@
 """Accounts behind a TLS proxy: lock-outs follow the real client, password resets are throttled
-and do the same work for known and unknown emails, private pages are never cached."""
+and do the same work for known and unknown emails (the mail goes out after the response),
+private pages are never cached."""
+
+import threading
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.cache import cache
+from django.core.mail.backends import locmem
 
 from tests.factories import UserFactory
-from workouts import auth
+from workouts import auth, outbox
 
 LOGIN = "/accounts/login/"
 RESET = "/accounts/password_reset/"
@@ -134,6 +138,7 @@ def test_password_resets_from_one_address_are_throttled(client, db, settings):
 def test_password_resets_for_one_email_are_throttled_across_addresses(client, user, settings):
     for n in range(settings.MONTAGE_RESET_EMAIL_LIMIT):
         client.post(RESET, {"email": user.email.upper()}, REMOTE_ADDR=f"192.0.2.{n}")
+    outbox.wait_for_mail()
     mail.outbox.clear()
     response = client.post(RESET, {"email": user.email}, REMOTE_ADDR="198.51.100.1")
     assert response.status_code == 429
@@ -143,6 +148,7 @@ def test_password_resets_for_one_email_are_throttled_across_addresses(client, us
 def test_a_password_reset_below_the_limits_still_sends_the_mail(client, user):
     response = client.post(RESET, {"email": user.email})
     assert response.status_code == 302
+    outbox.wait_for_mail()
     assert len(mail.outbox) == 1
 
 
@@ -180,7 +186,50 @@ def test_known_and_unknown_emails_run_the_same_expensive_steps(client, user, mon
 
 def test_an_unknown_email_gets_no_mail(client, db):
     client.post(RESET, {"email": "nobody@example.com"})
+    outbox.wait_for_mail()
     assert mail.outbox == []
+
+
+class HeldMailBackend(locmem.EmailBackend):
+    """A slow mail server: takes the mail (into mail.outbox) only once `release` is set, or after
+    five seconds."""
+
+    release = threading.Event()
+
+    def send_messages(self, messages):
+        self.release.wait(timeout=5)
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def slow_mail_server(settings):
+    HeldMailBackend.release.clear()
+    settings.EMAIL_BACKEND = f"{__name__}.HeldMailBackend"
+    yield
+    HeldMailBackend.release.set()
+
+
+def test_a_password_reset_answers_before_the_mail_server_takes_the_mail(
+    client, user, slow_mail_server
+):
+    response = client.post(RESET, {"email": user.email})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+class BrokenMailBackend(locmem.EmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+
+def test_a_reset_mail_that_fails_to_send_is_logged_with_its_traceback(
+    client, user, settings, caplog
+):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenMailBackend"
+    client.post(RESET, {"email": user.email})
+    outbox.wait_for_mail()
+    failures = [r for r in caplog.records if r.levelname == "ERROR" and r.exc_info]
+    assert [str(r.exc_info[1]) for r in failures] == ["the mail server is down"]
 
 
 # ---------- caching ----------

@@ -1,6 +1,8 @@
 import pytest
 from django.conf import settings
 
+from workouts import outbox
+
 URL = "/accounts/login/"
 
 
@@ -105,6 +107,7 @@ def test_logout_refuses_get(auth_client):
 @pytest.mark.django_db
 def test_password_reset_sends_an_email_with_a_link(client, user, mailoutbox):
     response = client.post("/accounts/password_reset/", {"email": user.email})
+    outbox.wait_for_mail()
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert "/accounts/reset/" in mailoutbox[0].body
@@ -113,5 +116,6 @@ def test_password_reset_sends_an_email_with_a_link(client, user, mailoutbox):
 @pytest.mark.django_db
 def test_password_reset_for_an_unknown_email_sends_nothing(client, mailoutbox):
     response = client.post("/accounts/password_reset/", {"email": "nobody@example.com"})
+    outbox.wait_for_mail()
     assert response.status_code == 302
     assert mailoutbox == []
