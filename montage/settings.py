@@ -284,6 +284,9 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "montage@localhost")
+# Reset mail is sent in a background thread (workouts/outbox.py): a mail server that hangs must
+# not hold that thread, or a worker waiting for it at exit, for ever.
+EMAIL_TIMEOUT = 10
 
 # --- Security ---
 SESSION_COOKIE_HTTPONLY = True

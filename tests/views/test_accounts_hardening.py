@@ -287,3 +287,10 @@ def test_a_vague_proxy_count_refuses_to_start(tmp_path):
     result = manage(production_env(tmp_path, MONTAGE_TRUSTED_PROXY_COUNT="yes"), "check")
     assert result.returncode != 0
     assert "MONTAGE_TRUSTED_PROXY_COUNT" in result.stderr
+
+
+def test_a_hung_mail_server_gives_up_within_seconds(settings):
+    from django.core.mail import get_connection
+
+    smtp = get_connection("django.core.mail.backends.smtp.EmailBackend")
+    assert 0 < smtp.timeout <= 30
