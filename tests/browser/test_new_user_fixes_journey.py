@@ -147,3 +147,71 @@ def test_week_tiles_never_cut_a_large_number_off(phone, desktop, screenshot):
             assert page.locator(selector).count() >= 4, selector
             assert page.evaluate(CUT_OFF, selector) == [], (width, selector)
         screenshot(page, f"fixes-week-tiles-{width}")
+
+
+# ---------- 4. record badges read 'PR' / 'PRs' ----------
+
+
+def test_record_badges_read_prs_not_shouted_prs(phone, desktop, screenshot):
+    user = UserFactory(username="badges")
+    session = logged_session(
+        user, "Bench press", [{"reps": 5, "load_kg": kg} for kg in (100.0, 105.0, 110.0)]
+    )
+    for page, width in ((phone, "phone"), (desktop, "desktop")):
+        log_in(page, "badges")
+        page.goto("/sessions/")
+        badge = page.locator(".badge-pr").first
+        expect(badge).to_be_visible()
+        assert re.fullmatch(r"\d+ PRs", badge.inner_text()), badge.inner_text()
+        screenshot(page, f"fixes-pr-badge-list-{width}")
+
+        page.goto(f"/sessions/{session.pk}/")
+        badges = page.locator(".badge-pr")
+        expect(badges.first).to_be_visible()
+        for text in badges.all_inner_texts():
+            assert re.match(r"★ PR\b", text) and "PRS" not in text, text
+        screenshot(page, f"fixes-pr-badge-session-{width}")
+
+
+# ---------- 5. the new-exercise form's checkbox groups ----------
+
+BESIDE = """(fieldset) => [...fieldset.querySelectorAll("input[type=checkbox]")].flatMap((box) => {
+  const label = box.labels[0];
+  const text = [...label.childNodes].find((node) => node.nodeType === 3 && node.data.trim());
+  const range = document.createRange();
+  range.selectNodeContents(text);
+  const word = range.getBoundingClientRect();
+  const tick = box.getBoundingClientRect();
+  const middle = tick.top + tick.height / 2;
+  const beside = word.left >= tick.right && word.left - tick.right < 24
+    && word.top <= middle && middle <= word.bottom;
+  return beside ? [] : [text.data.trim()];
+})"""
+
+
+def test_the_exercise_forms_checkbox_groups_are_fieldsets_on_a_phone(phone, screenshot):
+    page = phone
+    UserFactory(username="maker")
+    log_in(page, "maker")
+    page.goto("/exercises/new/")
+    for legend, ticked in (("Measures", "Reps"), ("Readings", "Power")):
+        group = page.get_by_role("group", name=legend)
+        expect(group).to_be_visible()
+        assert group.evaluate("(el) => el.tagName") == "FIELDSET"
+        expect(group.locator("legend")).to_have_text(legend)
+        expect(group.get_by_role("checkbox", name=ticked)).to_be_visible()
+        assert group.locator("input[type=checkbox]").count() >= 2
+        assert group.evaluate(BESIDE) == [], legend
+
+        field = page.locator(".field").filter(has=group)
+        help_text = field.locator(".help")
+        expect(help_text).to_be_visible()
+        field_box, help_box = field.bounding_box(), help_text.bounding_box()
+        group_box, legend_box = group.bounding_box(), group.locator("legend").bounding_box()
+        assert help_box["width"] >= 0.8 * field_box["width"], (help_box, field_box)
+        assert help_box["y"] >= group_box["y"] + group_box["height"] - 1  # below, not beside
+        first = group.locator("input[type=checkbox]").first.bounding_box()
+        assert legend_box["y"] + legend_box["height"] <= first["y"] + 1  # legend above
+    page.get_by_role("group", name="Readings").scroll_into_view_if_needed()
+    screenshot(page, "fixes-exercise-form-phone")
+    assert page.csp_errors == []
