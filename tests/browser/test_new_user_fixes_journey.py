@@ -215,3 +215,83 @@ def test_the_exercise_forms_checkbox_groups_are_fieldsets_on_a_phone(phone, scre
     page.get_by_role("group", name="Readings").scroll_into_view_if_needed()
     screenshot(page, "fixes-exercise-form-phone")
     assert page.csp_errors == []
+
+
+# ---------- 6. the heat map on a phone ----------
+
+HEAT = """() => {
+  const scroll = document.querySelector(".heat-scroll");
+  const svg = scroll.querySelector("svg");
+  const view = svg.viewBox.baseVal;
+  const port = scroll.getBoundingClientRect();
+  const boxes = [...svg.querySelectorAll("text.heat-label")]
+    .filter((label) => label.getAttribute("y") === "10")  // months; weekdays sit lower
+    .map((label) => ({
+      text: label.textContent, box: label.getBBox(), rect: label.getBoundingClientRect(),
+    }));
+  const names = (list) => list.map((month) => month.text);
+  const right = (month) => month.box.x + month.box.width;
+  const inside = (rect, port) => rect.left >= port.left - 1 && rect.right <= port.right + 1;
+  return {
+    overflows: scroll.scrollWidth > scroll.clientWidth,
+    hint: getComputedStyle(document.querySelector(".heat-hint")).display !== "none",
+    months: names(boxes),
+    clipped: names(boxes.filter((m) => m.box.x < 0 || right(m) > view.width)),
+    overlapping: names(boxes.filter((m, i) => i && right(boxes[i - 1]) > m.box.x)),
+    shown: names(boxes.filter((m) => inside(m.rect, port))),
+  };
+}"""
+TO_EARLIEST = """() => {
+  const scroll = document.querySelector(".heat-scroll");
+  scroll.scrollLeft = -(scroll.scrollWidth - scroll.clientWidth);  // direction: rtl
+}"""
+
+
+def heat_user(username):
+    user = UserFactory(username=username)
+    logged_session(user, "Back squat", [{"reps": 5, "load_kg": 100.0}])
+    return user
+
+
+def test_the_heat_map_scrolls_sideways_on_a_phone_with_a_swipe_hint(phone, screenshot):
+    page = phone
+    heat_user("heat")
+    log_in(page, "heat")
+    page.goto("/dashboard/")
+    expect(page.locator(".heat-hint")).to_be_visible()
+    expect(page.locator(".heat-hint")).to_contain_text("Swipe")
+    heat = page.evaluate(HEAT)
+    assert heat["overflows"]
+    assert len(heat["months"]) >= 12
+    assert heat["clipped"] == [] and heat["overlapping"] == [], heat
+    assert heat["months"][-1] in heat["shown"]  # the recent end first
+    assert heat["months"][0] not in heat["shown"]
+    page.locator(".heat-card").scroll_into_view_if_needed()
+    screenshot(page, "fixes-heat-map-phone")
+
+    page.evaluate(TO_EARLIEST)
+    earliest = poll(page, HEAT, until=lambda heat: heat["months"][0] in heat["shown"])
+    assert earliest["months"][0] in earliest["shown"], earliest
+    assert earliest["months"][-1] not in earliest["shown"]
+    screenshot(page, "fixes-heat-map-phone-earliest")
+    assert page.csp_errors == []
+
+
+def test_a_month_starting_in_the_heat_maps_last_column_keeps_its_whole_label(
+    phone, desktop, time_machine, screenshot
+):
+    # Today the 1st: the new month's label starts over the last column. A date ahead of the real
+    # one, so that the browser keeps the session cookie.
+    today = timezone.localdate()
+    first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    time_machine.move_to(dt.datetime.combine(first, dt.time(12), tzinfo=dt.UTC), tick=True)
+    heat_user("heat")
+    for page, width in ((phone, "phone"), (desktop, "desktop")):
+        log_in(page, "heat")
+        page.goto("/dashboard/")
+        heat = page.evaluate(HEAT)
+        assert heat["months"][-1] == first.strftime("%b"), heat
+        assert heat["clipped"] == [] and heat["overlapping"] == [], heat
+        assert heat["months"][-1] in heat["shown"], heat
+        page.locator(".heat-card").scroll_into_view_if_needed()
+        screenshot(page, f"fixes-heat-map-first-of-month-{width}")
