@@ -277,6 +277,18 @@ def test_the_heat_map_scrolls_sideways_on_a_phone_with_a_swipe_hint(phone, scree
     assert page.csp_errors == []
 
 
+def test_the_swipe_hint_shows_only_when_the_heat_map_overflows(desktop):
+    page = desktop
+    heat_user("heat")
+    log_in(page, "heat")
+    page.goto("/dashboard/")
+    for width in (375, 414, 600, 690, 700, 720, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        heat = page.evaluate(HEAT)
+        assert heat["hint"] == heat["overflows"], (width, heat)
+        assert heat["clipped"] == [], (width, heat)
+
+
 def test_a_month_starting_in_the_heat_maps_last_column_keeps_its_whole_label(
     phone, desktop, time_machine, screenshot
 ):
