@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.journeys import log_in
 from tests.factories import UserFactory
 from workouts.logbook import actions
-from workouts.models import Exercise
+from workouts.models import Enrolment, Exercise, Plan
 
 
 def logged_session(user, exercise, sets, *, days_ago=0, minutes=5, title="Barn work"):
@@ -307,3 +307,63 @@ def test_a_month_starting_in_the_heat_maps_last_column_keeps_its_whole_label(
         assert heat["months"][-1] in heat["shown"], heat
         page.locator(".heat-card").scroll_into_view_if_needed()
         screenshot(page, f"fixes-heat-map-first-of-month-{width}")
+
+
+# ---------- 7. revoking the calendar link asks first ----------
+
+
+def test_revoking_the_calendar_link_asks_first_and_the_link_works_until_confirmed(
+    phone, screenshot
+):
+    page = phone
+    UserFactory(username="subscriber")
+    log_in(page, "subscriber")
+    page.goto("/settings/")
+    page.get_by_role("button", name="Create calendar link").click()
+    feed = page.locator("#calendar-url").input_value()
+    assert page.request.get(feed).status == 200
+
+    page.get_by_role("button", name="Revoke link").click()
+    expect(page.get_by_role("heading", name="Revoke the calendar link?")).to_be_visible()
+    expect(page.get_by_text("stops updating")).to_be_visible()
+    screenshot(page, "fixes-calendar-revoke-confirm-phone")
+    assert page.request.get(feed).status == 200  # asked, not yet revoked
+    page.get_by_role("link", name="Keep it").click()
+    expect(page.locator("#calendar-url")).to_have_value(feed)
+    assert page.request.get(feed).status == 200
+
+    page.get_by_role("button", name="Revoke link").click()
+    page.get_by_role("button", name="Yes, revoke the link").click()
+    expect(page.get_by_text("Calendar link revoked")).to_be_visible()
+    expect(page.get_by_role("button", name="Create calendar link")).to_be_visible()
+    expect(page.locator("#calendar-url")).to_have_count(0)
+    assert page.request.get(feed).status == 404
+    screenshot(page, "fixes-calendar-revoked-phone")
+    assert page.csp_errors == []
+
+
+# ---------- 8. a paused plan on the dashboard ----------
+
+
+def test_a_paused_plan_reads_as_paused_on_the_dashboard_as_on_today(phone, desktop, screenshot):
+    user = UserFactory(username="pauser")
+    plan = Plan.objects.filter(owner=None).order_by("pk").first()
+    Enrolment.objects.create(
+        user=user, plan=plan, start_date=timezone.localdate() - dt.timedelta(days=4)
+    )
+    log_in(phone, "pauser")
+    phone.get_by_role("button", name="Pause plan").click()
+    expect(phone.get_by_role("heading", name="Plan paused")).to_be_visible()
+    for page, width in ((phone, "phone"), (desktop, "desktop")):
+        if page is desktop:
+            log_in(page, "pauser")
+            expect(page.get_by_role("heading", name="Plan paused")).to_be_visible()
+        page.goto("/dashboard/")
+        card = page.locator(".plan-card")
+        expect(card).to_contain_text("Paused plan")
+        expect(card.get_by_role("heading", name=plan.name)).to_be_visible()
+        expect(card).to_contain_text(re.compile(r"Paused on day \d+ of \d+"))
+        expect(card.get_by_role("link", name="Resume it from Today")).to_be_visible()
+        expect(page.get_by_text("No active plan")).to_have_count(0)
+        screenshot(page, f"fixes-paused-plan-dashboard-{width}")
+        assert page.csp_errors == []
