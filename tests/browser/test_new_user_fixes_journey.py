@@ -342,6 +342,22 @@ def test_revoking_the_calendar_link_asks_first_and_the_link_works_until_confirme
     assert page.csp_errors == []
 
 
+def test_a_confirmation_pages_buttons_keep_apart_when_they_wrap_on_a_phone(phone):
+    page = phone
+    page.set_viewport_size({"width": 320, "height": 640})
+    UserFactory(username="subscriber")
+    log_in(page, "subscriber")
+    page.goto("/settings/")
+    page.get_by_role("button", name="Create calendar link").click()
+    page.get_by_role("button", name="Revoke link").click()
+    confirm = page.get_by_role("button", name="Yes, revoke the link").bounding_box()
+    keep = page.get_by_role("link", name="Keep it").bounding_box()
+    if keep["y"] >= confirm["y"] + confirm["height"] - 1:  # wrapped: one above the other
+        assert keep["y"] - (confirm["y"] + confirm["height"]) >= 6
+    else:  # side by side
+        assert keep["x"] - (confirm["x"] + confirm["width"]) >= 6
+
+
 # ---------- 8. a paused plan on the dashboard ----------
 
 
