@@ -438,3 +438,38 @@ def test_the_queue_belongs_to_its_account_and_is_never_sent_as_another(phone):
     )
     assert stored(entry) == [(5, 60.0), (5, 70.0)]
     assert queued(page) == 0
+
+
+def test_a_queued_implausible_set_waits_as_not_saved_and_is_not_sent_again(phone, screenshot):
+    """Sent when the signal returns, a set the logging page would ask about (605 kg after a best
+    of 100 kg) is refused like any other refused set: kept on the device, marked "Not saved"
+    with the question, and not sent again until it is edited; the sets around it are saved."""
+    page = phone
+    _session, entry = open_session_ready_for_offline(page, saved=[(5, 100.0)])
+    card = page.locator(f"#entry-{entry.pk}")
+    page.context.set_offline(True)
+    log_sets(card, [(5, "60"), (5, "605"), (5, "70")])
+    expect(card.locator(".set-row-pending")).to_have_count(3)
+    sent = []
+    page.on(
+        "request",
+        lambda r: r.method == "POST" and "/sets/" in r.url and sent.append(r.post_data or ""),
+    )
+    page.context.set_offline(False)
+
+    refused = card.locator(".set-row-pending")
+    expect(refused).to_have_count(1, timeout=SLOW)
+    expect(refused).to_contain_text(
+        "Not saved: 605 kg is far above your heaviest Bench press so far (100 kg). Is that right?",
+        timeout=SLOW,
+    )
+    expect(card.locator(".set-row:not(.set-row-pending)")).to_have_count(3, timeout=SLOW)
+    assert stored(entry) == [(5, 100.0), (5, 60.0), (5, 70.0)]
+    screenshot(page, "offline-implausible-refused-phone")
+
+    page.reload()  # a page load sends the queue again: a refused set waits for an edit
+    expect(card.locator(".set-row-pending")).to_contain_text("Not saved: 605 kg", timeout=SLOW)
+    page.wait_for_timeout(1000)
+    assert len([body for body in sent if "605" in body]) == 1
+    assert queued(page) == 1
+    assert stored(entry) == [(5, 100.0), (5, 60.0), (5, 70.0)]
