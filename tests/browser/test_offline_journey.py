@@ -473,3 +473,23 @@ def test_a_queued_implausible_set_waits_as_not_saved_and_is_not_sent_again(phone
     assert len([body for body in sent if "605" in body]) == 1
     assert queued(page) == 1
     assert stored(entry) == [(5, 100.0), (5, 60.0), (5, 70.0)]
+
+
+def test_a_refused_implausible_set_is_saved_once_confirmed_in_its_row(phone):
+    page = phone
+    _session, entry = open_session_ready_for_offline(page, saved=[(5, 100.0)])
+    card = page.locator(f"#entry-{entry.pk}")
+    page.context.set_offline(True)
+    log_sets(card, [(5, "605")])
+    page.context.set_offline(False)
+    row = card.locator(".set-row-pending")
+    expect(row).to_contain_text("Not saved: 605 kg", timeout=SLOW)
+
+    row.get_by_role("button", name="Edit").click()
+    row.get_by_label("Yes, 605 kg is right").check()
+    row.get_by_role("button", name="Save on this device").click()
+    expect(card.locator(".set-row-pending")).to_have_count(0, timeout=SLOW)
+    expect(card.locator(".set-row").last).to_contain_text("605 kg × 5")
+    assert stored(entry) == [(5, 100.0), (5, 605.0)]
+    assert queued(page) == 0
+    assert page.csp_errors == []
