@@ -124,3 +124,41 @@ def test_the_dashboard_has_figures_for_a_range(api, user):
 
 def test_an_unknown_dashboard_range_is_422(api):
     assert api.get("/dashboard", range="5y").status_code == 422
+
+
+# ---------- an exercise's how-to: the exercise form's limit ----------
+
+
+def test_a_how_to_over_the_forms_limit_is_refused_with_a_422(api, user):
+    from workouts.forms.exercises import TEXT_MAX
+
+    response = api.post(
+        "/exercises", {"name": "Tyre flip", "measures": ["reps"], "howto": "h" * (TEXT_MAX + 1)}
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert (body["code"], body["message"]) == ("invalid", "Check the highlighted fields.")
+    [message] = body["fields"]["howto"]
+    assert f"at most {TEXT_MAX} characters" in message
+    assert list(body["fields"]) == ["howto"]
+    assert not Exercise.objects.filter(owner=user).exists()
+
+
+def test_an_edit_to_a_how_to_over_the_forms_limit_is_refused_with_a_422(api, user):
+    from workouts.forms.exercises import TEXT_MAX
+
+    created = api.post("/exercises", {"name": "Tyre flip", "measures": ["reps"]}).json()
+    response = api.patch(f"/exercises/{created['id']}", {"howto": "h" * (TEXT_MAX + 1)})
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["howto"]
+    assert Exercise.objects.get(pk=created["id"]).howto == ""
+
+
+def test_a_how_to_at_the_forms_limit_is_saved(api, user):
+    from workouts.forms.exercises import TEXT_MAX
+
+    response = api.post(
+        "/exercises", {"name": "Tyre flip", "measures": ["reps"], "howto": "h" * TEXT_MAX}
+    )
+    assert response.status_code == 201
+    assert len(Exercise.objects.get(owner=user).howto) == TEXT_MAX

@@ -114,3 +114,12 @@ def test_the_docs_page_uses_local_files():
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower()
     assert "<script>" not in page
+
+
+def test_the_how_to_limit_is_the_exercise_forms(schema):
+    from workouts.forms.exercises import TEXT_MAX
+
+    for model in ("ExerciseIn", "ExercisePatch"):
+        howto = schema["components"]["schemas"][model]["properties"]["howto"]
+        limits = [howto.get("maxLength")] + [o.get("maxLength") for o in howto.get("anyOf", [])]
+        assert TEXT_MAX in limits, model

@@ -87,3 +87,18 @@ def test_a_set_reads_back_with_its_records(api, user):
     response = api.get(f"/sets/{first.pk}")
     assert response.status_code == 200
     assert response.json()["load_kg"] == 100
+
+
+def test_a_load_the_logging_page_would_ask_about_is_stored_as_sent(api, user, entry):
+    """API clients are programs (imports, syncs): nobody to ask. Values within the limits are
+    stored as sent, even 605 kg after a best of 140 kg (the page asks about it first)."""
+    SetFactory(entry=entry, reps=5, load_kg=140)
+    response = api.post(f"/entries/{entry.pk}/sets", {"reps": 5, "load_kg": 605})
+    assert response.status_code == 201
+    assert LoggedSet.objects.get(pk=response.json()["id"]).load_kg == 605
+
+
+def test_the_api_docs_say_that_nothing_is_asked_about(api):
+    schema = api.client.get("/api/v1/openapi.json").json()
+    assert "not asked about" in schema["info"]["description"]
+    assert "not asked about" in schema["components"]["schemas"]["SetCreate"]["description"]

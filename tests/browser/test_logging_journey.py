@@ -161,3 +161,60 @@ def test_fill_from_last_time_puts_last_times_set_in_the_form(phone):
     expect(card.get_by_label("Reps")).to_have_value("5")
     expect(card.get_by_label("Load (kg)")).to_have_value("62.5")
     assert page.csp_errors == []
+
+
+def squat_session_with_a_best_of_140(page, username):
+    """A session with Back squat open, after a 140 kg x 5 back squat two days ago."""
+    user = UserFactory(username=username)
+    squat = Exercise.objects.get(name="Back squat", owner=None)
+    earlier = SessionFactory(user=user, started_at=timezone.now() - dt.timedelta(days=2))
+    SetFactory(entry=EntryFactory(session=earlier, exercise=squat), reps=5, load_kg=140)
+    entry = EntryFactory(session=SessionFactory(user=user, title="Leg day"), exercise=squat)
+    log_in(page, username)
+    page.goto(f"/sessions/{entry.session.pk}/")
+    return page.locator(f"#entry-{entry.pk}")
+
+
+def test_an_implausible_load_is_asked_about_and_saved_once_confirmed(phone, screenshot):
+    page = phone
+    card = squat_session_with_a_best_of_140(page, "ivan")
+    page.evaluate("window.__noReload = true")
+    card.get_by_label("Reps").fill("5")
+    card.get_by_label("Load (kg)").fill("605")
+    card.get_by_role("button", name="Save set").tap()
+    expect(card.locator(".field-error")).to_have_text(
+        "605 kg is far above your heaviest Back squat so far (140 kg). Is that right?"
+    )
+    expect(card.get_by_label("Load (kg)")).to_have_value("605")
+    expect(card.get_by_label("Load (kg)")).to_be_focused()
+    screenshot(page, "implausible-load-asked-phone")
+    assert not LoggedSet.objects.filter(load_kg=605).exists()
+
+    card.get_by_label("Yes, 605 kg is right").check()
+    card.get_by_role("button", name="Save set").tap()
+    expect(card.locator(".set-row")).to_contain_text("605 kg × 5")
+    expect(card.get_by_label("Load (kg)")).to_have_value("")  # a fresh form, nothing asked
+    expect(card.locator(".field-confirm")).to_have_count(0)
+    assert LoggedSet.objects.filter(load_kg=605).count() == 1
+    assert page.evaluate("window.__noReload") is True
+    assert page.csp_errors == []
+
+
+def test_an_implausible_load_is_asked_about_on_the_plain_page_too(
+    browser, live_server, catalogue, screenshot
+):
+    """Without JavaScript the set form is a plain form post: asked on the whole page."""
+    from tests.browser.conftest import DESKTOP, _page
+
+    context, page = _page(browser, live_server, DESKTOP, java_script_enabled=False)
+    card = squat_session_with_a_best_of_140(page, "ludmilla")
+    card.get_by_label("Reps").fill("5")
+    card.get_by_label("Load (kg)").fill("605")
+    card.get_by_role("button", name="Save set").click()
+    expect(card.locator(".field-error")).to_contain_text("far above your heaviest Back squat")
+    screenshot(page, "implausible-load-asked-desktop")
+    card.get_by_label("Yes, 605 kg is right").check()
+    card.get_by_role("button", name="Save set").click()
+    expect(card.locator(".set-row")).to_contain_text("605 kg × 5")
+    assert LoggedSet.objects.filter(load_kg=605).count() == 1
+    context.close()

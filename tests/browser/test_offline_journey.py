@@ -438,3 +438,58 @@ def test_the_queue_belongs_to_its_account_and_is_never_sent_as_another(phone):
     )
     assert stored(entry) == [(5, 60.0), (5, 70.0)]
     assert queued(page) == 0
+
+
+def test_a_queued_implausible_set_waits_as_not_saved_and_is_not_sent_again(phone, screenshot):
+    """Sent when the signal returns, a set the logging page would ask about (605 kg after a best
+    of 100 kg) is refused like any other refused set: kept on the device, marked "Not saved"
+    with the question, and not sent again until it is edited; the sets around it are saved."""
+    page = phone
+    _session, entry = open_session_ready_for_offline(page, saved=[(5, 100.0)])
+    card = page.locator(f"#entry-{entry.pk}")
+    page.context.set_offline(True)
+    log_sets(card, [(5, "60"), (5, "605"), (5, "70")])
+    expect(card.locator(".set-row-pending")).to_have_count(3)
+    sent = []
+    page.on(
+        "request",
+        lambda r: r.method == "POST" and "/sets/" in r.url and sent.append(r.post_data or ""),
+    )
+    page.context.set_offline(False)
+
+    refused = card.locator(".set-row-pending")
+    expect(refused).to_have_count(1, timeout=SLOW)
+    expect(refused).to_contain_text(
+        "Not saved: 605 kg is far above your heaviest Bench press so far (100 kg). Is that right?",
+        timeout=SLOW,
+    )
+    expect(card.locator(".set-row:not(.set-row-pending)")).to_have_count(3, timeout=SLOW)
+    assert stored(entry) == [(5, 100.0), (5, 60.0), (5, 70.0)]
+    screenshot(page, "offline-implausible-refused-phone")
+
+    page.reload()  # a page load sends the queue again: a refused set waits for an edit
+    expect(card.locator(".set-row-pending")).to_contain_text("Not saved: 605 kg", timeout=SLOW)
+    page.wait_for_timeout(1000)
+    assert len([body for body in sent if "605" in body]) == 1
+    assert queued(page) == 1
+    assert stored(entry) == [(5, 100.0), (5, 60.0), (5, 70.0)]
+
+
+def test_a_refused_implausible_set_is_saved_once_confirmed_in_its_row(phone):
+    page = phone
+    _session, entry = open_session_ready_for_offline(page, saved=[(5, 100.0)])
+    card = page.locator(f"#entry-{entry.pk}")
+    page.context.set_offline(True)
+    log_sets(card, [(5, "605")])
+    page.context.set_offline(False)
+    row = card.locator(".set-row-pending")
+    expect(row).to_contain_text("Not saved: 605 kg", timeout=SLOW)
+
+    row.get_by_role("button", name="Edit").click()
+    row.get_by_label("Yes, 605 kg is right").check()
+    row.get_by_role("button", name="Save on this device").click()
+    expect(card.locator(".set-row-pending")).to_have_count(0, timeout=SLOW)
+    expect(card.locator(".set-row").last).to_contain_text("605 kg × 5")
+    assert stored(entry) == [(5, 100.0), (5, 605.0)]
+    assert queued(page) == 0
+    assert page.csp_errors == []

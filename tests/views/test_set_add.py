@@ -88,7 +88,8 @@ def test_load_typed_in_pounds_is_stored_in_kg(auth_client, entry, in_pounds_and_
 
 
 def test_pounds_allow_the_same_maximum_as_kilograms(auth_client, entry, in_pounds_and_miles):
-    response = auth_client.post(url(entry), form(entry, reps=1, load=2200))
+    # Far over 500 kg with no history: asked about, and confirmed.
+    response = auth_client.post(url(entry), form(entry, reps=1, load=2200, confirm_load=2200))
     assert response.status_code == 302
     assert LoggedSet.objects.get().load_kg == pytest.approx(997.903, abs=1e-3)
 
@@ -498,3 +499,144 @@ def test_the_number_inputs_are_text_inputs_the_browser_cannot_empty(auth_client,
 def test_a_decimal_comma_rpe_is_saved(auth_client, entry):
     auth_client.post(url(entry), form(entry, reps=5, load=100, rpe="8,5"))
     assert LoggedSet.objects.get().rpe == 8.5
+
+
+# ---------- an implausible value is asked about, then saved when confirmed ----------
+
+
+@pytest.fixture
+def best_140(user, bench):
+    """A bench press of 140 kg x 8 logged before: the user's best."""
+    earlier = SessionFactory(user=user, started_at=NOW - dt.timedelta(days=3))
+    return SetFactory(entry=EntryFactory(session=earlier, exercise=bench), reps=8, load_kg=140)
+
+
+def confirmation(response, name):
+    """The tick box the form shows to confirm an asked value: {its name: its value} as a
+    browser sends it when ticked, or {} when the form asks nothing about `name`."""
+    html = response.content.decode()
+    match = re.search(rf'<input type="checkbox" name="({re.escape(name)})" value="([^"]*)"', html)
+    return {match.group(1): match.group(2)} if match else {}
+
+
+def test_a_load_far_above_the_best_is_asked_about_not_saved(
+    auth_client, entry, best_140, set_field_error
+):
+    response = auth_client.post(url(entry), form(entry, reps=5, load=605))
+    assert response.status_code == 422
+    assert set_field_error(response, f"e{entry.pk}-load") == (
+        "605 kg is far above your heaviest Bench press so far (140 kg). Is that right?"
+    )
+    assert list(LoggedSet.objects.values_list("load_kg", flat=True)) == [140]
+
+
+def test_the_asked_load_stays_in_its_field_with_a_box_to_confirm_it(auth_client, entry, best_140):
+    response = auth_client.post(url(entry), form(entry, reps=5, load=605))
+    html = response.content.decode()
+    assert re.search(rf'name="e{entry.pk}-load" value="605"', html)
+    assert confirmation(response, f"e{entry.pk}-confirm_load")
+    assert "Yes, 605 kg is right" in html
+
+
+def test_a_confirmed_implausible_load_is_saved(auth_client, entry, best_140):
+    asked = auth_client.post(url(entry), form(entry, reps=5, load=605))
+    data = {**form(entry, reps=5, load=605), **confirmation(asked, f"e{entry.pk}-confirm_load")}
+    response = auth_client.post(url(entry), data)
+    assert response.status_code == 302
+    assert LoggedSet.objects.filter(entry=entry).get().load_kg == 605
+
+
+def test_a_confirmation_of_another_load_does_not_save_a_changed_one(
+    auth_client, entry, best_140, set_field_error
+):
+    asked = auth_client.post(url(entry), form(entry, reps=5, load=605))
+    data = {**form(entry, reps=5, load=650), **confirmation(asked, f"e{entry.pk}-confirm_load")}
+    response = auth_client.post(url(entry), data)
+    assert response.status_code == 422
+    assert "650 kg is far above" in set_field_error(response, f"e{entry.pk}-load")
+    assert not LoggedSet.objects.filter(entry=entry).exists()
+
+
+def test_a_load_up_to_twice_the_best_is_saved_without_asking(auth_client, entry, best_140):
+    response = auth_client.post(url(entry), form(entry, reps=5, load=280))
+    assert response.status_code == 302
+    assert LoggedSet.objects.filter(entry=entry).get().load_kg == 280
+
+
+def test_the_question_is_in_the_users_units(
+    auth_client, entry, best_140, in_pounds_and_miles, set_field_error
+):
+    response = auth_client.post(url(entry), form(entry, reps=5, load=1335))
+    assert set_field_error(response, f"e{entry.pk}-load") == (
+        "1,335 lb is far above your heaviest Bench press so far (308.6 lb). Is that right?"
+    )
+    assert "Yes, 1,335 lb is right" in response.content.decode()
+
+
+def test_without_history_a_load_over_500_kg_is_asked_about(auth_client, entry, set_field_error):
+    response = auth_client.post(url(entry), form(entry, reps=1, load=605))
+    assert response.status_code == 422
+    assert set_field_error(response, f"e{entry.pk}-load") == (
+        "605 kg is more than 500 kg, and you have no Bench press logged to compare it with yet. "
+        "Is that right?"
+    )
+    assert not LoggedSet.objects.exists()
+
+
+def test_reps_far_above_the_most_reps_are_asked_about(
+    auth_client, entry, best_140, set_field_error
+):
+    response = auth_client.post(url(entry), form(entry, reps=55, load=100))
+    assert response.status_code == 422
+    assert set_field_error(response, f"e{entry.pk}-reps") == (
+        "55 reps is far above your most reps of Bench press so far (8). Is that right?"
+    )
+    assert "Yes, 55 reps is right" in response.content.decode()
+
+
+def test_confirmed_reps_are_saved(auth_client, entry, best_140):
+    asked = auth_client.post(url(entry), form(entry, reps=55, load=100))
+    data = {**form(entry, reps=55, load=100), **confirmation(asked, f"e{entry.pk}-confirm_reps")}
+    assert auth_client.post(url(entry), data).status_code == 302
+    assert LoggedSet.objects.filter(entry=entry).get().reps == 55
+
+
+def test_htmx_asks_in_the_form_in_place(auth_client, entry, best_140, htmx_headers):
+    response = auth_client.post(url(entry), form(entry, reps=5, load=605), headers=htmx_headers)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert response.headers["HX-Retarget"] == f"#set-form-{entry.pk}"
+    assert html.lstrip().startswith(f'<form class="set-form" id="set-form-{entry.pk}"')
+    assert "Yes, 605 kg is right" in html
+
+
+def test_htmx_saves_a_confirmed_implausible_load(auth_client, entry, best_140, htmx_headers):
+    asked = auth_client.post(url(entry), form(entry, reps=5, load=605), headers=htmx_headers)
+    data = {**form(entry, reps=5, load=605), **confirmation(asked, f"e{entry.pk}-confirm_load")}
+    response = auth_client.post(url(entry), data, headers=htmx_headers)
+    assert response.status_code == 200
+    assert "605 kg × 5" in response.content.decode()
+
+
+def test_a_confirmation_is_kept_when_the_form_is_refused_for_another_field(
+    auth_client, entry, best_140, set_field_error
+):
+    asked = auth_client.post(url(entry), form(entry, reps=5, load=605))
+    data = {
+        **form(entry, reps=5, load=605, rpe="7.3"),
+        **confirmation(asked, f"e{entry.pk}-confirm_load"),
+    }
+    response = auth_client.post(url(entry), data)
+    assert "half points" in set_field_error(response, f"e{entry.pk}-rpe")
+    assert set_field_error(response, f"e{entry.pk}-load") is None
+    html = response.content.decode()
+    assert re.search(rf'name="e{entry.pk}-confirm_load" value="605" checked', html)
+
+
+def test_asking_costs_no_more_queries_than_saving(
+    auth_client, entry, best_140, htmx_headers, django_assert_max_num_queries
+):
+    log_twice(auth_client, entry, htmx_headers)
+    with django_assert_max_num_queries(SET_ADD_BUDGET):
+        response = auth_client.post(url(entry), form(entry, reps=5, load=605), headers=htmx_headers)
+    assert response.status_code == 422

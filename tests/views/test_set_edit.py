@@ -290,3 +290,53 @@ def test_an_edit_with_no_change_in_between_does_not_mention_another_device(auth_
         url(logged), {**form(logged, reps=6, load=100), "version": version}, follow=True
     )
     assert not any("another device" in str(m) for m in response.context["messages"])
+
+
+# ---------- an implausible value is asked about, as when logging ----------
+
+
+def confirmation(response, name):
+    """{name: value} of the tick box confirming an asked value, as a browser sends it ticked."""
+    import re
+
+    match = re.search(
+        rf'<input type="checkbox" name="({re.escape(name)})" value="([^"]*)"',
+        response.content.decode(),
+    )
+    return {match.group(1): match.group(2)} if match else {}
+
+
+def test_an_edit_to_a_load_far_above_the_best_is_asked_about_not_saved(
+    auth_client, logged, set_field_error
+):
+    response = auth_client.post(url(logged), form(logged, reps=5, load=605))
+    assert response.status_code == 422
+    assert set_field_error(response, f"s{logged.pk}-load") == (
+        "605 kg is far above your heaviest Bench press so far (100 kg). Is that right?"
+    )
+    logged.refresh_from_db()
+    assert logged.load_kg == 100
+
+
+def test_an_edit_to_a_confirmed_implausible_load_is_saved(auth_client, logged):
+    asked = auth_client.post(url(logged), form(logged, reps=5, load=605))
+    data = {**form(logged, reps=5, load=605), **confirmation(asked, f"s{logged.pk}-confirm_load")}
+    assert auth_client.post(url(logged), data).status_code == 302
+    logged.refresh_from_db()
+    assert logged.load_kg == 605
+
+
+def test_htmx_asks_about_an_edit_in_the_form_row(auth_client, logged, htmx_headers):
+    response = auth_client.post(url(logged), form(logged, reps=5, load=605), headers=htmx_headers)
+    assert response.status_code == 422
+    assert response.headers["HX-Retarget"] == f"#set-{logged.pk}"
+    assert "Yes, 605 kg is right" in response.content.decode()
+
+
+def test_an_edit_that_keeps_an_implausible_warm_up_load_does_not_ask_again(auth_client, entry):
+    SetFactory(entry=entry, reps=5, load_kg=100)
+    warm_up = SetFactory(entry=entry, reps=5, load_kg=605, is_warmup=True)  # not in the bests
+    response = auth_client.post(url(warm_up), form(warm_up, reps=5, load=605, note="Typo?"))
+    assert response.status_code == 302
+    warm_up.refresh_from_db()
+    assert warm_up.note == "Typo?"

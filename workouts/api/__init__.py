@@ -25,6 +25,10 @@ dashboard's figures.
   and body returns the first result and creates nothing; the same key with another body is a
   409. Keys are kept for at least 48 hours.
 * **Errors** are `{"code", "message", "fields"}`; `fields` maps an input to its messages.
+* **Values** are checked against fixed limits only (a load up to 1000 kg, up to 1000 reps...).
+  The logging page asks the user before saving a value far above their best (605 kg after a
+  best of 140 kg: a slipped key); here such a value is not asked about but stored as sent, since
+  an API client is a program (an import, a sync) with nobody to ask. Check what you send.
 * **Rate limit**: writes per token per minute (429 with Retry-After when exceeded).
 """
 

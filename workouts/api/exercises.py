@@ -7,7 +7,7 @@ from django.db.models import ProtectedError
 from django.http import Http404
 from ninja import Field, Header, Query, Router, Schema, Status
 
-from workouts.forms.exercises import ExerciseFilterForm, ExerciseForm
+from workouts.forms.exercises import TEXT_MAX, ExerciseFilterForm, ExerciseForm
 from workouts.logbook import reads as session_data
 from workouts.rules import records as record_rules
 
@@ -42,7 +42,7 @@ class ExerciseIn(Schema):
     style: StyleName = "both"
     category: CategoryName = "strength"
     equipment: Annotated[str, Field("", max_length=60)]
-    howto: Annotated[str, Field("", max_length=5000)]
+    howto: Annotated[str, Field("", max_length=TEXT_MAX)]
     measures: Annotated[list[Measure], Field(min_length=1, max_length=4)]
     readings: Annotated[list[Reading], Field([], max_length=3)]
 
@@ -54,7 +54,7 @@ class ExercisePatch(Schema):
     style: StyleName | None = None
     category: CategoryName | None = None
     equipment: Annotated[str | None, Field(None, max_length=60)]
-    howto: Annotated[str | None, Field(None, max_length=5000)]
+    howto: Annotated[str | None, Field(None, max_length=TEXT_MAX)]
     measures: Annotated[list[Measure] | None, Field(None, min_length=1, max_length=4)]
     readings: Annotated[list[Reading] | None, Field(None, max_length=3)]
 

@@ -94,7 +94,9 @@ Reps = Annotated[int | None, Field(None, ge=0, le=1000)]
 
 class SetIn(Schema):
     """A set in SI units. Send only what the exercise measures (see the exercise's `measures`
-    and `readings`); at least one measured value must be above zero."""
+    and `readings`); at least one measured value must be above zero. A value within the limits
+    is stored as sent: one far above the user's best is not asked about, as the logging page
+    does (an API client is a program, with nobody to ask)."""
 
     reps: Reps
     load_kg: Annotated[float | None, Field(None, ge=0, le=MAX_LOAD_KG, allow_inf_nan=False)]
@@ -109,6 +111,8 @@ class SetIn(Schema):
 
 
 class SetCreate(SetIn):
+    __doc__ = SetIn.__doc__  # the schema's description of a set to log
+
     idempotency_key: Annotated[
         str | None,
         Field(

@@ -4,6 +4,7 @@ typed number, duration and local date-time fields other areas' forms reuse.
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 
 from django import forms
 from django.forms.fields import BaseTemporalField
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from workouts.models import Exercise, Style, WorkoutSession
-from workouts.rules import measures, units
+from workouts.rules import measures, plausibility, units
 
 NOTES_MAX = 2000  # a session's notes
 
@@ -180,8 +181,24 @@ def _from_si(measure, value, weight_unit, distance_unit):
     return units.plain(units.metres_to(value, distance_unit), 3)
 
 
+@dataclass(frozen=True)
+class Question:
+    """The tick box that confirms an implausible value, shown next to its field: ticked, it
+    sends `name=value` (the value as typed), which confirms that value and no other."""
+
+    name: str
+    value: str
+    label: str
+    checked: bool = False
+
+
 class SetForm(forms.Form):
-    """One set, typed in the user's units; cleaned_data holds SI values for actions.log_set."""
+    """One set, typed in the user's units; cleaned_data holds SI values for actions.log_set.
+
+    Given the user's `bests` for the exercise ({record kind: value}, `ExerciseBests`), it asks
+    about an implausible load or reps (`rules.plausibility`) instead of saving it: an error next
+    to the field saying what it was compared with, and a tick box (`questions`, by field) that
+    confirms the value as typed on the next submit. Without `bests`, nothing is asked."""
 
     rpe = TypedNumberField(
         label="RPE",
@@ -201,10 +218,12 @@ class SetForm(forms.Form):
     is_warmup = forms.BooleanField(label="Warm-up", required=False)
     note = forms.CharField(label="Note", required=False, max_length=200)
 
-    def __init__(self, *args, exercise, weight_unit="kg", distance_unit="km", **kwargs):
+    def __init__(self, *args, exercise, weight_unit="kg", distance_unit="km", bests=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.exercise = exercise
         self.weight_unit, self.distance_unit = weight_unit, distance_unit
+        self.bests = bests
+        self.questions = {}  # {field name: Question}
         # One field per measure and reading the exercise records, from the measures table, in its
         # order and before RPE, warm-up and note.
         on = set(exercise.measure_names) | set(exercise.reading_names)
@@ -216,6 +235,15 @@ class SetForm(forms.Form):
             },
             **self.fields,
         }
+
+    @property
+    def rows(self):
+        """The measure fields and RPE, each with its Question or None (`_set_fields.html`)."""
+        return [
+            (self[name], self.questions.get(name))
+            for name in self.fields
+            if name not in ("is_warmup", "note")
+        ]
 
     @property
     def js_fields(self):
@@ -237,7 +265,69 @@ class SetForm(forms.Form):
                 + ", ".join(self.fields[n].label.lower() for n in measured)
                 + ".",
             )
+        if self.bests is not None:
+            self._ask_about_implausible(data)
         return data
+
+    def _ask_about_implausible(self, data):
+        """An error and a Question for each implausible value not confirmed yet. A value the
+        form was opened with (an edit that keeps it) is not asked about again."""
+        typed = {
+            m.name: _to_si(m, data[m.form_field], self.weight_unit, self.distance_unit)
+            for m in measures.MEASURES
+            if data.get(m.form_field) is not None and not self._as_opened(m.form_field)
+        }
+        for doubt in plausibility.doubts(typed, self.bests):
+            measure = measures.BY_NAME[doubt.measure]
+            name = measure.form_field
+            value, shown = units.plain(float(data[name]), 3), self._typed(measure, data[name])
+            question = Question(
+                name=self.add_prefix(f"confirm_{name}"),
+                value=value,
+                label=f"Yes, {shown} is right",
+                checked=self.data.get(self.add_prefix(f"confirm_{name}")) == value,
+            )
+            self.questions[name] = question
+            if not question.checked:
+                self.add_error(
+                    name,
+                    forms.ValidationError(self._doubt(measure, doubt, shown), code="implausible"),
+                )
+
+    def _as_opened(self, name):
+        initial = self.get_initial_for_field(self.fields[name], name)
+        if initial in (None, ""):
+            return False
+        try:
+            return self.fields[name].to_python(initial) == self.cleaned_data.get(name)
+        except forms.ValidationError:
+            return False
+
+    def _typed(self, measure, value):
+        """A typed value with its unit, as the user reads it: '605 kg', '1,335 lb', '55 reps'."""
+        if measure.unit == measures.WEIGHT:
+            return f"{units.tidy(float(value), 3)} {self.weight_unit}"
+        return measure.format(value, self.weight_unit, self.distance_unit)
+
+    def _doubt(self, measure, doubt, shown):
+        """The question next to the field: what the value was compared with, in the user's
+        units."""
+        name = self.exercise.name
+        if doubt.best is None:
+            ceiling = measures.format_value(
+                doubt.measure, doubt.ceiling, self.weight_unit, self.distance_unit
+            )
+            return (
+                f"{shown} is more than {ceiling}, and you have no {name} logged to compare it "
+                "with yet. Is that right?"
+            )
+        if measure.unit == measures.WEIGHT:
+            best = units.format_weight(doubt.best, self.weight_unit)
+            return f"{shown} is far above your heaviest {name} so far ({best}). Is that right?"
+        return (
+            f"{shown} is far above your most {measure.form_label.lower()} of {name} so far "
+            f"({units.tidy(doubt.best, 0)}). Is that right?"
+        )
 
     def clean_rpe(self):
         rpe = self.cleaned_data.get("rpe")

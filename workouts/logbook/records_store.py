@@ -96,6 +96,20 @@ def stored_bests(user_id: int, exercise_id: int) -> dict:
     return dict(row.values) if row is not None else {}
 
 
+def with_bests(entries, user_id: int):
+    """SessionExercise rows with `bests`: the user's stored bests of the entry's exercise
+    ({kind: value}, None without any), read by a subquery of the entry's own query (one
+    `ExerciseBests` row: no query of its own, and flat in the history)."""
+    return entries.annotate(
+        bests=Subquery(
+            ExerciseBests.objects.filter(
+                user_id=user_id, exercise_id=OuterRef("exercise_id")
+            ).values("values")[:1],
+            output_field=JSONField(),
+        )
+    )
+
+
 def save_bests(user_id: int, exercise_id: int, bests: dict, *, stored: bool = True) -> None:
     """Writes an exercise's bests (`stored`: whether its row exists already); none: no row."""
     if not bests:

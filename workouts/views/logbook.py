@@ -18,7 +18,7 @@ from workouts.forms.logbook import (
     SessionStartForm,
     SetForm,
 )
-from workouts.logbook import actions, reads
+from workouts.logbook import actions, reads, records_store
 from workouts.plans import actions as plan_actions
 from workouts.plans import targets
 
@@ -31,16 +31,21 @@ from . import owned_or_404
 PAGE = "workouts/session_detail.html"
 
 
-def entry_or_404(user, pk):
+def entry_or_404(user, pk, bests=False):
+    """The user's entry; with `bests`, also their stored bests of its exercise (`entry.bests`,
+    in the same query), which the set form asks implausible values against."""
+    entries = SessionExercise.objects.select_related(  # session__user: log_set reads session.user
+        "session__user", "session__enrolment", "exercise", "plan_item__day"
+    )
+    if bests:
+        entries = records_store.with_bests(entries, user.pk)
     try:
-        return SessionExercise.objects.select_related(  # session__user: log_set reads session.user
-            "session__user", "session__enrolment", "exercise", "plan_item__day"
-        ).get(pk=pk, session__user=user)
+        return entries.get(pk=pk, session__user=user)
     except SessionExercise.DoesNotExist as exc:
         raise Http404("No such exercise in your sessions.") from exc
 
 
-def set_form(request, exercise, data=None, initial=None, prefix=None):
+def set_form(request, exercise, data=None, initial=None, prefix=None, bests=None):
     profile = request.profile
     return SetForm(
         data,
@@ -49,6 +54,7 @@ def set_form(request, exercise, data=None, initial=None, prefix=None):
         prefix=prefix,
         weight_unit=profile.weight_unit,
         distance_unit=profile.distance_unit,
+        bests=bests,
     )
 
 
@@ -222,8 +228,10 @@ def exercise_remove(request, pk):
 @login_required
 @require_POST
 def set_add(request, pk):
-    entry = entry_or_404(request.user, pk)
-    form = set_form(request, entry.exercise, request.POST, prefix=f"e{entry.pk}")
+    entry = entry_or_404(request.user, pk, bests=True)
+    form = set_form(
+        request, entry.exercise, request.POST, prefix=f"e{entry.pk}", bests=entry.bests or {}
+    )
     if not form.is_valid():
         if not request.htmx:
             return render(
@@ -281,13 +289,19 @@ def set_form_fragment(request, entry, form, status=200, **extra):
 @require_http_methods(["GET", "POST"])
 def set_edit(request, pk):
     logged = owned_or_404(LoggedSet, request.user, pk)
-    entry = SessionExercise.objects.select_related("session", "exercise", "plan_item").get(
-        pk=logged.entry_id
-    )
+    entries = SessionExercise.objects.select_related("session", "exercise", "plan_item")
+    entry = records_store.with_bests(entries, request.user.pk).get(pk=logged.entry_id)
     profile = request.profile
     initial = SetForm.initial_from(logged, profile.weight_unit, profile.distance_unit)
     data = request.POST if request.method == "POST" else None
-    form = set_form(request, entry.exercise, data, initial=initial, prefix=f"s{logged.pk}")
+    form = set_form(
+        request,
+        entry.exercise,
+        data,
+        initial=initial,
+        prefix=f"s{logged.pk}",
+        bests=entry.bests or {},
+    )
     context = {
         "logged": logged,
         "entry": entry,

@@ -270,10 +270,12 @@
       }
       if (response.status === 422) {
         return response.text().then(function (text) {
-          var errors = Array.prototype.map.call(parse(text).querySelectorAll(".field-error"),
+          var doc = parse(text);
+          var errors = Array.prototype.map.call(doc.querySelectorAll(".field-error"),
             function (p) { return p.textContent.trim(); });
           item.state = "refused";
           item.error = errors.join(" ") || "check the values.";
+          item.asks = asksIn(doc);
           return queue.put(item).then(function () {
             if (page && item.session === page.session) shown[item.key] = item;
             showPending(item);
@@ -283,6 +285,29 @@
       }
       if (response.status === 404) throw new Gone();
       throw new Error("set: " + response.status);  // 5xx, logged out (204/3xx), CSRF: later
+    });
+  }
+
+  // An implausible value the server asks about (SetForm's questions): its tick box, which
+  // confirms that value as typed. Kept with a refused set, offered again when it is edited.
+  function asksIn(doc) {
+    return Array.prototype.map.call(doc.querySelectorAll(".field-confirm input"), function (box) {
+      return { name: box.name.replace(/^e\d+-/, ""), value: box.value,
+               label: box.parentNode.textContent.trim() };
+    });
+  }
+
+  function addAsks(form, asks) {
+    (asks || []).forEach(function (ask) {
+      var field = form.querySelector("input[name$='-" + ask.name.replace(/^confirm_/, "") + "']");
+      var label = document.createElement("label");
+      label.className = "field-confirm";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = ask.name;
+      box.value = ask.value;
+      label.append(box, " " + ask.label);
+      (field ? field.closest(".set-field") : form.querySelector(".set-fields")).appendChild(label);
     });
   }
 
@@ -430,7 +455,7 @@
       var name = input.name.indexOf(prefix) === 0 ? input.name.slice(prefix.length) : input.name;
       if (name === "csrfmiddlewaretoken" || name === "idempotency_key") return;
       if (input.type === "checkbox") {
-        if (input.checked) fields[name] = "on";
+        if (input.checked) fields[name] = input.value || "on";
       } else if (input.value.trim() !== "") {
         fields[name] = input.value.trim();
       }
@@ -440,7 +465,7 @@
 
   function summaryOf(form, fields) {
     var parts = [];
-    form.querySelectorAll(".set-fields input").forEach(function (input) {
+    form.querySelectorAll(".set-fields input:not([type=checkbox])").forEach(function (input) {
       if (!input.value.trim()) return;
       var label = form.querySelector("label[for='" + input.id + "']");
       parts.push((label ? label.textContent.trim() + " " : "") + input.value.trim());
@@ -452,7 +477,8 @@
   }
 
   function measuredEmpty(form) {
-    return !Array.prototype.some.call(form.querySelectorAll(".set-fields input"), function (input) {
+    var inputs = form.querySelectorAll(".set-fields input:not([type=checkbox])");
+    return !Array.prototype.some.call(inputs, function (input) {
       return input.value.trim() !== "" && input.value.trim() !== "0";
     });
   }
@@ -525,10 +551,13 @@
     form.noValidate = true;
     [".set-fields", ".set-extras"].forEach(function (selector) {
       var part = source.querySelector(selector).cloneNode(true);
-      part.querySelectorAll("script, .field-error").forEach(function (n) { n.remove(); });
-      part.querySelectorAll(".field-invalid").forEach(function (n) { n.classList.remove("field-invalid"); });
+      part.querySelectorAll("script, .field-error, .field-confirm").forEach(function (n) { n.remove(); });
+      part.querySelectorAll(".field-invalid, .field-asking").forEach(function (n) {
+        n.classList.remove("field-invalid", "field-asking");
+      });
       form.appendChild(part);
     });
+    if (item.state === "refused") addAsks(form, item.asks);
     form.querySelectorAll("input").forEach(function (input) {
       var name = input.name.replace(/^e\d+-/, "");
       var id = "pending-" + item.key + "-" + name;
@@ -571,6 +600,7 @@
     item.summary = summaryOf(form, item.fields);
     item.state = "pending";
     delete item.error;
+    delete item.asks;
     queue.put(item).then(function () {
       showPending(item);
       var link = document.querySelector("#pending-" + item.key + " [data-pending-edit]");
