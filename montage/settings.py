@@ -102,6 +102,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "montage.urls"
 WSGI_APPLICATION = "montage.wsgi.application"
 
+# Django's form renderer, with plain <input> widgets written in Python (workouts/forms/renderer.py).
+FORM_RENDERER = "workouts.forms.renderer.Renderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
