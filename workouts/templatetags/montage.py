@@ -99,7 +99,7 @@ def plan_items(context, items):
     with `rule_text` (plans.targets.describe_items) its load rule. Built here rather than by a
     template per item: the plan page lists about 130 of them (issue 15, bench/pages.py)."""
     weight_unit, distance_unit = _unit(context, "weight"), _unit(context, "distance")
-    urls = {}
+    urls = context.render_context.setdefault("plan_items_urls", {})  # one page's exercise URLs
     rows = []
     for item in items:
         resolved = getattr(item, "resolved", None)

@@ -1,12 +1,12 @@
 from itertools import groupby
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from workouts.plans import position, targets
 
-from ..models import Enrolment, Plan, PlanDay, PlanItem
+from ..models import Enrolment, Plan, PlanDay
 from .today import local_today
 
 
@@ -30,12 +30,14 @@ def plan_list(request):
 def plan_detail(request, slug):
     plan = get_object_or_404(Plan.objects.visible_to(request.user), slug=slug)
     days = list(
-        PlanDay.objects.filter(plan=plan).prefetch_related(
-            Prefetch("items", PlanItem.objects.select_related("exercise"))
-        )
+        # Each exercise once (a plan repeats its exercises week after week), not once per item.
+        PlanDay.objects.filter(plan=plan).prefetch_related("items__exercise")
     )
+    for day in days:
+        day.item_list = list(day.items.all())  # once: each .all() builds a queryset anew
+    items = [item for day in days for item in day.item_list]
     if request.user.is_authenticated:
-        targets.describe_items(request.profile, [i for day in days for i in day.items.all()])
+        targets.describe_items(request.profile, items)
     enrolment = None
     if request.user.is_authenticated:
         enrolment = position.current(request.user)  # the user's, in this plan or another
@@ -48,7 +50,7 @@ def plan_detail(request, slug):
         targets.attach(
             request.user,
             request.profile,
-            [item for day in days for item in day.items.all()],
+            items,
             enrolment=enrolment,
             whole_plan=True,
         )
