@@ -65,6 +65,8 @@ def test_copy_edit_enrol_log_and_see_the_target_progress(phone, screenshot):
     day1 = page.locator("li.editor-day", has_text="Bench and the run test")
     day1.get_by_role("button", name="Move Bench press up").tap()
     expect(day1.locator(".editor-item").nth(3)).to_contain_text("Bench press")
+    day1.get_by_role("button", name="Move Bench press down").tap()  # the button's own value
+    expect(day1.locator(".editor-item").nth(4)).to_contain_text("Bench press")
 
     # Enrol, starting today.
     page.goto(f"/plans/{plan.slug}/")
