@@ -125,6 +125,24 @@ def test_rebuild_of_one_user_leaves_another_users_rows_alone(history):
     assert SessionSummary.objects.get(session=other.session).set_count == 9
 
 
+def test_check_reports_bests_left_by_sessions_deleted_around_the_actions(history, capsys):
+    from workouts.models import WorkoutSession
+
+    WorkoutSession.objects.filter(user__username="rocky").delete()  # no session left
+    status, out = check(capsys)
+    assert status == 1
+    assert "ExerciseBests" in out
+
+
+def test_rebuild_clears_bests_left_by_sessions_deleted_around_the_actions(history, capsys):
+    from workouts.models import ExerciseBests, WorkoutSession
+
+    WorkoutSession.objects.filter(user__username="rocky").delete()
+    call_command("rebuild_rollups")
+    assert not ExerciseBests.objects.filter(user__username="rocky").exists()
+    assert check(capsys)[0] == 0
+
+
 def test_check_names_an_unknown_user(db):
     with pytest.raises(CommandError, match="No user named 'nobody'"):
         call_command("rebuild_rollups", "--check", "--username", "nobody")

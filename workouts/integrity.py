@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from workouts.dashboard import rollups
 from workouts.logbook import actions, records_store
@@ -84,11 +84,17 @@ def same(expected, stored):
 
 
 def users(username=None):
-    """The users to check or rebuild: one by name, or everyone with a session."""
+    """The users to check or rebuild: one by name, or everyone with a session or with stored
+    bests or records (left behind when sessions are deleted around the actions: their bests
+    have no set to cascade from)."""
     people = get_user_model().objects.order_by("pk")
     if username is not None:
         return people.filter(username=username)
-    return people.filter(pk__in=WorkoutSession.objects.values("user_id"))
+    return people.filter(
+        Q(pk__in=WorkoutSession.objects.values("user_id"))
+        | Q(pk__in=ExerciseBests.objects.values("user_id"))
+        | Q(pk__in=PersonalRecord.objects.values("user_id"))
+    )
 
 
 # ---------- what the raw sets give ----------
