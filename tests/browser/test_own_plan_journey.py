@@ -13,6 +13,7 @@ from workouts.models import Plan
 
 
 def add_bench(page, day_card, progression=False):
+    title = day_card.locator("h3").inner_text()
     day_card.get_by_role("link", name="Add an exercise").click()
     expect(page.locator(".editor-inline-form")).to_be_visible()  # in place, no new page
     expect(page).to_have_url(re.compile(r"/edit/$"))
@@ -30,7 +31,8 @@ def add_bench(page, day_card, progression=False):
             path=str(ARTIFACTS / "plan-item-form-phone.png")
         )
     page.get_by_role("button", name="Save exercise").tap()
-    expect(page.get_by_text("Bench press added")).to_be_visible()
+    # This day's toast: the previous add's may still be showing.
+    expect(page.get_by_text(f"Bench press added to “{title}”.")).to_be_visible()
 
 
 def test_copy_edit_enrol_log_and_see_the_target_progress(phone, screenshot):
