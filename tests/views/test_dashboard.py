@@ -113,6 +113,24 @@ def test_a_paused_plan_reads_as_paused_not_as_no_plan(auth_client, user):
     assert "Paused plan" in html and "Paused on day 6 of" in html
 
 
+def test_a_new_user_with_a_paused_plan_is_not_offered_another(auth_client, user):
+    Enrolment.objects.create(
+        user=user,
+        plan=Plan.objects.first(),
+        start_date=dt.date(2025, 3, 3),
+        status=Enrolment.Status.PAUSED,
+        paused_on=dt.date(2025, 3, 8),
+    )
+    html = auth_client.get(URL).content.decode()
+    assert "Your montage starts with one session" in html
+    assert "Follow a six-week plan" not in html
+
+
+def test_a_new_user_without_a_plan_is_offered_one(auth_client, user):
+    html = auth_client.get(URL).content.decode()
+    assert "Follow a six-week plan" in html
+
+
 def test_three_timed_sets_chart_their_duration(auth_client, user):
     from workouts.models import Exercise
 
