@@ -3,6 +3,7 @@
 import math
 import re
 from decimal import Decimal
+from typing import Any
 
 KG_PER_LB = 0.45359237
 M_PER_MI = 1609.344
@@ -165,7 +166,7 @@ def format_distance(value_m: float | None, unit: str, places: int = 2) -> str:
     return f"{tidy(metres_to(value_m, unit), places)} {unit}"
 
 
-def format_set(logged, weight_unit: str, distance_unit: str) -> str:
+def format_set(logged: Any, weight_unit: str, distance_unit: str) -> str:
     """A set as it reads in a list, its measures in the user's units joined by ' · ':
     '100 kg × 5', '12 reps', '5.2 km · 25 min 30 s', '1,850 psi · 410 W'. Any object with the
     set's value attributes will do (a logged set, a plan target, a queued offline set)."""
@@ -189,7 +190,7 @@ def format_set(logged, weight_unit: str, distance_unit: str) -> str:
     return " · ".join(parts)
 
 
-def format_dose(item, weight_unit: str, distance_unit: str) -> str:
+def format_dose(item: Any, weight_unit: str, distance_unit: str) -> str:
     """A plan item's prescription as it reads on the plan, /today/ and the calendar feed:
     '5 × 3–5 reps @ 100 kg · 75% · rest 2 min', '1 × 25 min · 5 km'. The load is rounded to a
     loadable step in the user's unit; a metric cue ('drag 40 kg') is put in their units."""
