@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+import pytest
 from django.template import Context, Template
 
 
@@ -81,3 +82,51 @@ def test_a_plan_days_cue_reads_in_the_users_units():
     html = render_items([item(note="Drag 40 kg", load_rule="")], weight="lb")
     assert '<span class="cue">Drag 88 lb</span>' in html
     assert "target-rule" not in html
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "workouts:set-edit",
+        "workouts:set-delete",
+        "workouts:set-add",
+        "workouts:entry-delete",
+        "workouts:exercise-detail",
+        "workouts:plan-day-edit",
+        "workouts:plan-day-move",
+        "workouts:plan-day-duplicate",
+        "workouts:plan-day-remove",
+        "workouts:plan-item-edit",
+        "workouts:plan-item-move",
+        "workouts:plan-item-remove",
+    ],
+)
+def test_a_url_by_id_is_the_url_reverse_gives(name):
+    from django.urls import reverse
+
+    from workouts.templatetags.montage import url_id
+
+    for pk in (1, 42, 2147483646):
+        assert url_id(name, pk) == reverse(name, args=[pk])
+
+
+def test_a_url_by_id_follows_the_script_prefix():
+    from django.urls import set_script_prefix
+
+    from workouts.templatetags.montage import url_id
+
+    set_script_prefix("/gym/")
+    try:
+        assert url_id("workouts:set-edit", 7) == "/gym/sets/7/edit/"
+    finally:
+        set_script_prefix("/")
+    assert url_id("workouts:set-edit", 7) == "/sets/7/edit/"
+
+
+def test_a_url_by_id_refuses_a_view_without_one_id():
+    from django.urls import NoReverseMatch
+
+    from workouts.templatetags.montage import url_id
+
+    with pytest.raises(NoReverseMatch):
+        url_id("workouts:today", 1)

@@ -1,7 +1,9 @@
 """Display filters: every number reaches the page in the user's units."""
 
+from functools import lru_cache
+
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -92,6 +94,30 @@ def target(context, t):
     return mark_safe("".join(str(part) for part in parts))
 
 
+ID_MARKER = "2147483647"  # an id no row will have, to find where a URL's id goes
+
+
+@lru_cache(maxsize=256)
+def _around_id(name, urlconf, prefix):
+    """(before, after) the id in the URL of view `name` taking one integer (for this URL
+    configuration and script prefix, which `reverse` reads)."""
+    before, marker, after = reverse(name, args=[int(ID_MARKER)], urlconf=urlconf).partition(
+        ID_MARKER
+    )
+    if not marker or ID_MARKER in after:
+        raise ValueError(f"{name} does not take one id")
+    return before, after
+
+
+@register.simple_tag
+def url_id(name, pk):
+    """`{% url name pk %}` for a view taking one id, reversed once per view rather than once
+    per row: a logging page reverses two URLs for each set and the plan editor three for each
+    item (issue 15, bench/pages.py)."""
+    before, after = _around_id(name, get_urlconf(), get_script_prefix())
+    return f"{before}{int(pk)}{after}"
+
+
 @register.simple_tag(takes_context=True)
 def plan_items(context, items):
     """A plan day's prescription: each exercise (linked), its dose and its cue. An item with
@@ -118,7 +144,7 @@ def plan_items(context, items):
             cue = u.in_units(item.note, weight_unit, distance_unit)
             extras.append(format_html('<span class="cue">{}</span>', cue))
         if item.exercise_id not in urls:
-            urls[item.exercise_id] = reverse("workouts:exercise-detail", args=[item.exercise_id])
+            urls[item.exercise_id] = url_id("workouts:exercise-detail", item.exercise_id)
         rows.append(
             format_html(
                 '<li><a href="{}">{}</a> <span class="dose">{}</span>{}</li>',
