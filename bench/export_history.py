@@ -12,14 +12,9 @@ import argparse
 import os
 import resource
 import statistics
-import sys
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 parser = argparse.ArgumentParser()
 parser.add_argument("--years", type=float, default=5)
 parser.add_argument("--runs", type=int, default=5)
@@ -30,20 +25,9 @@ parser.add_argument(
     help="a scratch directory printed by an earlier run: measure again without seeding again",
 )
 ARGS = parser.parse_args()
-SCRATCH = ARGS.reuse or tempfile.mkdtemp(prefix="montage-bench-")
-os.environ["MONTAGE_DATA_DIR"] = SCRATCH
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "montage.settings")
-# Production-like: DEBUG off (no query logging); plain static storage, no collectstatic needed.
-os.environ["DJANGO_DEBUG"] = "False"
-os.environ["MONTAGE_TESTING"] = "True"
-os.environ["DJANGO_SECRET_KEY"] = "bench-" + "x" * 60
-os.environ["DJANGO_ALLOWED_HOSTS"] = "localhost"
-os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "False"
-os.environ.pop("DATABASE_URL", None)
+import benchenv  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+SCRATCH = benchenv.setup(ARGS.reuse)
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

@@ -16,27 +16,11 @@ import argparse
 import os
 import re
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-SCRATCH = tempfile.mkdtemp(prefix="montage-bench-")
-os.environ["MONTAGE_DATA_DIR"] = SCRATCH
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "montage.settings")
-# Production-like: DEBUG off (no query logging); plain static storage, no collectstatic needed.
-os.environ["DJANGO_DEBUG"] = "False"
-os.environ["MONTAGE_TESTING"] = "True"
-os.environ["DJANGO_SECRET_KEY"] = "bench-" + "x" * 60
-os.environ["DJANGO_ALLOWED_HOSTS"] = "localhost"
-os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "False"
-os.environ.pop("DATABASE_URL", None)
+import benchenv  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+SCRATCH = benchenv.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402

@@ -17,26 +17,11 @@ import argparse
 import datetime as dt
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-SCRATCH = tempfile.mkdtemp(prefix="montage-bench-")
-os.environ["MONTAGE_DATA_DIR"] = SCRATCH
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "montage.settings")
-os.environ["DJANGO_DEBUG"] = "False"
-os.environ["MONTAGE_TESTING"] = "True"
-os.environ["DJANGO_SECRET_KEY"] = "bench-" + "x" * 60
-os.environ["DJANGO_ALLOWED_HOSTS"] = "localhost"
-os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "False"
-os.environ.pop("DATABASE_URL", None)
+import benchenv  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+SCRATCH = benchenv.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
