@@ -64,6 +64,19 @@ def dose(context, item):
 
 
 @register.simple_tag(takes_context=True)
+def dose_and_rule(context, item):
+    """A plan item's dose and, when `plans.targets.describe_items` gave it one, the load rule
+    beside it ('3 × 5 reps (75% e1RM)'): the plan page without targets, and the editor."""
+    html = conditional_escape(
+        u.format_dose(item, _unit(context, "weight"), _unit(context, "distance"))
+    )
+    rule_text = getattr(item, "rule_text", "")
+    if rule_text and item.load_rule and item.load_rule != "absolute":
+        html += format_html('&nbsp;<span class="target-rule">({})</span>', rule_text)
+    return html
+
+
+@register.simple_tag(takes_context=True)
 def target(context, t):
     """A resolved plan target (plans.targets.Resolved): this user's numbers this week, the load
     in bold and rounded to their loadable step, the rule that found it beside it."""
@@ -125,17 +138,10 @@ def plan_items(context, items):
     with `rule_text` (plans.targets.describe_items) its load rule. Built here rather than by a
     template per item: the plan page lists about 130 of them (issue 15, bench/pages.py)."""
     weight_unit, distance_unit = _unit(context, "weight"), _unit(context, "distance")
-    urls = context.render_context.setdefault("plan_items_urls", {})  # one page's exercise URLs
     rows = []
     for item in items:
         resolved = getattr(item, "resolved", None)
-        if resolved:
-            dose_html = target(context, resolved)
-        else:
-            dose_html = conditional_escape(u.format_dose(item, weight_unit, distance_unit))
-            rule_text = getattr(item, "rule_text", "")
-            if rule_text and item.load_rule and item.load_rule != "absolute":
-                dose_html += format_html('&nbsp;<span class="target-rule">({})</span>', rule_text)
+        dose_html = target(context, resolved) if resolved else dose_and_rule(context, item)
         extras = []
         progression = getattr(item, "progression_text", "")
         if progression:
@@ -143,12 +149,10 @@ def plan_items(context, items):
         if item.note:
             cue = u.in_units(item.note, weight_unit, distance_unit)
             extras.append(format_html('<span class="cue">{}</span>', cue))
-        if item.exercise_id not in urls:
-            urls[item.exercise_id] = url_id("workouts:exercise-detail", item.exercise_id)
         rows.append(
             format_html(
                 '<li><a href="{}">{}</a> <span class="dose">{}</span>{}</li>',
-                urls[item.exercise_id],
+                url_id("workouts:exercise-detail", item.exercise_id),
                 item.exercise.name,
                 dose_html,
                 mark_safe("".join(f" {extra}" for extra in extras)),
