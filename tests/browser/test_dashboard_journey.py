@@ -8,31 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.journeys import log_in
+from tests.browser.journeys import chart_painted, log_in
 from workouts.management.commands.seed_demo import PASSWORD, seed_history
-
-DRAWN = """(id) => {
-  const canvas = document.querySelector(`canvas[data-chart="${id}"]`);
-  if (!canvas || !canvas.width) return 0;
-  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-  let painted = 0;
-  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-  return painted;
-}"""
-
-
-def drawn(page, chart):
-    """Painted pixels of a chart's canvas once it is scrolled to (charts are drawn as they come
-    near the screen), polled from here (the page's CSP forbids the eval that wait_for_function
-    would need)."""
-    page.locator(f'canvas[data-chart="{chart}"]').scroll_into_view_if_needed()
-    painted = 0
-    for _ in range(50):
-        painted = page.evaluate(DRAWN, chart)
-        if painted > 500:
-            break
-        page.wait_for_timeout(100)
-    return painted
 
 
 def check_journey(page, screenshot, width):
@@ -41,7 +18,7 @@ def check_journey(page, screenshot, width):
     page.goto("/dashboard/")
     expect(page.get_by_role("heading", name="Last 12 weeks")).to_be_visible()
     for chart in ("volume-data", "time-data", "progress-data", "weight-data"):
-        assert drawn(page, chart) > 500, chart
+        assert chart_painted(page, chart) > 500, chart
     expect(page.locator(".heat-map rect")).to_have_count(365)
     screenshot(page, f"dashboard-{width}")
 
@@ -53,7 +30,7 @@ def check_journey(page, screenshot, width):
     volume.scroll_into_view_if_needed()
     expect(volume).to_have_attribute("data-drawn", re.compile(r"\d+"))
     assert volume.get_attribute("data-drawn") != labels_before
-    assert drawn(page, "volume-data") > 500
+    assert chart_painted(page, "volume-data") > 500
 
     picker = page.get_by_label("Exercise")
     before = page.locator("#progress-heading").inner_text()
@@ -61,7 +38,7 @@ def check_journey(page, screenshot, width):
     other = next(name for name in options if name not in before)
     picker.select_option(label=other)
     expect(page.locator("#progress-heading")).to_have_text(f"Progress: {other}")
-    assert drawn(page, "progress-data") > 500
+    assert chart_painted(page, "progress-data") > 500
     screenshot(page, f"dashboard-{width}-picked")
     assert page.csp_errors == []
 
@@ -86,7 +63,7 @@ def test_a_phone_fetches_chart_js_only_when_a_chart_comes_near_the_screen(phone)
     assert weight.get_attribute("data-drawn") is None
     assert not any("chart.umd" in url for url in fetched)
 
-    assert drawn(phone, "weight-data") > 500
+    assert chart_painted(phone, "weight-data") > 500
     assert any("chart.umd" in url for url in fetched)
     assert phone.csp_errors == []
 

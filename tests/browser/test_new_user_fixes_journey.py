@@ -9,7 +9,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.journeys import log_in
+from tests.browser.journeys import chart_painted, log_in, poll
 from tests.factories import UserFactory
 from workouts.logbook import actions
 from workouts.models import Enrolment, Exercise, Plan
@@ -27,32 +27,6 @@ def logged_session(user, exercise, sets, *, days_ago=0, minutes=5, title="Barn w
         actions.log_set(entry, data, now=now)
     actions.finish_session(session, now)
     return session
-
-
-def poll(page, script, arg=None, until=bool, tries=50):
-    """page.evaluate(script) until `until` holds (the page's CSP forbids wait_for_function)."""
-    value = None
-    for _ in range(tries):
-        value = page.evaluate(script, arg)
-        if until(value):
-            break
-        page.wait_for_timeout(100)
-    return value
-
-
-PAINTED = """(id) => {
-  const canvas = document.querySelector(`canvas[data-chart="${id}"]`);
-  if (!canvas || !canvas.width) return 0;
-  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-  let painted = 0;
-  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-  return painted;
-}"""
-
-
-def chart_painted(page, chart):
-    page.locator(f'canvas[data-chart="{chart}"]').scroll_into_view_if_needed()
-    return poll(page, PAINTED, chart, until=lambda painted: painted > 500)
 
 
 # ---------- 1. timed sets on the dashboard's progress panel ----------
