@@ -14,6 +14,7 @@ and are left out: their cost is the history's size by nature.
 
 import argparse
 import io
+import os
 import statistics
 import time
 
@@ -45,10 +46,28 @@ def measure(client, url, runs):
     return statistics.median(cpu), len(queries), len(first.content)
 
 
+def profile(client, urls):
+    import cProfile
+    import pstats
+
+    for url in urls:
+        profiler = cProfile.Profile()
+        for _ in range(5):
+            profiler.runcall(client.get, url)
+        print(url, "(5 requests)")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        if os.environ.get("BENCH_CALLERS"):
+            pstats.Stats(profiler).print_callers(os.environ["BENCH_CALLERS"])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--years", type=float, default=5)
+    parser.add_argument(
+        "--profile", metavar="LABEL", help="print cProfile's top functions for the page(s) so named"
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     call_command("seed_demo", username="lifter", years=args.years, stdout=io.StringIO())
@@ -103,6 +122,9 @@ def main():
     client.force_login(user)
     rows = [(label, *measure(client, url, args.runs)) for label, url in pages]
     rows += [(label, *measure(Client(), url, args.runs)) for label, url in anonymous]
+    if args.profile:
+        profile(client, [url for label, url in pages if args.profile in label])
+        return
     floor = rows[0][1]
     print(f"{'page':<32}{'CPU ms':>8}{'x floor':>9}{'queries':>9}{'bytes':>9}")
     for label, cpu, queries, size in rows:

@@ -1,5 +1,6 @@
 """The display tags that put a plan's targets on the page."""
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -130,3 +131,43 @@ def test_a_url_by_id_refuses_a_view_without_one_id():
 
     with pytest.raises(NoReverseMatch):
         url_id("workouts:today", 1)
+
+
+# The plan editor's day as the template wrote it before `{% editor_day %}` replaced it.
+EDITOR_DAY_TEMPLATE = (Path(__file__).parent / "fixtures" / "editor_day.html").read_text()
+
+
+def editor_item(pk, name, progression_text="", **values):
+    return item(
+        pk=pk, exercise=SimpleNamespace(name=name), progression_text=progression_text, **values
+    )
+
+
+def editor_day(**values):
+    base = {"pk": 12, "day": 3, "title": "Snow <run> & 'hills'", "note": "", "rest_day": False}
+    return SimpleNamespace(**{**base, "item_list": [], **values})
+
+
+EDITOR_DAYS = {
+    "a rest day with a note": editor_day(rest_day=True, note='Walk & "stretch"\nslowly'),
+    "an empty training day on day 1": editor_day(day=1),
+    "one item on day 7": editor_day(day=7, item_list=[editor_item(40, "Log <carry>")]),
+    "three items, a progression, lb": editor_day(
+        item_list=[
+            editor_item(41, "Bench", "+2.5 kg a week when all sets done", load_rule="e1rm"),
+            editor_item(42, "Squat & 'go'", load_kg=100, load_rule="absolute", rule_text=""),
+            editor_item(43, "Run", duration_s=600, distance_m=800, reps=None, rule_text=""),
+        ]
+    ),
+}
+
+
+@pytest.mark.parametrize("csrf_token", ["tok3n", None])
+@pytest.mark.parametrize("weight", ["kg", "lb"])
+@pytest.mark.parametrize("shape", EDITOR_DAYS)
+def test_the_editor_day_tag_writes_what_the_template_wrote(shape, weight, csrf_token):
+    context = {"day": EDITOR_DAYS[shape], "units": {"weight": weight, "distance": "km"}}
+    if csrf_token:
+        context["csrf_token"] = csrf_token
+    expected = Template(EDITOR_DAY_TEMPLATE).render(Context(context))
+    assert Template("{% editor_day day %}").render(Context(context)) == expected

@@ -176,3 +176,24 @@ def test_the_plan_page_shows_this_weeks_progressed_target(auth_client, plan, enr
     do_day(enrolment, 1, when=WEEK_AGO)
     page = words(auth_client.get(f"/plans/{plan.slug}/"))
     assert "3 × 5 reps @ 62.5 kg (+2.5 kg: last week all done)" in page
+
+
+def test_each_item_resolved_alone_gets_the_target_the_whole_plan_gives_it(user):
+    """The plan page resolves each run of consecutive weeks once and hands every week its
+    target from it: the same as resolving each item by itself, across a gap in the chain,
+    logged weeks and a deload week."""
+    from workouts.plans import targets
+
+    plan = linear_plan(user, weeks=6, deload_week=5, deload_percent=60)
+    PlanDay.objects.get(plan=plan, week=3).delete()  # a gap: weeks 1-2, then 4-6
+    enrolment = plan_actions.enrol(user, plan, WEEK_AGO, start_date=WEEK_AGO.date())
+    do_day(enrolment, 1, when=WEEK_AGO)
+    do_day(enrolment, 2, reps=(5, 5, 3), when=NOW)
+    items = list(PlanItem.objects.filter(day__plan=plan).select_related("day", "exercise"))
+    whole = targets.resolve(user, items, enrolment=enrolment, whole_plan=True)
+    alone = {item.pk: targets.resolve(user, [item], enrolment=enrolment)[item.pk] for item in items}
+    assert {pk: r.target for pk, r in whole.items()} == {pk: r.target for pk, r in alone.items()}
+    loads = [whole[item.pk].target.load_kg for item in sorted(items, key=lambda i: i.day.week)]
+    # Week 2 moved on from a done week 1; week 4 starts a run again; week 5 deloads 60 kg to
+    # 36, rounded to 35; week 6 repeats (week 4 not done).
+    assert loads == [60.0, 62.5, 60.0, 35.0, 60.0]

@@ -172,40 +172,53 @@ def resolve(
     )
     start_loads = (enrolment.start_loads or {}) if enrolment is not None else {}
 
+    runs = {}  # (day number, key, first week, exercise) -> the targets of that run of weeks
+
+    def run_targets(number, key, first, exercise_id):
+        """The targets of the run of consecutive weeks of one chain starting at `first`, with
+        the facts of `exercise_id`. Each week's target reads only the weeks before it
+        (`chain_targets`), so the run is resolved once, not once per item of it (issue 15: the
+        enrolled plan page resolves every item of every week)."""
+        by_week = chains[(number, key)]
+        weeks = range(first, max(by_week) + 1)
+        links = []
+        for link_week in weeks:
+            link = by_week.get(link_week)
+            if link is None:
+                break
+            done = logged.get((link_week, number, link.key))
+            links.append(
+                rules.Link(
+                    week=link_week,
+                    load=link.load_rule_value,
+                    progression=link.progression_value,
+                    duration_s=link.duration_s,
+                    distance_m=link.distance_m,
+                    completed=None
+                    if done is None
+                    else rules.completed(
+                        link.sets, link.reps, link.duration_s, link.distance_m, done
+                    ),
+                    start_kg=_start_load(start_loads, by_week, link_week, number, link.key),
+                )
+            )
+        facts = rules.Facts(e1rm_kg=e1rm.get(exercise_id), last_kg=last.get(exercise_id))
+        return rules.chain_targets(links, facts, unit, step)
+
     result = {}
     for item in items:
         week, number = item.day.week, item.day.day
         by_week = chains[(number, item.key)]
-        run = [item]
-        w = week - 1
-        while w in by_week:
-            run.insert(0, by_week[w])
-            w -= 1
-        links = [
-            rules.Link(
-                week=link_week,
-                load=link.load_rule_value,
-                progression=link.progression_value,
-                duration_s=link.duration_s,
-                distance_m=link.distance_m,
-                completed=rules.completed(
-                    link.sets,
-                    link.reps,
-                    link.duration_s,
-                    link.distance_m,
-                    logged.get((link_week, number, link.key), []),
-                )
-                if (link_week, number, link.key) in logged
-                else None,
-                start_kg=_start_load(start_loads, by_week, link_week, number, link.key),
-            )
-            for link_week, link in zip(range(w + 1, week + 1), run, strict=True)
-        ]
-        facts = rules.Facts(e1rm_kg=e1rm.get(item.exercise_id), last_kg=last.get(item.exercise_id))
-        target = rules.chain_targets(links, facts, unit, step)[-1]
+        first = week
+        while first - 1 in by_week:
+            first -= 1
+        run = (number, item.key, first, item.exercise_id)
+        found = runs.get(run)
+        if found is None:
+            found = runs[run] = run_targets(*run)
         result[item.pk] = Resolved(
             item=item,
-            target=target,
+            target=found[week - first],
             load_rule=rules.describe_load(item.load_rule_value, unit),
             progression=rules.describe_progression(item.progression_value, unit),
         )

@@ -32,7 +32,7 @@ Rounding: a resolved load is rounded to the user's loadable step in the user's u
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 KG_PER_LB = 0.45359237
 
@@ -250,21 +250,22 @@ def chain_targets(
                     )
                 rule = f"+{tidy(progression.amount)}%: last week all done" if grows else REPEAT
                 load = resolve_load(link.load, facts)
-        target = Target(
-            load_kg=load,
-            duration_s=None if duration is None else round(duration),
-            distance_m=distance,
-            rule=rule,
-        )
-        if progression.deload_week == link.week and progression.deload_week:
+        # One Target per link, built whole (dataclasses.replace costs more than the rules).
+        if progression.deload_week and progression.deload_week == link.week:
             pct = progression.deload_percent
-            target = replace(
-                target,
-                load_kg=_scale(load, pct),
+            target = Target(
+                load_kg=round_load(_scale(load, pct), unit, step),
                 duration_s=None if duration is None else round(duration * pct / 100.0),
                 distance_m=_scale(distance, pct),
                 deload=True,
                 rule=f"deload {tidy(pct)}%",
             )
-        targets.append(replace(target, load_kg=round_load(target.load_kg, unit, step)))
+        else:
+            target = Target(
+                load_kg=round_load(load, unit, step),
+                duration_s=None if duration is None else round(duration),
+                distance_m=distance,
+                rule=rule,
+            )
+        targets.append(target)
     return targets

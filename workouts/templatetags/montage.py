@@ -161,6 +161,107 @@ def plan_items(context, items):
     return format_html('<ul class="prescription">{}</ul>', mark_safe("".join(rows)))
 
 
+def _csrf_field(context):
+    """What `{% csrf_token %}` writes (the token is masked once per response)."""
+    token = context.get("csrf_token")
+    if not token or token == "NOTPROVIDED":
+        return ""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+_BUTTON = "button button-ghost button-small"
+_HX_WEEKS = 'hx-target="#plan-weeks" hx-swap="outerHTML"'
+
+
+@register.simple_tag(takes_context=True)
+def editor_day(context, day):
+    """One day of the plan editor (`day.item_list`, with `rule_text` and `progression_text`
+    from `plans.targets.describe_items`): its head with edit, move, duplicate and remove, then
+    each item with edit, move and remove, then "Add an exercise". Written here rather than by
+    template loops: a 28-day plan's editor draws some 130 items and 900 buttons and links
+    (issue 15, bench/pages.py; the same bytes, tests/test_display_tags.py)."""
+    csrf = _csrf_field(context)
+    pk, title = day.pk, conditional_escape(day.title)
+    rest = day.rest_day
+    edit_url = url_id("workouts:plan-day-edit", pk)
+    move_url = url_id("workouts:plan-day-move", pk)
+    duplicate_url = url_id("workouts:plan-day-duplicate", pk)
+    remove_url = url_id("workouts:plan-day-remove", pk)
+    note = f'<p class="muted small">{conditional_escape(day.note)}</p>' if day.note else ""
+    lines = [
+        f'<li class="plan-day card editor-day{" is-rest" if rest else ""}" id="day-{pk}">',
+        f'        <div class="editor-day-head" id="day-head-{pk}">',
+        f'          <p class="day-label">Day {day.day}{" · rest day" if rest else ""}</p>',
+        f"          <h3>{title}</h3>",
+        f"          {note}",
+        '          <div class="editor-buttons">',
+        f'            <a class="{_BUTTON}" href="{edit_url}" hx-get="{edit_url}"'
+        f' hx-target="#day-head-{pk}" hx-swap="outerHTML">Edit day</a>',
+        f'            <form method="post" action="{move_url}" hx-post="{move_url}" {_HX_WEEKS}'
+        f' class="move-buttons">{csrf}<button type="submit" name="direction" value="up"'
+        f' class="{_BUTTON}" aria-label="Move {title} a day earlier"'
+        f'{" disabled" if day.day == 1 else ""}>↑</button><button type="submit"'
+        f' name="direction" value="down" class="{_BUTTON}" aria-label="Move {title} a day'
+        f' later"{" disabled" if day.day == 7 else ""}>↓</button></form>',
+        f'            <form method="post" action="{duplicate_url}" hx-post="{duplicate_url}"'
+        f' {_HX_WEEKS}>{csrf}<button type="submit" class="{_BUTTON}"'
+        f' aria-label="Duplicate {title}">Duplicate</button></form>',
+        f'            <form method="post" action="{remove_url}" hx-post="{remove_url}"'
+        f' {_HX_WEEKS} hx-confirm="Remove {title}?">{csrf}<button type="submit"'
+        f' class="{_BUTTON}" aria-label="Remove {title}">Remove</button></form>',
+        "          </div>",
+        "        </div>",
+    ]
+    if not rest:
+        lines += ["        ", '        <ul class="editor-items">']
+        items = day.item_list
+        for index, item in enumerate(items):
+            ipk, name = item.pk, conditional_escape(item.exercise.name)
+            progression = getattr(item, "progression_text", "")
+            if progression:
+                progression = (
+                    f'<span class="progression-rule">{conditional_escape(progression)}</span>'
+                )
+            item_edit = url_id("workouts:plan-item-edit", ipk)
+            item_move = url_id("workouts:plan-item-move", ipk)
+            item_remove = url_id("workouts:plan-item-remove", ipk)
+            lines += [
+                "          ",
+                f'          <li class="editor-item" id="item-{ipk}">',
+                '            <div class="editor-item-text">',
+                f"              <strong>{name}</strong>",
+                f'              <span class="dose">{dose_and_rule(context, item)}</span>',
+                f"              {progression}",
+                "            </div>",
+                '            <div class="editor-buttons">',
+                f'              <a class="{_BUTTON}" href="{item_edit}" hx-get="{item_edit}"'
+                f' hx-target="#item-{ipk}" hx-swap="outerHTML" aria-label="Edit {name}">Edit</a>',
+                f'              <form method="post" action="{item_move}" hx-post="{item_move}"'
+                f' {_HX_WEEKS} class="move-buttons">{csrf}<button type="submit"'
+                f' name="direction" value="up" class="{_BUTTON}" aria-label="Move {name} up"'
+                f'{" disabled" if index == 0 else ""}>↑</button><button type="submit"'
+                f' name="direction" value="down" class="{_BUTTON}" aria-label="Move {name}'
+                f' down"{" disabled" if index == len(items) - 1 else ""}>↓</button></form>',
+                f'              <form method="post" action="{item_remove}"'
+                f' hx-post="{item_remove}" {_HX_WEEKS}>{csrf}<button type="submit"'
+                f' class="{_BUTTON}" aria-label="Remove {name}">✕</button></form>',
+                "            </div>",
+                "          </li>",
+            ]
+        if not items:
+            lines += ["          ", '          <li class="muted small">No exercises yet.</li>']
+        new_url = url_id("workouts:plan-item-new", pk)
+        lines += [
+            "          ",
+            "        </ul>",
+            f'        <p id="add-item-{pk}"><a class="button button-small" href="{new_url}"'
+            f' hx-get="{new_url}" hx-target="#add-item-{pk}" hx-swap="outerHTML">Add an'
+            " exercise</a></p>",
+        ]
+    lines += ["        ", "      </li>"]
+    return mark_safe("\n".join(lines))
+
+
 @register.simple_tag(takes_context=True)
 def pace(context, seconds_per_metre):
     return u.format_pace(seconds_per_metre, _unit(context, "distance"))

@@ -10,14 +10,13 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workouts.forms.plan_editor import DayForm, ItemForm, PlanForm, PlanImportForm
-from workouts.plans import editing, planfile, targets
+from workouts.plans import editing, planfile, reads, targets
 
 from ..models import Plan, PlanDay, PlanItem
 from ..responses import page_or_partial
@@ -48,12 +47,8 @@ def editor_url(plan, anchor=""):
 
 
 def editor_context(request, plan, form=None):
-    days = list(
-        PlanDay.objects.filter(plan=plan).prefetch_related(
-            Prefetch("items", PlanItem.objects.select_related("exercise"))
-        )
-    )
-    targets.describe_items(request.profile, [item for day in days for item in day.items.all()])
+    days = reads.days_with_items(plan)
+    targets.describe_items(request.profile, [item for day in days for item in day.item_list])
     by_week = {number: list(group) for number, group in groupby(days, key=lambda d: d.week)}
     focus = list(plan.week_focus or [])
     weeks = [

@@ -4,9 +4,9 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from workouts.plans import position, targets
+from workouts.plans import position, reads, targets
 
-from ..models import Enrolment, Plan, PlanDay
+from ..models import Enrolment, Plan
 from .today import local_today
 
 
@@ -29,12 +29,9 @@ def plan_list(request):
 @require_GET
 def plan_detail(request, slug):
     plan = get_object_or_404(Plan.objects.visible_to(request.user), slug=slug)
-    days = list(
-        # Each exercise once (a plan repeats its exercises week after week), not once per item.
-        PlanDay.objects.filter(plan=plan).prefetch_related("items__exercise")
-    )
+    days = reads.days_with_items(plan)
     for day in days:
-        day.item_list = list(day.items.all())  # once: each .all() builds a queryset anew
+        day.slot = None  # a lookup the template misses costs an exception and a dir() each
     items = [item for day in days for item in day.item_list]
     if request.user.is_authenticated:
         targets.describe_items(request.profile, items)
