@@ -1,10 +1,13 @@
 """The display tags that put a plan's targets on the page."""
 
+import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
+
+from workouts.rules.scheduling import DayPlan
 
 
 def resolved(**values):
@@ -171,3 +174,46 @@ def test_the_editor_day_tag_writes_what_the_template_wrote(shape, weight, csrf_t
         context["csrf_token"] = csrf_token
     expected = Template(EDITOR_DAY_TEMPLATE).render(Context(context))
     assert Template("{% editor_day day %}").render(Context(context)) == expected
+
+
+# A plan page's day as the template (and its _day_state include) wrote it before
+# `{% plan_day %}` replaced them.
+PLAN_DAY_TEMPLATE = (Path(__file__).parent / "fixtures" / "plan_day.html").read_text()
+
+
+def slot(state, session_id=None, in_progress_id=None, done_on=None):
+    when = DayPlan(key=1, offset=0, date=dt.date(2026, 11, 30), state=state, done_on=done_on)
+    return SimpleNamespace(
+        when=when,
+        session_id=session_id,
+        in_progress_id=in_progress_id,
+        plan_day=SimpleNamespace(pk=31),
+    )
+
+
+PLAN_DAYS = {
+    "not followed": dict(slot=None),
+    "not followed, a note in kg": dict(slot=None, note="Drag 40 kg & <rest>"),
+    "done": dict(slot=slot("done", session_id=5)),
+    "done late": dict(slot=slot("done_late", session_id=5, done_on=dt.date(2026, 12, 2))),
+    "missed": dict(slot=slot("missed")),
+    "today": dict(slot=slot("today")),
+    "upcoming": dict(slot=slot("upcoming")),
+    "in progress": dict(slot=slot("today", in_progress_id=9)),
+    "skipped": dict(slot=slot("skipped")),
+}
+
+
+@pytest.mark.parametrize("status", ["active", "paused"])
+@pytest.mark.parametrize("shape", PLAN_DAYS)
+def test_the_plan_day_tag_writes_what_the_template_wrote(shape, status):
+    base = {"day": 2, "title": "Snow run 5 km <hills>", "note": "", "item_list": [item()]}
+    day = SimpleNamespace(**{**base, **PLAN_DAYS[shape]})
+    context = {
+        "day": day,
+        "enrolment": SimpleNamespace(pk=4, status=status),
+        "request": SimpleNamespace(path="/plans/drago high-tech/"),
+        "units": {"weight": "lb", "distance": "mi"},
+    }
+    expected = Template(PLAN_DAY_TEMPLATE).render(Context(context))
+    assert Template("{% plan_day day enrolment %}").render(Context(context)) == expected

@@ -216,11 +216,18 @@ def resolve(
         found = runs.get(run)
         if found is None:
             found = runs[run] = run_targets(*run)
+        # `describe_items` may have described the item already (the plan page does).
+        load_text = getattr(item, "rule_text", None)
+        progression_text = getattr(item, "progression_text", None)
         result[item.pk] = Resolved(
             item=item,
             target=found[week - first],
-            load_rule=rules.describe_load(item.load_rule_value, unit),
-            progression=rules.describe_progression(item.progression_value, unit),
+            load_rule=rules.describe_load(item.load_rule_value, unit)
+            if load_text is None
+            else load_text,
+            progression=rules.describe_progression(item.progression_value, unit)
+            if progression_text is None
+            else progression_text,
         )
     return result
 

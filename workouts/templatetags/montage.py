@@ -1,15 +1,26 @@
 """Display filters: every number reaches the page in the user's units."""
 
+import html
 from functools import lru_cache
 
 from django import template
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import urlencode
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from workouts.rules import units as u
 
 register = template.Library()
+
+
+def _esc(value):
+    """`conditional_escape`'s text without its lazy-string wrapper (it costs more than the
+    escaping in the loops that build a plan's ~130 items and their buttons)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def _unit(context, kind):
@@ -67,13 +78,11 @@ def dose(context, item):
 def dose_and_rule(context, item):
     """A plan item's dose and, when `plans.targets.describe_items` gave it one, the load rule
     beside it ('3 × 5 reps (75% e1RM)'): the plan page without targets, and the editor."""
-    html = conditional_escape(
-        u.format_dose(item, _unit(context, "weight"), _unit(context, "distance"))
-    )
+    text = _esc(u.format_dose(item, _unit(context, "weight"), _unit(context, "distance")))
     rule_text = getattr(item, "rule_text", "")
     if rule_text and item.load_rule and item.load_rule != "absolute":
-        html += format_html('&nbsp;<span class="target-rule">({})</span>', rule_text)
-    return html
+        text += f'&nbsp;<span class="target-rule">({_esc(rule_text)})</span>'
+    return mark_safe(text)
 
 
 @register.simple_tag(takes_context=True)
@@ -81,30 +90,28 @@ def target(context, t):
     """A resolved plan target (plans.targets.Resolved): this user's numbers this week, the load
     in bold and rounded to their loadable step, the rule that found it beside it."""
     weight_unit, distance_unit = _unit(context, "weight"), _unit(context, "distance")
-    parts = [conditional_escape(f"{t.sets} ×")]
+    parts = [_esc(f"{t.sets} ×")]
     if t.reps:
         parts.append(f" {t.reps}–{t.reps_max} reps" if t.reps_max else f" {t.reps} reps")
     if t.duration_s:
         parts.append(" " + u.format_duration(t.duration_s))
     if t.distance_m:
-        parts.append(" " + conditional_escape(u.format_distance(t.distance_m, distance_unit)))
+        parts.append(" " + _esc(u.format_distance(t.distance_m, distance_unit)))
     if t.load_kg:
         load = u.format_weight(t.load_kg, weight_unit, 2)
-        parts.append(format_html(' @ <strong class="target-load">{}</strong>', load))
+        parts.append(f' @ <strong class="target-load">{_esc(load)}</strong>')
     if t.rule:
         why = ""
         if t.needs_e1rm:
             why = ": log this lift once to get a number"
         elif t.needs_history:
             why = ": no earlier session yet"
-        parts.append(format_html('&nbsp;<span class="target-rule">({}{})</span>', t.rule, why))
+        parts.append(f'&nbsp;<span class="target-rule">({_esc(t.rule)}{_esc(why)})</span>')
     if t.intensity and not t.item.load_rule:
-        parts.append(
-            " · " + conditional_escape(u.in_units(t.intensity, weight_unit, distance_unit))
-        )
+        parts.append(" · " + _esc(u.in_units(t.intensity, weight_unit, distance_unit)))
     if t.rest_s:
         parts.append(" · rest " + u.format_duration(t.rest_s))
-    return mark_safe("".join(str(part) for part in parts))
+    return mark_safe("".join(parts))
 
 
 ID_MARKER = "2147483647"  # an id no row will have, to find where a URL's id goes
@@ -142,23 +149,78 @@ def plan_items(context, items):
     for item in items:
         resolved = getattr(item, "resolved", None)
         dose_html = target(context, resolved) if resolved else dose_and_rule(context, item)
-        extras = []
+        extras = ""
         progression = getattr(item, "progression_text", "")
         if progression:
-            extras.append(format_html('<span class="progression-rule">{}</span>', progression))
+            extras += f' <span class="progression-rule">{_esc(progression)}</span>'
         if item.note:
             cue = u.in_units(item.note, weight_unit, distance_unit)
-            extras.append(format_html('<span class="cue">{}</span>', cue))
+            extras += f' <span class="cue">{_esc(cue)}</span>'
+        url = url_id("workouts:exercise-detail", item.exercise_id)
         rows.append(
-            format_html(
-                '<li><a href="{}">{}</a> <span class="dose">{}</span>{}</li>',
-                url_id("workouts:exercise-detail", item.exercise_id),
-                item.exercise.name,
-                dose_html,
-                mark_safe("".join(f" {extra}" for extra in extras)),
-            )
+            f'<li><a href="{_esc(url)}">{_esc(item.exercise.name)}</a>'
+            f' <span class="dose">{_esc(dose_html)}</span>{extras}</li>'
         )
-    return format_html('<ul class="prescription">{}</ul>', mark_safe("".join(rows)))
+    return mark_safe(f'<ul class="prescription">{"".join(rows)}</ul>')
+
+
+def _day_state(context, slot, enrolment):
+    """A plan day's date and state on the user's schedule: its badge (linked to the session
+    that did it), and a link to the session in progress or to link a finished one."""
+    when = slot.when
+    if slot.session_id:
+        late = f" · {date_filter(when.done_on, 'j M')}" if when.state == "done_late" else ""
+        badge = (
+            f'<a class="state-badge" href="{url_id("workouts:session-detail", slot.session_id)}">'
+            f"{_esc(when.label)}{late}</a>\n  "
+        )
+    else:
+        badge = f'<span class="state-badge">{_esc(when.label)}</span>'
+    link = ""
+    if slot.in_progress_id:
+        link = (
+            f'<a class="small-link" href="{url_id("workouts:session-detail", slot.in_progress_id)}'
+            '">Session in progress</a>\n  '
+        )
+    elif enrolment.status == "active" and not when.is_finished and when.state != "upcoming":
+        url = reverse("workouts:plan-day-link", args=[enrolment.pk, slot.plan_day.pk])
+        path = urlencode(context["request"].path)
+        link = f'<a class="small-link" href="{url}?next={path}">Link a finished session</a>'
+    state = _esc(when.state)
+    return f'\n<p class="day-state state-{state}">\n  {badge}\n  {link}\n</p>\n'
+
+
+@register.simple_tag(takes_context=True)
+def plan_day(context, day, enrolment=None):
+    """One day of the plan page: its number, and with `day.slot` (the user follows this plan)
+    its date and state, then its title, note and prescription (`plan_items`). Written here
+    rather than by a template and an include per day: a plan page lists 28 of them (issue 15,
+    bench/pages.py; the same bytes, tests/test_display_tags.py)."""
+    weight_unit, distance_unit = _unit(context, "weight"), _unit(context, "distance")
+    slot = getattr(day, "slot", None)
+    state = label = day_state = ""
+    if slot:
+        when = slot.when
+        state = f" is-{_esc(when.state)}"
+        label = (
+            f' · <time datetime="{date_filter(when.date, "Y-m-d")}">'
+            f"{date_filter(when.date, 'D j M')}</time>"
+        )
+        day_state = _day_state(context, slot, enrolment)
+    note = ""
+    if day.note:
+        note = (
+            f'<p class="muted small">{_esc(u.in_units(day.note, weight_unit, distance_unit))}</p>'
+        )
+    return mark_safe(
+        f'<li class="plan-day card{state}">\n'
+        f'      <p class="day-label">Day {day.day}{label}</p>\n'
+        f"      <h3>{_esc(u.in_units(day.title, weight_unit, distance_unit))}</h3>\n"
+        f"      {day_state}\n"
+        f"      {note}\n"
+        f"      {plan_items(context, day.item_list)}\n"
+        "    </li>"
+    )
 
 
 def _csrf_field(context):
@@ -181,13 +243,13 @@ def editor_day(context, day):
     template loops: a 28-day plan's editor draws some 130 items and 900 buttons and links
     (issue 15, bench/pages.py; the same bytes, tests/test_display_tags.py)."""
     csrf = _csrf_field(context)
-    pk, title = day.pk, conditional_escape(day.title)
+    pk, title = day.pk, _esc(day.title)
     rest = day.rest_day
     edit_url = url_id("workouts:plan-day-edit", pk)
     move_url = url_id("workouts:plan-day-move", pk)
     duplicate_url = url_id("workouts:plan-day-duplicate", pk)
     remove_url = url_id("workouts:plan-day-remove", pk)
-    note = f'<p class="muted small">{conditional_escape(day.note)}</p>' if day.note else ""
+    note = f'<p class="muted small">{_esc(day.note)}</p>' if day.note else ""
     lines = [
         f'<li class="plan-day card editor-day{" is-rest" if rest else ""}" id="day-{pk}">',
         f'        <div class="editor-day-head" id="day-head-{pk}">',
@@ -216,12 +278,10 @@ def editor_day(context, day):
         lines += ["        ", '        <ul class="editor-items">']
         items = day.item_list
         for index, item in enumerate(items):
-            ipk, name = item.pk, conditional_escape(item.exercise.name)
+            ipk, name = item.pk, _esc(item.exercise.name)
             progression = getattr(item, "progression_text", "")
             if progression:
-                progression = (
-                    f'<span class="progression-rule">{conditional_escape(progression)}</span>'
-                )
+                progression = f'<span class="progression-rule">{_esc(progression)}</span>'
             item_edit = url_id("workouts:plan-item-edit", ipk)
             item_move = url_id("workouts:plan-item-move", ipk)
             item_remove = url_id("workouts:plan-item-remove", ipk)
