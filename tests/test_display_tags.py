@@ -217,3 +217,38 @@ def test_the_plan_day_tag_writes_what_the_template_wrote(shape, status):
     }
     expected = Template(PLAN_DAY_TEMPLATE).render(Context(context))
     assert Template("{% plan_day day enrolment %}").render(Context(context)) == expected
+
+
+# A logged set's row as the session page's template wrote it before `{% set_row %}`.
+SET_ROW_TEMPLATE = (Path(__file__).parent / "fixtures" / "set_row.html").read_text()
+
+
+def logged_set(**values):
+    from workouts.models import LoggedSet
+
+    labels = values.pop("record_labels", [])
+    base = {"pk": 301, "entry_id": 17, "position": 2, "reps": 5, "load_kg": 102.5}
+    logged = LoggedSet(**{**base, **values})
+    logged.record_labels = labels
+    return logged
+
+
+SET_ROWS = {
+    "a working set": logged_set(),
+    "a warm-up": logged_set(is_warmup=True, kind="warmup", load_kg=40),
+    "a drop set with RPE 8.5": logged_set(kind="drop", rpe=8.5),
+    "to failure, with a note": logged_set(kind="failure", note='Grip <gave> & "out"'),
+    "a timed run": logged_set(reps=None, load_kg=None, duration_s=1530, distance_m=5200),
+    "Drago's readings": logged_set(reps=None, load_kg=None, force_psi=1850, power_w=410),
+    "two records": logged_set(
+        record_labels=[("1RM", "Best estimated 1RM"), ("Load", "Heaviest <load>")]
+    ),
+}
+
+
+@pytest.mark.parametrize("weight", ["kg", "lb"])
+@pytest.mark.parametrize("shape", SET_ROWS)
+def test_the_set_row_tag_writes_what_the_template_wrote(shape, weight):
+    context = {"s": SET_ROWS[shape], "units": {"weight": weight, "distance": "mi"}}
+    expected = Template(SET_ROW_TEMPLATE).render(Context(context))
+    assert Template("{% set_row s %}").render(Context(context)) == expected

@@ -160,6 +160,22 @@ def test_totals_leave_out_warm_ups(auth_client, entry):
     assert "1,000 kg" in html
 
 
+def test_the_full_page_totals_are_the_totals_region(auth_client, entry, htmx_headers):
+    """The page adds up the sets it lists; the region (after a set is logged) asks the
+    database: both say the same."""
+    SetFactory(entry=entry, reps=10, load_kg=40, is_warmup=True)
+    SetFactory(entry=entry, reps=5, load_kg=100)
+    timed = EntryFactory(session=entry.session)
+    SetFactory(entry=timed, reps=None, load_kg=None, duration_s=90, distance_m=400)
+    region = auth_client.get(
+        url(entry.session), headers={**htmx_headers, "HX-Target": "session-totals"}
+    ).content.decode()
+    page = auth_client.get(url(entry.session)).content.decode()
+    start = page.index('<section id="session-totals"')
+    assert page[start : page.index("</section>", start) + 10] == region.strip()
+    assert '<span class="stat-value">2</span><span class="stat-label">working sets' in region
+
+
 def test_htmx_totals_returns_only_the_totals(auth_client, entry, htmx_headers):
     SetFactory(entry=entry, reps=5, load_kg=100)
     response = auth_client.get(
@@ -231,7 +247,7 @@ def test_a_finished_session_shows_its_duration(auth_client, session):
 
 # ---------- query budget ----------
 
-DETAIL_BUDGET = 10  # request 2, session, entries, sets, badges, last time 2, totals 2
+DETAIL_BUDGET = 8  # request 2, session, entries, sets, badges, last time 2 (totals from those)
 
 
 def workout_of(person, exercises):

@@ -125,17 +125,33 @@ def last_time(session, exercise_ids):
 
 def totals(session):
     """Session summary over its sets: one query for sets, one for records."""
+    result = _add_up(
+        LoggedSet.objects.filter(session=session).only(
+            "reps", "load_kg", "distance_m", "duration_s", "is_warmup"
+        )
+    )
+    result.records = PersonalRecord.objects.filter(logged_set__session=session).count()
+    return result
+
+
+def totals_of(views):
+    """The same summary from the EntryViews of a whole session (`entry_views(session)`): their
+    sets and record badges are every set and record of it, so no query."""
+    sets = [logged for view in views for logged in view.sets]
+    result = _add_up(sets)
+    result.records = sum(len(logged.record_labels) for logged in sets)
+    return result
+
+
+def _add_up(sets):
     result = Totals()
-    for logged in LoggedSet.objects.filter(session=session).only(
-        "reps", "load_kg", "distance_m", "duration_s", "is_warmup"
-    ):
+    for logged in sets:
         if logged.is_warmup:
             continue
         result.sets += 1
         result.volume_kg += logged.volume_kg
         result.distance_m += logged.distance_m or 0
         result.work_s += logged.duration_s or 0
-    result.records = PersonalRecord.objects.filter(logged_set__session=session).count()
     return result
 
 

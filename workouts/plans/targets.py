@@ -7,14 +7,14 @@ of items at once (never per item, never over the whole history):
    query, bounded by the plan);
 2. what the enrolment logged for those weeks: its working sets per (week, day, item key) (one
    query, bounded by the plan, not the history);
-3. the user's best estimated 1RM of each exercise (one query on the entry roll-ups);
-4. last time's top load of each exercise (one query on the entry roll-ups, an index seek each).
+3. the user's best estimated 1RM and last time's top load of each exercise (one query on the
+   entry roll-ups, through their (user, exercise, at) index).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 
 from workouts.models import EntrySummary, Exercise, LoggedSet, PlanItem
 from workouts.rules import progression as rules
@@ -28,6 +28,7 @@ class Resolved:
     target: rules.Target
     load_rule: str  # "75% e1RM", "last time", "60 kg", ""
     progression: str  # "+2.5 kg a week when all sets done; deload week 4 at 60%"
+    load_kind: str = ""  # the item's load rule's kind (rules.E1RM, rules.LAST, ...)
 
     is_resolved = True
 
@@ -75,11 +76,11 @@ class Resolved:
 
     @property
     def needs_e1rm(self):
-        return self.item.load_rule_value.kind == rules.E1RM and self.target.load_kg is None
+        return self.load_kind == rules.E1RM and self.target.load_kg is None
 
     @property
     def needs_history(self):
-        return self.item.load_rule_value.kind == rules.LAST and self.target.load_kg is None
+        return self.load_kind == rules.LAST and self.target.load_kg is None
 
 
 def link_key(week: int, day: int, key: str) -> str:
@@ -139,9 +140,11 @@ def resolve(
         rows = LoggedSet.objects.filter(
             session__enrolment=enrolment,
             session__plan_day__plan_id=plan_id,
-            entry__plan_item__key__in=keys,
             is_warmup=False,
-        ).values_list(
+        )
+        if not whole_plan:  # the whole plan's keys are every key: no need to list them
+            rows = rows.filter(entry__plan_item__key__in=keys)
+        rows = rows.values_list(
             "session__plan_day__week",
             "session__plan_day__day",
             "entry__plan_item__key",
@@ -153,26 +156,33 @@ def resolve(
             logged[(week, day, key)].append((reps, duration, distance))
 
     exercise_ids = {item.exercise_id for item in items}
-    # The best e1RM of any session (the entry roll-ups; a first set is a baseline, no record).
-    e1rm = dict(
-        EntrySummary.objects.filter(user=user, exercise_id__in=exercise_ids, e1rm_kg__isnull=False)
-        .values("exercise_id")
-        .annotate(best=Max("e1rm_kg"))
-        .values_list("exercise_id", "best")
-    )
-    last_rows = EntrySummary.objects.filter(
-        user=user, exercise_id=OuterRef("pk"), top_load_kg__isnull=False
-    )
+    # One query for both facts of each exercise, from the entry roll-ups: the best e1RM of any
+    # session (a first set is a baseline, no record) and last time's top load.
+    mine = EntrySummary.objects.filter(user=user, exercise_id=OuterRef("pk"))
+    best_rows = mine.filter(e1rm_kg__isnull=False).order_by("-e1rm_kg").values("e1rm_kg")[:1]
+    last_rows = mine.filter(top_load_kg__isnull=False)
     if exclude_session is not None:
         last_rows = last_rows.exclude(session_id=exclude_session.pk)
-    last = dict(
+    e1rm, last = {}, {}
+    for pk, best, top in (
         Exercise.objects.filter(pk__in=exercise_ids)
-        .annotate(last=Subquery(last_rows.order_by("-at").values("top_load_kg")[:1]))
-        .values_list("pk", "last")
-    )
+        .annotate(
+            best=Subquery(best_rows),
+            last=Subquery(last_rows.order_by("-at").values("top_load_kg")[:1]),
+        )
+        .values_list("pk", "best", "last")
+    ):
+        e1rm[pk], last[pk] = best, top
     start_loads = (enrolment.start_loads or {}) if enrolment is not None else {}
 
     runs = {}  # (day number, key, first week, exercise) -> the targets of that run of weeks
+    parsed = {}  # item pk -> (its LoadRule, its Progression), read from its fields once
+
+    def rules_of(item):
+        found = parsed.get(item.pk)
+        if found is None:
+            found = parsed[item.pk] = (item.load_rule_value, item.progression_value)
+        return found
 
     def run_targets(number, key, first, exercise_id):
         """The targets of the run of consecutive weeks of one chain starting at `first`, with
@@ -187,11 +197,12 @@ def resolve(
             if link is None:
                 break
             done = logged.get((link_week, number, link.key))
+            load_rule, progression = rules_of(link)
             links.append(
                 rules.Link(
                     week=link_week,
-                    load=link.load_rule_value,
-                    progression=link.progression_value,
+                    load=load_rule,
+                    progression=progression,
                     duration_s=link.duration_s,
                     distance_m=link.distance_m,
                     completed=None
@@ -216,18 +227,18 @@ def resolve(
         found = runs.get(run)
         if found is None:
             found = runs[run] = run_targets(*run)
+        load_rule, progression = rules_of(item)
         # `describe_items` may have described the item already (the plan page does).
         load_text = getattr(item, "rule_text", None)
         progression_text = getattr(item, "progression_text", None)
         result[item.pk] = Resolved(
             item=item,
             target=found[week - first],
-            load_rule=rules.describe_load(item.load_rule_value, unit)
-            if load_text is None
-            else load_text,
-            progression=rules.describe_progression(item.progression_value, unit)
+            load_rule=rules.describe_load(load_rule, unit) if load_text is None else load_text,
+            progression=rules.describe_progression(progression, unit)
             if progression_text is None
             else progression_text,
+            load_kind=load_rule.kind,
         )
     return result
 

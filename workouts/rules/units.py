@@ -249,6 +249,8 @@ _AMOUNT_IN_TEXT = re.compile(r"\b(\d+(?:\.\d+)?) (tonnes|kg|km|m)\b")
 def in_units(text: str, weight_unit: str, distance_unit: str) -> str:
     """A sentence written in metric ('Lift 10 tonnes', 'Cover 42 km') in the user's units
     ('Lift 22,046 lb', 'Cover 26.1 mi'); unchanged for a metric user."""
+    if weight_unit != "lb" and distance_unit != "mi":
+        return text or ""  # nothing to convert (and the plan page asks ~200 times)
 
     def convert(match: re.Match[str]) -> str:
         number, unit = float(match.group(1)), match.group(2)

@@ -68,6 +68,57 @@ def set_summary(context, logged):
     return u.format_set(logged, _unit(context, "weight"), _unit(context, "distance"))
 
 
+_WARMUP_MARK = 'W<span class="visually-hidden">arm-up</span>'
+_KIND_MARK = {
+    "drop": 'D<span class="visually-hidden">rop set</span>',
+    "failure": 'F<span class="visually-hidden">: to failure</span>',
+}
+
+
+@register.simple_tag(takes_context=True)
+def set_row(context, s):
+    """One logged set in a session's list: its kind, values, RPE, note and record badge, with
+    edit and delete. Written here rather than by the template: the logging page lists every
+    set of the session, and each saved set answers with its row (issue 15, bench/pages.py; the
+    same bytes, tests/test_display_tags.py)."""
+    pk, position = s.pk, s.position
+    mark = _WARMUP_MARK if s.is_warmup else _KIND_MARK.get(s.kind, "")
+    values = _esc(set_summary(context, s))
+    if s.rpe:
+        values += f' <span class="muted">@ RPE {_esc(u.tidy(s.rpe, 1))}</span>'
+    if s.note:
+        values += f' <span class="set-note">{_esc(s.note)}</span>'
+    badge = ""
+    if s.record_labels:
+        full = ", ".join(_esc(name) for _, name in s.record_labels)
+        kinds = "".join(
+            f'<span class="pr-kind">{_esc(short)}</span>' for short, _ in s.record_labels
+        )
+        badge = (
+            f'<span class="badge-pr" title="Personal record: {full}"><span aria-hidden="true">'
+            f'★</span> PR <span class="visually-hidden">Personal record:</span>{kinds}</span>'
+        )
+    edit_url = url_id("workouts:set-edit", pk)
+    delete_url = url_id("workouts:set-delete", pk)
+    return mark_safe(
+        f'<li class="set-row{" is-warmup" if s.is_warmup else ""}" id="set-{pk}">\n'
+        f'      <span class="set-number">{mark}</span>\n'
+        f'      <span class="set-values">{values}</span>\n'
+        f"      {badge}\n"
+        '      <span class="set-actions">\n'
+        f'        <a href="{edit_url}" hx-get="{edit_url}" hx-target="#set-{pk}"'
+        f' hx-swap="outerHTML" class="small-link" aria-label="Edit set {position}">Edit</a>\n'
+        f'        <form method="get" action="{delete_url}" hx-post="{delete_url}"\n'
+        f'              hx-target="#entry-{s.entry_id}" hx-swap="outerHTML"'
+        ' hx-confirm="Delete this set?">\n'
+        '          <button type="submit" class="small-link danger"'
+        f' aria-label="Delete set {position}">Delete</button>\n'
+        "        </form>\n"
+        "      </span>\n"
+        "    </li>"
+    )
+
+
 @register.simple_tag(takes_context=True)
 def dose(context, item):
     """A plan item's prescription ('5 × 3–5 reps @ 100 kg · rest 2 min')."""

@@ -101,7 +101,7 @@ def session_context(request, session, bound=None):
     return {
         "session": session,
         "entries": views,
-        "totals": reads.totals(session),
+        "totals": reads.totals_of(views),
         "q": query,
         "results": reads.search_exercises(request.user, query) if "q" in request.GET else [],
         "finish_form": FinishForm(initial={"rpe": session.rpe, "notes": session.notes}),
