@@ -114,6 +114,15 @@ def test_a_url_by_id_is_the_url_reverse_gives(name):
         assert url_id(name, pk) == reverse(name, args=[pk])
 
 
+def test_a_url_maker_makes_the_urls_url_id_gives():
+    from workouts.templatetags.montage import url_id, url_maker
+
+    names = ["workouts:set-edit", "workouts:plan-item-move", "workouts:exercise-detail"]
+    makers = url_maker(*names)
+    for name, make in zip(names, makers, strict=True):
+        assert [make(pk) for pk in (1, 42)] == [url_id(name, pk) for pk in (1, 42)]
+
+
 def test_a_url_by_id_follows_the_script_prefix():
     from django.urls import set_script_prefix
 

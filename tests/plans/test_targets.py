@@ -197,3 +197,16 @@ def test_each_item_resolved_alone_gets_the_target_the_whole_plan_gives_it(user):
     # Week 2 moved on from a done week 1; week 4 starts a run again; week 5 deloads 60 kg to
     # 36, rounded to 35; week 6 repeats (week 4 not done).
     assert loads == [60.0, 62.5, 60.0, 35.0, 60.0]
+
+
+def test_a_days_items_resolved_with_the_plans_items_given_match_those_fetched(user, plan):
+    from workouts.plans import targets
+
+    enrolment = plan_actions.enrol(user, plan, WEEK_AGO, start_date=WEEK_AGO.date())
+    do_day(enrolment, 1, when=WEEK_AGO)
+    every = list(PlanItem.objects.filter(day__plan=plan).select_related("day", "exercise"))
+    week_two = [item for item in every if item.day.week == 2]
+    given = targets.resolve(user, week_two, enrolment=enrolment, chain_items=every)
+    fetched = targets.resolve(user, week_two, enrolment=enrolment)
+    assert {pk: r.target for pk, r in given.items()} == {pk: r.target for pk, r in fetched.items()}
+    assert [r.target.load_kg for r in given.values()] == [62.5]  # week 1 was all done

@@ -112,12 +112,14 @@ def resolve(
     step=None,
     exclude_session=None,
     whole_plan=False,
+    chain_items=None,
 ):
     """{item pk: Resolved} for `items` (PlanItems with `day` and `exercise` loaded), all from
     one plan. `enrolment` gives what was logged week by week (None: nothing counts as done);
     `exclude_session` keeps a session's own sets out of "last time"; `whole_plan` says `items`
     are every item of the plan (the plan's page), so the week-to-week chains come from them
-    instead of being fetched again."""
+    instead of being fetched again; `chain_items` gives every item of the plan when `items`
+    are only some of them (/today/ has read the whole plan already)."""
     items = list(items)
     if not items:
         return {}
@@ -125,9 +127,11 @@ def resolve(
     keys = {item.key for item in items}
     numbers = {item.day.day for item in items}
     chains = defaultdict(dict)  # (day number, key) -> {week: PlanItem}
+    if chain_items is None and whole_plan:
+        chain_items = items
     others = (
-        items
-        if whole_plan
+        chain_items
+        if chain_items is not None
         else PlanItem.objects.filter(
             day__plan_id=plan_id, key__in=keys, day__day__in=numbers
         ).select_related("day")

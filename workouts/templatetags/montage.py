@@ -180,6 +180,17 @@ def _around_id(name, urlconf, prefix):
     return before, after
 
 
+def url_maker(*names):
+    """For views taking one id: a function per name, id -> the URL `url_id` gives, with the
+    URL configuration and script prefix read once (the tags that write many rows)."""
+    urlconf, prefix = get_urlconf(), get_script_prefix()
+    makers = []
+    for name in names:
+        before, after = _around_id(name, urlconf, prefix)
+        makers.append(lambda pk, before=before, after=after: f"{before}{int(pk)}{after}")
+    return makers
+
+
 @register.simple_tag
 def url_id(name, pk):
     """`{% url name pk %}` for a view taking one id, reversed once per view rather than once
@@ -196,6 +207,7 @@ def plan_items(context, items):
     with `rule_text` (plans.targets.describe_items) its load rule. Built here rather than by a
     template per item: the plan page lists about 130 of them (issue 15, bench/pages.py)."""
     weight_unit, distance_unit = _unit(context, "weight"), _unit(context, "distance")
+    (exercise_url,) = url_maker("workouts:exercise-detail")
     rows = []
     for item in items:
         resolved = getattr(item, "resolved", None)
@@ -207,7 +219,7 @@ def plan_items(context, items):
         if item.note:
             cue = u.in_units(item.note, weight_unit, distance_unit)
             extras += f' <span class="cue">{_esc(cue)}</span>'
-        url = url_id("workouts:exercise-detail", item.exercise_id)
+        url = exercise_url(item.exercise_id)
         rows.append(
             f'<li><a href="{_esc(url)}">{_esc(item.exercise.name)}</a>'
             f' <span class="dose">{_esc(dose_html)}</span>{extras}</li>'
@@ -328,14 +340,15 @@ def editor_day(context, day):
     if not rest:
         lines += ["        ", '        <ul class="editor-items">']
         items = day.item_list
+        edit_of, move_of, remove_of = url_maker(
+            "workouts:plan-item-edit", "workouts:plan-item-move", "workouts:plan-item-remove"
+        )
         for index, item in enumerate(items):
             ipk, name = item.pk, _esc(item.exercise.name)
             progression = getattr(item, "progression_text", "")
             if progression:
                 progression = f'<span class="progression-rule">{_esc(progression)}</span>'
-            item_edit = url_id("workouts:plan-item-edit", ipk)
-            item_move = url_id("workouts:plan-item-move", ipk)
-            item_remove = url_id("workouts:plan-item-remove", ipk)
+            item_edit, item_move, item_remove = edit_of(ipk), move_of(ipk), remove_of(ipk)
             lines += [
                 "          ",
                 f'          <li class="editor-item" id="item-{ipk}">',

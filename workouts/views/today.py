@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from workouts.plans import position, targets
+from workouts.plans import position, reads, targets
 from workouts.rules import timeutils
 
 from ..models import Enrolment
@@ -34,12 +34,17 @@ def today_page(request):
             .first()
         )
     else:
-        days = position.plan_days(enrolment.plan)
+        days = reads.days_with_items(enrolment.plan)
         schedule = position.schedule(enrolment, days, request.profile.zone, day)
         context["schedule"] = schedule
         slot = schedule.today_slot
         if slot is not None:
             targets.attach(
-                request.user, request.profile, slot.plan_day.items.all(), enrolment=enrolment
+                request.user,
+                request.profile,
+                slot.plan_day.item_list,
+                enrolment=enrolment,
+                # The chains of today's items run through the days already read.
+                chain_items=[item for plan_day in days for item in plan_day.item_list],
             )
     return page_or_partial(request, "workouts/today.html", "missed-days", context)
