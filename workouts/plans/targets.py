@@ -13,10 +13,19 @@ of items at once (never per item, never over the whole history):
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
-from django.db.models import OuterRef, Subquery
+from django.db import connection
 
-from workouts.models import EntrySummary, Exercise, LoggedSet, PlanItem
+from workouts.models import (
+    EntrySummary,
+    Exercise,
+    LoggedSet,
+    PlanDay,
+    PlanItem,
+    SessionExercise,
+    WorkoutSession,
+)
 from workouts.rules import progression as rules
 
 
@@ -83,6 +92,58 @@ class Resolved:
         return self.load_kind == rules.LAST and self.target.load_kg is None
 
 
+def _q(name):
+    return connection.ops.quote_name(name)
+
+
+def _table(model):
+    return _q(model._meta.db_table)
+
+
+def _col(model, name):
+    return _q(model._meta.get_field(name).column)
+
+
+@cache
+def _LOGGED_SQL():  # noqa: N802 (a constant, written once)
+    """What an enrolment logged on a plan: (week, day, item key, reps, duration, distance) of
+    each working set of its sessions started from the plan's days. Written once rather than
+    compiled by the ORM per request (the plan page, /today/, the logging page)."""
+    return (
+        f"SELECT d.{_col(PlanDay, 'week')}, d.{_col(PlanDay, 'day')}, i.{_col(PlanItem, 'key')},"
+        f" s.{_col(LoggedSet, 'reps')}, s.{_col(LoggedSet, 'duration_s')},"
+        f" s.{_col(LoggedSet, 'distance_m')}"
+        f" FROM {_table(LoggedSet)} s"
+        f" INNER JOIN {_table(WorkoutSession)} w ON w.{_q('id')} = s.{_col(LoggedSet, 'session')}"
+        f" INNER JOIN {_table(PlanDay)} d ON d.{_q('id')} = w.{_col(WorkoutSession, 'plan_day')}"
+        f" INNER JOIN {_table(SessionExercise)} e ON e.{_q('id')} = s.{_col(LoggedSet, 'entry')}"
+        f" INNER JOIN {_table(PlanItem)} i ON i.{_q('id')} = e.{_col(SessionExercise, 'plan_item')}"
+        f" WHERE w.{_col(WorkoutSession, 'enrolment')} = %s AND d.{_col(PlanDay, 'plan')} = %s"
+        f" AND s.{_col(LoggedSet, 'is_warmup')} = %s"
+    )
+
+
+@cache
+def _FACTS_SQL(excluding):  # noqa: N802 (a constant, written once per shape)
+    """Each exercise's best e1RM and last time's top load (not counting one session's, with
+    `excluding`), from the user's entry roll-ups; `{ids}` takes the exercises' placeholders."""
+    summary, user, exercise = (
+        _table(EntrySummary),
+        _col(EntrySummary, "user"),
+        _col(EntrySummary, "exercise"),
+    )
+    e1rm, top = _col(EntrySummary, "e1rm_kg"), _col(EntrySummary, "top_load_kg")
+    mine = f"FROM {summary} s WHERE s.{user} = %s AND s.{exercise} = x.{_q('id')}"
+    other = f" AND NOT (s.{_col(EntrySummary, 'session')} = %s)" if excluding else ""
+    return (
+        f"SELECT x.{_q('id')},"
+        f" (SELECT s.{e1rm} {mine} AND s.{e1rm} IS NOT NULL ORDER BY s.{e1rm} DESC LIMIT 1),"
+        f" (SELECT s.{top} {mine} AND s.{top} IS NOT NULL{other}"
+        f" ORDER BY s.{_col(EntrySummary, 'at')} DESC LIMIT 1)"
+        f" FROM {_table(Exercise)} x WHERE x.{_q('id')} IN ({{ids}})"
+    )
+
+
 def link_key(week: int, day: int, key: str) -> str:
     """The key of one item in one week in `Enrolment.start_loads`."""
     return f"{week}:{day}:{key}"
@@ -141,41 +202,28 @@ def resolve(
 
     logged = defaultdict(list)  # (week, day, key) -> [(reps, duration, distance)]
     if enrolment is not None:
-        rows = LoggedSet.objects.filter(
-            session__enrolment=enrolment,
-            session__plan_day__plan_id=plan_id,
-            is_warmup=False,
-        )
+        sql, params = _LOGGED_SQL(), [enrolment.pk, plan_id, False]
         if not whole_plan:  # the whole plan's keys are every key: no need to list them
-            rows = rows.filter(entry__plan_item__key__in=keys)
-        rows = rows.values_list(
-            "session__plan_day__week",
-            "session__plan_day__day",
-            "entry__plan_item__key",
-            "reps",
-            "duration_s",
-            "distance_m",
-        )
+            sql += f" AND i.{_q('key')} IN ({', '.join(['%s'] * len(keys))})"
+            params += sorted(keys)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
         for week, day, key, reps, duration, distance in rows:
             logged[(week, day, key)].append((reps, duration, distance))
 
     exercise_ids = {item.exercise_id for item in items}
     # One query for both facts of each exercise, from the entry roll-ups: the best e1RM of any
     # session (a first set is a baseline, no record) and last time's top load.
-    mine = EntrySummary.objects.filter(user=user, exercise_id=OuterRef("pk"))
-    best_rows = mine.filter(e1rm_kg__isnull=False).order_by("-e1rm_kg").values("e1rm_kg")[:1]
-    last_rows = mine.filter(top_load_kg__isnull=False)
-    if exclude_session is not None:
-        last_rows = last_rows.exclude(session_id=exclude_session.pk)
+    ids = sorted(exercise_ids)
+    sql = _FACTS_SQL(exclude_session is not None).format(ids=", ".join(["%s"] * len(ids)))
+    params = [user.pk, user.pk]
+    params += [exclude_session.pk] if exclude_session is not None else []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params + ids)
+        facts = cursor.fetchall()
     e1rm, last = {}, {}
-    for pk, best, top in (
-        Exercise.objects.filter(pk__in=exercise_ids)
-        .annotate(
-            best=Subquery(best_rows),
-            last=Subquery(last_rows.order_by("-at").values("top_load_kg")[:1]),
-        )
-        .values_list("pk", "best", "last")
-    ):
+    for pk, best, top in facts:
         e1rm[pk], last[pk] = best, top
     start_loads = (enrolment.start_loads or {}) if enrolment is not None else {}
 

@@ -9,6 +9,7 @@ from django.template.defaultfilters import urlencode
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from workouts.rules import units as u
 
@@ -227,6 +228,13 @@ def plan_items(context, items):
     return mark_safe(f'<ul class="prescription">{"".join(rows)}</ul>')
 
 
+@lru_cache(maxsize=1024)
+def _day_and_month(day, language):
+    """'Mon 30 Nov' (the `date` filter's "D j M", remembered: a plan page shows 28 dates, the
+    same ones request after request)."""
+    return date_filter(day, "D j M")
+
+
 def _day_state(context, slot, enrolment):
     """A plan day's date and state on the user's schedule: its badge (linked to the session
     that did it), and a link to the session in progress or to link a finished one."""
@@ -266,8 +274,8 @@ def plan_day(context, day, enrolment=None):
         when = slot.when
         state = f" is-{_esc(when.state)}"
         label = (
-            f' · <time datetime="{date_filter(when.date, "Y-m-d")}">'
-            f"{date_filter(when.date, 'D j M')}</time>"
+            f' · <time datetime="{when.date.isoformat()}">'
+            f"{_day_and_month(when.date, get_language())}</time>"
         )
         day_state = _day_state(context, slot, enrolment)
     note = ""
