@@ -7,10 +7,11 @@ of items at once (never per item, never over the whole history):
    query, bounded by the plan);
 2. what the enrolment logged for those weeks: its working sets per (week, day, item key) (one
    query, bounded by the plan, not the history);
-3. the user's best estimated 1RM and last time's top load of each exercise (one query on the
-   entry roll-ups, through their (user, exercise, at) index).
+3. the user's best estimated 1RM (their stored bests, one row per exercise) and last time's top
+   load (the entry roll-ups' (user, exercise, at) index) of each exercise, in one query.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +21,7 @@ from django.db import connection
 from workouts.models import (
     EntrySummary,
     Exercise,
+    ExerciseBests,
     LoggedSet,
     PlanDay,
     PlanItem,
@@ -27,6 +29,7 @@ from workouts.models import (
     WorkoutSession,
 )
 from workouts.rules import progression as rules
+from workouts.rules.records import E1RM
 
 
 @dataclass
@@ -125,22 +128,21 @@ def _LOGGED_SQL():  # noqa: N802 (a constant, written once)
 
 @cache
 def _FACTS_SQL(excluding):  # noqa: N802 (a constant, written once per shape)
-    """Each exercise's best e1RM and last time's top load (not counting one session's, with
-    `excluding`), from the user's entry roll-ups; `{ids}` takes the exercises' placeholders."""
-    summary, user, exercise = (
-        _table(EntrySummary),
-        _col(EntrySummary, "user"),
-        _col(EntrySummary, "exercise"),
-    )
-    e1rm, top = _col(EntrySummary, "e1rm_kg"), _col(EntrySummary, "top_load_kg")
-    mine = f"FROM {summary} s WHERE s.{user} = %s AND s.{exercise} = x.{_q('id')}"
+    """Each exercise's stored bests (`ExerciseBests.values`, one row, for the best e1RM) and
+    last time's top load (not counting one session's, with `excluding`; an index seek on the
+    entry roll-ups): both flat in the history. `{ids}` takes the exercises' placeholders."""
+    bests, summary = _table(ExerciseBests), _table(EntrySummary)
+    top, at = _col(EntrySummary, "top_load_kg"), _col(EntrySummary, "at")
     other = f" AND NOT (s.{_col(EntrySummary, 'session')} = %s)" if excluding else ""
     return (
-        f"SELECT x.{_q('id')},"
-        f" (SELECT s.{e1rm} {mine} AND s.{e1rm} IS NOT NULL ORDER BY s.{e1rm} DESC LIMIT 1),"
-        f" (SELECT s.{top} {mine} AND s.{top} IS NOT NULL{other}"
-        f" ORDER BY s.{_col(EntrySummary, 'at')} DESC LIMIT 1)"
-        f" FROM {_table(Exercise)} x WHERE x.{_q('id')} IN ({{ids}})"
+        f"SELECT x.{_q('id')}, b.{_col(ExerciseBests, 'values')},"
+        f" (SELECT s.{top} FROM {summary} s WHERE s.{_col(EntrySummary, 'user')} = %s"
+        f" AND s.{_col(EntrySummary, 'exercise')} = x.{_q('id')} AND s.{top} IS NOT NULL{other}"
+        f" ORDER BY s.{at} DESC LIMIT 1)"
+        f" FROM {_table(Exercise)} x LEFT OUTER JOIN {bests} b"
+        f" ON b.{_col(ExerciseBests, 'exercise')} = x.{_q('id')}"
+        f" AND b.{_col(ExerciseBests, 'user')} = %s"
+        f" WHERE x.{_q('id')} IN ({{ids}})"
     )
 
 
@@ -213,18 +215,19 @@ def resolve(
             logged[(week, day, key)].append((reps, duration, distance))
 
     exercise_ids = {item.exercise_id for item in items}
-    # One query for both facts of each exercise, from the entry roll-ups: the best e1RM of any
-    # session (a first set is a baseline, no record) and last time's top load.
+    # One query for both facts of each exercise: its best e1RM from the stored bests (a first
+    # set is a baseline there, though no record) and last time's top load.
     ids = sorted(exercise_ids)
     sql = _FACTS_SQL(exclude_session is not None).format(ids=", ".join(["%s"] * len(ids)))
-    params = [user.pk, user.pk]
-    params += [exclude_session.pk] if exclude_session is not None else []
+    params = [user.pk, *([exclude_session.pk] if exclude_session is not None else []), user.pk]
     with connection.cursor() as cursor:
         cursor.execute(sql, params + ids)
         facts = cursor.fetchall()
     e1rm, last = {}, {}
-    for pk, best, top in facts:
-        e1rm[pk], last[pk] = best, top
+    for pk, bests, top in facts:
+        if isinstance(bests, str):  # SQLite gives the JSON as text; psycopg decodes it
+            bests = json.loads(bests)
+        e1rm[pk], last[pk] = (bests or {}).get(E1RM), top
     start_loads = (enrolment.start_loads or {}) if enrolment is not None else {}
 
     runs = {}  # (day number, key, first week, exercise) -> the targets of that run of weeks
