@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.db import reset_queries
@@ -233,6 +234,27 @@ def test_queries_do_not_grow_with_history(client, bench, django_assert_max_num_q
         response = client.get(URL)
     assert response.status_code == 200
     assert len(titles(response)) == 20
+
+
+def test_the_page_counts_and_skips_sessions_without_their_figures(
+    client, bench, django_assert_max_num_queries
+):
+    """The count and the rows skipped before a page read the sessions alone: the roll-up join
+    and the records subquery are for the twenty rows shown (a deep page cost as much as every
+    page before it)."""
+    veteran = UserFactory()
+    build_history(veteran, bench, sessions=25)
+    client.force_login(veteran)
+    reset_queries()
+    with django_assert_max_num_queries(LIST_BUDGET) as queries:
+        response = client.get(URL, {"page": 2})
+    assert len(titles(response)) == 5
+    count = next(q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"])
+    assert "sessionsummary" not in count
+    page = next(q["sql"] for q in queries.captured_queries if "personalrecord" in q["sql"])
+    # The skip is a subquery of the sessions' ids; the figures are read for its rows only.
+    assert "OFFSET" in page
+    assert re.search(r"OFFSET \d+\s*$", page) is None
 
 
 def test_an_invalid_filter_is_ignored_but_the_valid_ones_still_apply(auth_client, user):

@@ -166,21 +166,13 @@ def search_exercises(user, query, limit=12):
 def history(user, filters, zone):
     """The user's sessions, newest first, with their figures (no N+1): volume and working sets
     from the session roll-up (SessionSummary, kept by dashboard.rollups), records as a subquery."""
-    record_count = (
-        PersonalRecord.objects.filter(logged_set__session=OuterRef("pk"))
-        .values("logged_set__session")
-        .annotate(c=Count("pk"))
-        .values("c")
-    )
-    sessions = (
-        WorkoutSession.objects.for_user(user)
-        .select_related("plan_day__plan")
-        .annotate(
-            volume=F("summary__volume_kg"),
-            set_count=F("summary__set_count"),
-            record_count=Subquery(record_count),
-        )
-    )
+    return with_figures(history_sessions(user, filters, zone))
+
+
+def history_sessions(user, filters, zone):
+    """The user's sessions that pass the history's filters, newest first, without figures
+    (what a page count or a page's skip needs)."""
+    sessions = WorkoutSession.objects.for_user(user)
     if filters.get("style"):
         sessions = sessions.filter(style__in=[filters["style"], Style.BOTH])
     if filters.get("plan"):
@@ -194,6 +186,26 @@ def history(user, filters, zone):
     if filters.get("end"):
         sessions = sessions.filter(started_at__lt=timeutils.day_bounds(filters["end"], zone)[1])
     return sessions.order_by("-started_at", "-pk")
+
+
+def with_figures(sessions):
+    """`sessions` (a queryset of WorkoutSession) with their plan day, volume, working sets and
+    records, newest first."""
+    record_count = (
+        PersonalRecord.objects.filter(logged_set__session=OuterRef("pk"))
+        .values("logged_set__session")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    return (
+        sessions.select_related("plan_day__plan")
+        .annotate(
+            volume=F("summary__volume_kg"),
+            set_count=F("summary__set_count"),
+            record_count=Subquery(record_count),
+        )
+        .order_by("-started_at", "-pk")
+    )
 
 
 @dataclass

@@ -404,8 +404,14 @@ def session_delete(request, pk):
 def session_list(request):
     form = HistoryFilterForm(request.GET or None, user=request.user)
     form.is_valid()  # an invalid filter is shown and ignored; the valid ones still apply
-    sessions = reads.history(request.user, getattr(form, "cleaned_data", {}), request.profile.zone)
+    filters = getattr(form, "cleaned_data", {})
+    sessions = reads.history_sessions(request.user, filters, request.profile.zone)
     page = Paginator(sessions, 20).get_page(request.GET.get("page"))
+    # The count and the skip read the sessions alone; the figures only the page's twenty rows
+    # (one query: the page's ids are a subquery).
+    page.object_list = reads.with_figures(
+        WorkoutSession.objects.filter(pk__in=page.object_list.values("pk"))
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return page_or_partial(
