@@ -2,7 +2,9 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
+from django.db import connection
 from django.db.models import Count, F, Max, OuterRef, Subquery
 
 from workouts.models import (
@@ -89,6 +91,25 @@ def entry_views(session, entries=None):
     ]
 
 
+@cache
+def _PREVIOUS_SQL():  # noqa: N802 (a constant, written once)
+    """For each exercise (`{ids}`), the session of the user's newest set of it logged before a
+    moment: an index seek on (user, exercise, logged_at) each. Written once rather than compiled
+    by the ORM per request (the logging page; it was a third of the page's reads)."""
+    quote = connection.ops.quote_name
+
+    def col(name):
+        return quote(LoggedSet._meta.get_field(name).column)
+
+    return (
+        f"SELECT x.{quote('id')}, (SELECT s.{col('session')}"
+        f" FROM {quote(LoggedSet._meta.db_table)} s"
+        f" WHERE s.{col('user')} = %s AND s.{col('exercise')} = x.{quote('id')}"
+        f" AND s.{col('logged_at')} < %s ORDER BY s.{col('logged_at')} DESC LIMIT 1)"
+        f" FROM {quote(Exercise._meta.db_table)} x WHERE x.{quote('id')} IN ({{ids}})"
+    )
+
+
 def last_time(session, exercise_ids):
     """{exercise_id: sets of the user's previous session with it}, in two indexed queries.
 
@@ -97,19 +118,17 @@ def last_time(session, exercise_ids):
     """
     if not exercise_ids:
         return {}
-    newest_before = (
-        LoggedSet.objects.filter(
-            user_id=session.user_id, exercise_id=OuterRef("pk"), logged_at__lt=session.started_at
+    ids = sorted(exercise_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _PREVIOUS_SQL().format(ids=", ".join(["%s"] * len(ids))),
+            [
+                session.user_id,
+                connection.ops.adapt_datetimefield_value(session.started_at),
+                *ids,
+            ],
         )
-        .order_by("-logged_at")
-        .values("session_id")[:1]
-    )
-    previous = dict(
-        Exercise.objects.filter(pk__in=exercise_ids)
-        .annotate(previous=Subquery(newest_before))
-        .filter(previous__isnull=False)
-        .values_list("pk", "previous")
-    )
+        previous = {pk: found for pk, found in cursor.fetchall() if found is not None}
     if not previous:
         return {}
     found = defaultdict(list)
