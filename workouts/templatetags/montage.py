@@ -1,4 +1,9 @@
-"""Display filters: every number reaches the page in the user's units."""
+"""Display tags and filters: every number reaches the page in the user's units.
+
+The rows a page lists by the dozen or hundred (a plan's days and items, the editor's buttons, a
+session's sets) are written by tags in Python rather than by template loops and includes, the
+same bytes (tests/test_display_tags.py compares each with the template it replaced): Django's
+template engine costs several microseconds a variable (issue 15, bench/pages.py)."""
 
 import html
 from functools import lru_cache
