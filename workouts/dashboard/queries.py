@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, F
+from django.db.models import Count
 
 from workouts.dashboard.charts import heat_labels
 from workouts.dashboard.periods import (
@@ -91,33 +91,43 @@ def session_rows(user, zone):
     return found
 
 
-def _per_entry(user, exercise_id, since):
-    """The exercise's per-session bests since `since`, as dicts keyed like SERIES, each with its
+# Each progress series' column of EntrySummary (SERIES keys).
+SERIES_COLUMNS = {
+    "e1rm": "e1rm_kg",
+    "top_load": "top_load_kg",
+    "pace": "pace_s_per_m",
+    "distance": "distance_m",
+    "duration": "duration_s",
+    "reps": "reps",
+    "force": "force_psi",
+    "power": "power_w",
+}
+
+
+def _per_entry(user, exercise_id, since, keys=tuple(SERIES_COLUMNS)):
+    """The exercise's per-session bests since `since`, as dicts of the series `keys` (SERIES
+    keys; only their columns are read: a chart has two to four of the eight), each with its
     session's stored local `day` (no timestamp read or converted per point; a session written
     around the actions, with no day stored, gets its `at` instead)."""
-    rows = list(
-        EntrySummary.objects.filter(user=user, exercise_id=exercise_id, at__gte=since)
-        .order_by("at")
-        .values(
-            "entry_id",
-            "reps",
-            day=F("session__local_date"),
-            e1rm=F("e1rm_kg"),
-            top_load=F("top_load_kg"),
-            pace=F("pace_s_per_m"),
-            distance=F("distance_m"),
-            duration=F("duration_s"),
-            force=F("force_psi"),
-            power=F("power_w"),
-        )
+    keys = tuple(keys)
+    rows = EntrySummary.objects.filter(user=user, exercise_id=exercise_id, at__gte=since).order_by(
+        "at"
     )
-    undated = {row["entry_id"]: row for row in rows if row["day"] is None}
+    found, undated = [], {}
+    for entry_id, day, *values in rows.values_list(
+        "entry_id", "session__local_date", *(SERIES_COLUMNS[key] for key in keys)
+    ):
+        row = dict(zip(keys, values, strict=True))
+        row["day"] = day
+        if day is None:
+            undated[entry_id] = row
+        found.append(row)
     if undated:
         for entry_id, at in EntrySummary.objects.filter(pk__in=undated).values_list(
             "entry_id", "at"
         ):
             undated[entry_id]["at"] = at
-    return rows
+    return found
 
 
 @dataclass
@@ -201,14 +211,18 @@ class Dashboard:
 
 
 def exercise_choices(user):
-    """(id, name) of the exercises the user has working sets of, most often done first."""
-    counted = (
+    """(id, name) of the exercises the user has working sets of, most often done first.
+
+    Counts rows, COUNT(*), not COUNT(entry_id) (the same number: the key is never null): the
+    count is then read from the (user, exercise, at) index alone, without visiting each of the
+    history's entries in the table (SQLite: 1.4 -> 0.4 ms at 5 years; issue 15)."""
+    counts = dict(
         EntrySummary.objects.filter(user=user)
         .values("exercise_id")
-        .annotate(n=Count("entry_id"))
+        .annotate(n=Count("*"))
         .order_by()
+        .values_list("exercise_id", "n")
     )
-    counts = {row["exercise_id"]: row["n"] for row in counted}
     names = dict(Exercise.objects.filter(pk__in=counts).values_list("pk", "name"))
     return sorted(
         ((pk, names[pk]) for pk in counts if pk in names),
@@ -227,9 +241,8 @@ def progress(user, exercise_id, period, first_weekday, zone, choices):
     since, _end = timeutils.day_bounds(period.start, zone)
     per_day = is_short(period)
     candidates = candidate_series(exercise)
-    points = progress_points(
-        _per_entry(user, chosen, since), candidates, period, first_weekday, zone, per_day
-    )
+    entries = _per_entry(user, chosen, since, (key for key, _label, _lower in candidates))
+    points = progress_points(entries, candidates, period, first_weekday, zone, per_day)
     series = charted_series(candidates, points)
     keys = {key for key, _label, _lower in series}
     points = [

@@ -1,0 +1,78 @@
+"""The dashboard's reads of the roll-ups: the exercise picker's choices and the progress rows."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import EntryFactory, ExerciseFactory, SessionFactory, SetFactory
+from workouts.dashboard import periods, queries, rollups
+from workouts.models import WorkoutSession
+
+NOW = dt.datetime(2025, 3, 12, 12, 0, tzinfo=dt.UTC)
+UTC = dt.UTC
+
+
+def trained(user, exercise, days_ago, *, load=100.0, reps=5, warmup=False):
+    start = NOW - dt.timedelta(days=days_ago)
+    session = SessionFactory(user=user, started_at=start, finished_at=start + dt.timedelta(hours=1))
+    entry = EntryFactory(session=session, exercise=exercise)
+    SetFactory(entry=entry, load_kg=load, reps=reps, is_warmup=warmup)
+    rollups.refresh_session_summary(session)
+    return session
+
+
+@pytest.mark.django_db
+def test_choices_are_the_exercises_with_working_sets_most_often_done_first(user):
+    squat, bench, curl = (ExerciseFactory(owner=user, name=n) for n in ("Squat", "Bench", "Curl"))
+    row = ExerciseFactory(owner=user, name="Row")
+    for days in (1, 2, 3):
+        trained(user, squat, days)
+    for days in (1, 2):
+        trained(user, bench, days)
+        trained(user, curl, days)  # as often as the bench: by name then
+    trained(user, row, 1, warmup=True)  # warm-ups only: no working sets, not a choice
+    assert queries.exercise_choices(user) == [
+        (squat.pk, "Squat"),
+        (bench.pk, "Bench"),
+        (curl.pk, "Curl"),
+    ]
+
+
+@pytest.mark.django_db
+def test_choices_are_counted_from_the_index_alone(user):
+    """COUNT(entry_id) made SQLite visit every entry of the history in the table (the key is
+    not a rowid there); COUNT(*) reads the (user, exercise, at) index only."""
+    trained(user, ExerciseFactory(owner=user), 1)
+    with CaptureQueriesContext(connection) as captured:
+        queries.exercise_choices(user)
+    count_sql = captured.captured_queries[0]["sql"]
+    assert "COUNT(*)" in count_sql
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + count_sql)
+            plan = " ".join(str(step[-1]) for step in cursor.fetchall())
+        assert "COVERING INDEX" in plan
+
+
+@pytest.mark.django_db
+def test_progress_rows_hold_only_the_series_asked_for(user):
+    bench = ExerciseFactory(owner=user)
+    session = trained(user, bench, 1, load=100.0, reps=5)
+    rows = queries._per_entry(user, bench.pk, NOW - dt.timedelta(days=30), ("e1rm", "top_load"))
+    assert rows == [
+        {"e1rm": pytest.approx(116.7, abs=0.1), "top_load": 100.0, "day": session.local_date}
+    ]
+
+
+@pytest.mark.django_db
+def test_progress_of_a_session_written_without_its_date_uses_its_time(user):
+    bench = ExerciseFactory(owner=user)
+    session = trained(user, bench, 1)
+    WorkoutSession.objects.filter(pk=session.pk).update(local_date=None, minutes=None)
+    today = NOW.date()
+    period = periods.period_for("4w", today, 0)
+    progress = queries.progress(user, bench.pk, period, 0, UTC, queries.exercise_choices(user))
+    assert [day for day, _values in progress.points] == [today - dt.timedelta(days=1)]
+    assert progress.points[0][1]["top_load"] == 100.0
