@@ -4,6 +4,8 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.factories import EntryFactory, ExerciseFactory, SessionFactory, SetFactory
 from workouts.dashboard import charts, periods, queries, rollups
@@ -330,3 +332,41 @@ def test_heat_map_levels_are_volume_quartiles_with_ties_on_the_lower_level():
     levels = [c.level for c in heat.days if c.sessions]
     # days with less volume: 0, 1, 1, 3, 4, 5, 6, 7 of 8 -> quartile 1 + 4 * less // 8
     assert levels == [1, 1, 1, 2, 3, 3, 4, 4]
+
+
+# ---------- the loops over a whole history against their plain versions ----------
+
+
+@pytest.mark.parametrize("unit", ["week", "month"])
+@pytest.mark.parametrize("first_weekday", range(7))
+def test_bucketer_is_bucket_of_for_every_day(unit, first_weekday):
+    period = periods.Period(D(2023, 1, 1), D(2025, 3, 12), unit)
+    bucket_of = period.bucketer(first_weekday)
+    day = D(2023, 1, 1)
+    while day <= D(2025, 3, 12):
+        assert bucket_of(day) == period.bucket_of(day, first_weekday)
+        day += dt.timedelta(days=1)
+
+
+def _plain_streaks(days, today):
+    """Streaks as the dashboard first counted them: dates and timedeltas."""
+    days = sorted(set(days))
+    longest = run = 0
+    previous = None
+    for day in days:
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        longest = max(longest, run)
+        previous = day
+    current, day = 0, today if today in set(days) else today - dt.timedelta(days=1)
+    while day in set(days):
+        current += 1
+        day -= dt.timedelta(days=1)
+    return current, longest
+
+
+@given(st.lists(st.integers(min_value=0, max_value=60), max_size=40), st.integers(0, 61))
+def test_streaks_match_the_plain_count(offsets, today_offset):
+    start = D(2024, 2, 1)  # a leap day inside
+    days = [start + dt.timedelta(days=n) for n in offsets]
+    today = start + dt.timedelta(days=today_offset)
+    assert periods.streaks(iter(days), today) == _plain_streaks(days, today)

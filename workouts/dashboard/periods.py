@@ -60,6 +60,13 @@ class Period:
             return month_start(day)
         return timeutils.week_start(day, first_weekday)
 
+    def bucketer(self, first_weekday):
+        """`bucket_of` as one function of the day, for a loop over a history (no method lookup,
+        unit test or nested call per day)."""
+        if self.unit == "month":
+            return lambda day: day.replace(day=1)
+        return lambda day: day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+
     def bucket_starts(self, first_weekday):
         starts, day = [], self.bucket_of(self.start, first_weekday)
         while day <= self.end:
@@ -169,18 +176,21 @@ def streaks(days, today):
 
     The current streak still counts when today has no session yet but yesterday had one.
     """
-    days = sorted(set(days))
+    # Day numbers (proleptic ordinals), not dates: a loop over every training day of the
+    # history subtracts integers instead of building a timedelta per day.
+    trained = {day.toordinal() for day in days}
     longest = run = 0
     previous = None
-    for day in days:
-        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
-        longest = max(longest, run)
-        previous = day
-    trained = set(days)
-    current, day = 0, today if today in trained else today - dt.timedelta(days=1)
-    while day in trained:
+    for number in sorted(trained):
+        run = run + 1 if number - 1 == previous else 1
+        if run > longest:
+            longest = run
+        previous = number
+    number = today.toordinal()
+    current, number = 0, number if number in trained else number - 1
+    while number in trained:
         current += 1
-        day -= dt.timedelta(days=1)
+        number -= 1
     return current, longest
 
 
@@ -369,9 +379,10 @@ def progress_points(sessions, kind, period, first_weekday, zone, per_day):
     """
     series = SERIES[kind] if isinstance(kind, str) else kind
     points = {}
+    bucket_of = period.bucketer(first_weekday)
     for row in sessions:
         day = row.get("day") or timeutils.local_date(row["at"], zone)
-        key = day if per_day else period.bucket_of(day, first_weekday)
+        key = day if per_day else bucket_of(day)
         point = points.setdefault(key, {})
         for name, _label, lower in series:
             value = row.get(name)
@@ -388,8 +399,9 @@ def weight_points(weights, period, first_weekday, per_day):
     if per_day:
         return list(weights)
     grouped = defaultdict(list)
+    bucket_of = period.bucketer(first_weekday)
     for day, kg in weights:
-        grouped[period.bucket_of(day, first_weekday)].append(kg)
+        grouped[bucket_of(day)].append(kg)
     return [(start, sum(kgs) / len(kgs)) for start, kgs in sorted(grouped.items())]
 
 
