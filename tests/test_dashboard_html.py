@@ -3,6 +3,7 @@ escaping gave: the helpers against the filters they replace."""
 
 import datetime as dt
 
+import pytest
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
 from django.utils.html import conditional_escape
@@ -11,7 +12,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from workouts.dashboard import charts, periods
-from workouts.views.dashboard import _escaped, _table_rows
+from workouts.views.dashboard import _escaped, _options, _table_rows
+
+NOW = dt.datetime(2025, 3, 12, 12, 0, tzinfo=dt.UTC)  # the frozen clock of the page's test
 
 
 @given(st.floats(min_value=-1e9, max_value=1e12, allow_nan=False, allow_infinity=False))
@@ -65,3 +68,35 @@ def test_table_rows_escape_headings_and_cells():
     assert html == (
         '<tr><th scope="row">&lt;Mar&gt;</th><td>a &amp; b</td><td>3</td><td><em>1</em></td></tr>'
     )
+
+
+def test_picker_options_escape_names_and_select_the_charted_exercise():
+    html = _options([(3, "Tom & Jerry's <curl>"), (7, "Squat")], 7)
+    assert html == (
+        '<option value="3">Tom &amp; Jerry&#x27;s &lt;curl&gt;</option>'
+        '<option value="7" selected>Squat</option>'
+    )
+    assert _options([(3, "Squat")], None) == '<option value="3">Squat</option>'
+
+
+@pytest.mark.usefixtures("frozen")
+def test_the_picker_on_the_page_lists_the_users_exercises_with_the_charted_one_selected(
+    auth_client, user
+):
+    from tests.factories import EntryFactory, ExerciseFactory, SessionFactory, SetFactory
+    from workouts.dashboard import rollups
+
+    odd = ExerciseFactory(owner=user, name='<Odd> & "quoted"')
+    squat = ExerciseFactory(owner=user, name="Squat")
+    for exercise, days in ((odd, 1), (squat, 2), (squat, 3)):
+        start = dt.datetime(2025, 3, 12, 8, tzinfo=dt.UTC) - dt.timedelta(days=days)
+        session = SessionFactory(
+            user=user, started_at=start, finished_at=start + dt.timedelta(hours=1)
+        )
+        SetFactory(entry=EntryFactory(session=session, exercise=exercise))
+        rollups.refresh_session_summary(session)
+    html = auth_client.get("/dashboard/", {"exercise": odd.pk}).content.decode()
+    assert (
+        f'<option value="{squat.pk}">Squat</option>'
+        f'<option value="{odd.pk}" selected>&lt;Odd&gt; &amp; &quot;quoted&quot;</option>'
+    ) in html

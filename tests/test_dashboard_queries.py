@@ -6,12 +6,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import EntryFactory, ExerciseFactory, SessionFactory, SetFactory
+from tests.factories import (
+    BodyWeightFactory,
+    EntryFactory,
+    ExerciseFactory,
+    SessionFactory,
+    SetFactory,
+)
 from workouts.dashboard import periods, queries, rollups
 from workouts.models import WorkoutSession
 
 NOW = dt.datetime(2025, 3, 12, 12, 0, tzinfo=dt.UTC)
 UTC = dt.UTC
+TODAY = NOW.date()
 
 
 def trained(user, exercise, days_ago, *, load=100.0, reps=5, warmup=False):
@@ -76,3 +83,34 @@ def test_progress_of_a_session_written_without_its_date_uses_its_time(user):
     progress = queries.progress(user, bench.pk, period, 0, UTC, queries.exercise_choices(user))
     assert [day for day, _values in progress.points] == [today - dt.timedelta(days=1)]
     assert progress.points[0][1]["top_load"] == 100.0
+
+
+# ---------- weigh-ins ----------
+
+
+@pytest.mark.django_db
+def test_weigh_ins_of_the_range_and_the_latest_in_one_query(user, django_assert_num_queries):
+    for day, kg in ((1, 80.0), (20, 81.0), (60, 82.0)):
+        BodyWeightFactory(user=user, date=TODAY - dt.timedelta(days=day), weight_kg=kg)
+    with django_assert_num_queries(1):
+        weights, latest = queries._weigh_ins(user, TODAY - dt.timedelta(days=30), TODAY)
+    assert weights == [(TODAY - dt.timedelta(days=20), 81.0), (TODAY - dt.timedelta(days=1), 80.0)]
+    assert latest == (TODAY - dt.timedelta(days=1), 80.0)
+
+
+@pytest.mark.django_db
+def test_a_weigh_in_dated_after_today_is_the_latest_but_not_charted(user):
+    BodyWeightFactory(user=user, date=TODAY - dt.timedelta(days=2), weight_kg=80.0)
+    BodyWeightFactory(user=user, date=TODAY + dt.timedelta(days=1), weight_kg=79.0)
+    weights, latest = queries._weigh_ins(user, TODAY - dt.timedelta(days=30), TODAY)
+    assert weights == [(TODAY - dt.timedelta(days=2), 80.0)]
+    assert latest == (TODAY + dt.timedelta(days=1), 79.0)
+
+
+@pytest.mark.django_db
+def test_without_a_weigh_in_in_the_range_the_latest_is_read_apart(user):
+    assert queries._weigh_ins(user, TODAY - dt.timedelta(days=30), TODAY) == ([], None)
+    BodyWeightFactory(user=user, date=TODAY - dt.timedelta(days=90), weight_kg=83.0)
+    BodyWeightFactory(user=user, date=TODAY - dt.timedelta(days=100), weight_kg=84.0)
+    weights, latest = queries._weigh_ins(user, TODAY - dt.timedelta(days=30), TODAY)
+    assert weights == [] and latest == (TODAY - dt.timedelta(days=90), 83.0)

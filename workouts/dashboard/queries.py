@@ -72,11 +72,11 @@ def session_rows(user, zone):
             "local_date", "minutes", "style", "summary__volume_kg", "summary__distance_m", "pk"
         )
     )
-    found, unstamped = [], []
-    for day, minutes, style, volume, distance, pk in rows:
-        if day is None or minutes is None:
-            unstamped.append(pk)
-        found.append(SessionRow(day, minutes or 0.0, volume or 0.0, distance or 0.0, style))
+    found = [
+        SessionRow(day, minutes or 0.0, volume or 0.0, distance or 0.0, style)
+        for day, minutes, style, volume, distance, _pk in rows
+    ]
+    unstamped = [pk for day, minutes, *_, pk in rows if day is None or minutes is None]
     if unstamped:
         times = dict(
             (pk, (start, end))
@@ -128,6 +128,29 @@ def _per_entry(user, exercise_id, since, keys=tuple(SERIES_COLUMNS)):
         ):
             undated[entry_id]["at"] = at
     return found
+
+
+def _weigh_ins(user, start, today):
+    """(weigh-ins from `start` to `today`, oldest first; the latest weigh-in of all), as
+    (date, kg). One query when the range has a weigh-in, the latest being the last one read (a
+    day has one weigh-in at most); a second only when it has none."""
+    since = list(
+        BodyWeight.objects.filter(user=user, date__gte=start)
+        .order_by("date")
+        .values_list("date", "weight_kg")
+    )
+    if since:
+        latest = since[-1]
+        if latest[0] > today:  # dated ahead of the user's today: not charted
+            since = [weigh_in for weigh_in in since if weigh_in[0] <= today]
+        return since, latest
+    latest = (
+        BodyWeight.objects.filter(user=user)
+        .order_by("-date")
+        .values_list("date", "weight_kg")
+        .first()
+    )
+    return since, latest
 
 
 @dataclass
@@ -265,17 +288,7 @@ def dashboard(user, profile, now, range_key=DEFAULT_RANGE, exercise_id=None):
     in_range = buckets(rows, period, first_weekday)
     current, longest = streaks((row.day for row in rows), today)
 
-    weights = list(
-        BodyWeight.objects.filter(user=user, date__gte=period.start, date__lte=today)
-        .order_by("date")
-        .values_list("date", "weight_kg")
-    )
-    latest = (
-        BodyWeight.objects.filter(user=user)
-        .order_by("-date")
-        .values_list("date", "weight_kg")
-        .first()
-    )
+    weights, latest = _weigh_ins(user, period.start, today)
     recent = list(
         PersonalRecord.objects.filter(
             user=user, achieved_at__gte=now - dt.timedelta(days=RECORD_DAYS)

@@ -53,6 +53,19 @@ def _table_rows(rows):
     )
 
 
+def _options(choices, selected):
+    """The exercise picker's options: what the template loop of `<option value="{{ pk }}"
+    {% if pk == selected %} selected{% endif %}>{{ name }}</option>` renders, the name escaped,
+    without the engine's lookups per option (a user with years of history has dozens)."""
+    return mark_safe(  # noqa: S308  integer ids and escaped names only
+        "".join(
+            f'<option value="{int(pk)}"{" selected" if pk == selected else ""}>'
+            f"{html_escape(name)}</option>"
+            for pk, name in choices
+        )
+    )
+
+
 def _exercise_id(request):
     value = request.GET.get("exercise", "")
     # ASCII digits only ("²".isdigit() is true) and within a database integer.
@@ -85,6 +98,9 @@ def dashboard(request):
         "progress_chart": charts.progress_chart(board, weight_unit, distance_unit),
         "progress_rows": progress_rows,
         "progress_body": _table_rows(progress_rows),
+        "progress_options": _options(
+            board.progress.choices, board.progress.exercise and board.progress.exercise.pk
+        ),
         "weight_chart": charts.body_weight_chart(board, weight_unit),
         "recent_records": charts.grouped_records(board.recent_records, weight_unit, distance_unit),
         "volume_rows": _table_rows(
