@@ -14,7 +14,7 @@ from tests.factories import (
     SetFactory,
 )
 from workouts.dashboard import periods, queries, rollups
-from workouts.models import WorkoutSession
+from workouts.models import BodyWeight, EntrySummary, WorkoutSession
 
 NOW = dt.datetime(2025, 3, 12, 12, 0, tzinfo=dt.UTC)
 UTC = dt.UTC
@@ -114,3 +114,34 @@ def test_without_a_weigh_in_in_the_range_the_latest_is_read_apart(user):
     BodyWeightFactory(user=user, date=TODAY - dt.timedelta(days=100), weight_kg=84.0)
     weights, latest = queries._weigh_ins(user, TODAY - dt.timedelta(days=30), TODAY)
     assert weights == [] and latest == (TODAY - dt.timedelta(days=90), 83.0)
+
+
+# ---------- rows read without the ORM's iterator ----------
+
+
+@pytest.mark.django_db
+def test_tuples_are_the_rows_the_orm_gives(user):
+    bench = ExerciseFactory(owner=user)
+    trained(user, bench, 2)
+    undated = trained(user, bench, 1)
+    WorkoutSession.objects.filter(pk=undated.pk).update(local_date=None, minutes=None)
+    SessionFactory(user=user, started_at=NOW, finished_at=NOW + dt.timedelta(minutes=5))  # no sets
+    BodyWeightFactory(user=user, date=TODAY, weight_kg=80.5)
+    querysets = [
+        WorkoutSession.objects.filter(user=user)
+        .order_by("started_at")
+        .values_list(
+            "local_date", "minutes", "style", "summary__volume_kg", "summary__distance_m", "pk"
+        ),
+        EntrySummary.objects.filter(user=user)
+        .order_by("at")
+        .values_list("entry_id", "session__local_date", *queries.SERIES_COLUMNS.values()),
+        BodyWeight.objects.filter(user=user).values_list("date", "weight_kg"),
+    ]
+    for queryset in querysets:
+        rows = queries._tuples(queryset)
+        assert rows == list(queryset)
+        assert [tuple(map(type, row)) for row in rows] == [
+            tuple(map(type, row)) for row in queryset
+        ]
+    assert isinstance(queries._tuples(querysets[2])[0][0], dt.date)

@@ -370,3 +370,28 @@ def test_streaks_match_the_plain_count(offsets, today_offset):
     days = [start + dt.timedelta(days=n) for n in offsets]
     today = start + dt.timedelta(days=today_offset)
     assert periods.streaks(iter(days), today) == _plain_streaks(days, today)
+
+
+def _plain_heat_months(heat):
+    months = {}
+    for day in heat.days:
+        row = months.setdefault(day.day.replace(day=1), periods.HeatMonth(day.day.replace(day=1)))
+        row.training_days += bool(day.sessions)
+        row.sessions += day.sessions
+        row.minutes += day.minutes
+        row.volume_kg += day.volume_kg
+    return sorted(months.values(), key=lambda row: row.month, reverse=True)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 400), st.floats(0, 300), st.floats(0, 20000)), max_size=60),
+    st.integers(0, 6),
+)
+def test_heat_months_match_the_plain_sums(sessions, first_weekday):
+    today = D(2025, 3, 12)
+    rows = sorted(
+        (row(today - dt.timedelta(days=n), minutes, volume) for n, minutes, volume in sessions),
+        key=lambda r: r.day,
+    )
+    heat = periods.heat_map(rows, today, first_weekday)
+    assert periods.heat_months(heat) == _plain_heat_months(heat)

@@ -235,15 +235,21 @@ class HeatMonth:
 
 
 def heat_months(heat):
-    """The heat map's days summed per month, newest first."""
-    months = {}
-    for day in heat.days:
-        row = months.setdefault(day.day.replace(day=1), HeatMonth(day.day.replace(day=1)))
-        row.training_days += bool(day.sessions)
-        row.sessions += day.sessions
-        row.minutes += day.minutes
-        row.volume_kg += day.volume_kg
-    return sorted(months.values(), key=lambda row: row.month, reverse=True)
+    """The heat map's days summed per month, newest first. The days are in order, so a month's
+    are together: one pass, a new row where the month changes; a rest day adds nothing."""
+    months, row = [], None
+    for cell in heat.days:
+        day = cell.day
+        if row is None or day.month != row.month.month or day.year != row.month.year:
+            row = HeatMonth(day.replace(day=1))
+            months.append(row)
+        if cell.sessions:
+            row.training_days += 1
+            row.sessions += cell.sessions
+            row.minutes += cell.minutes
+            row.volume_kg += cell.volume_kg
+    months.reverse()
+    return months
 
 
 def heat_map(rows, today, first_weekday, days=HEAT_DAYS):

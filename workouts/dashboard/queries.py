@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Count
 
 from workouts.dashboard.charts import heat_labels
@@ -60,12 +61,24 @@ class SessionRow(NamedTuple):
     style: str
 
 
+def _tuples(queryset):
+    """A `values_list` queryset's rows as the database driver returns them: the SQL the ORM
+    compiles, without its per-row iterator and converters. Only for columns the converters
+    leave as they are: numbers, text and dates (SQLite's driver parses a date column itself, as
+    Django registers it; PostgreSQL's returns dates). The dashboard reads a history of rows this
+    way, a few thousand at five years (issue 15); tested equal to the ORM's rows."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def session_rows(user, zone):
     """Every finished session of the user, oldest first, in one query. Each session's local date
     and minutes were stored when it was written (`WorkoutSession.local_date`, kept by the
     actions), so nothing is converted per request; a session written around the actions (no
     date stored) is converted here as before."""
-    rows = list(
+    rows = _tuples(
         WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
         .order_by("started_at")
         .values_list(
@@ -114,8 +127,8 @@ def _per_entry(user, exercise_id, since, keys=tuple(SERIES_COLUMNS)):
         "at"
     )
     found, undated = [], {}
-    for entry_id, day, *values in rows.values_list(
-        "entry_id", "session__local_date", *(SERIES_COLUMNS[key] for key in keys)
+    for entry_id, day, *values in _tuples(
+        rows.values_list("entry_id", "session__local_date", *(SERIES_COLUMNS[key] for key in keys))
     ):
         row = dict(zip(keys, values, strict=True))
         row["day"] = day
@@ -134,7 +147,7 @@ def _weigh_ins(user, start, today):
     """(weigh-ins from `start` to `today`, oldest first; the latest weigh-in of all), as
     (date, kg). One query when the range has a weigh-in, the latest being the last one read (a
     day has one weigh-in at most); a second only when it has none."""
-    since = list(
+    since = _tuples(
         BodyWeight.objects.filter(user=user, date__gte=start)
         .order_by("date")
         .values_list("date", "weight_kg")
