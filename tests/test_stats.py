@@ -395,3 +395,59 @@ def test_heat_months_match_the_plain_sums(sessions, first_weekday):
     )
     heat = periods.heat_map(rows, today, first_weekday)
     assert periods.heat_months(heat) == _plain_heat_months(heat)
+
+
+def _plain_buckets(rows, period, first_weekday):
+    by_start = {start: periods.Bucket(start) for start in period.bucket_starts(first_weekday)}
+    for day, minutes, volume, distance, style in rows:
+        if period.start <= day <= period.end:
+            bucket = by_start[period.bucket_of(day, first_weekday)]
+            name = style if style in ("natural", "high_tech") else "mixed"
+            setattr(bucket, name, getattr(bucket, name) + volume)
+            bucket.minutes += minutes
+            bucket.sessions += 1
+            bucket.distance_m += distance
+    return list(by_start.values())
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 1500),
+            st.floats(0, 300),
+            st.floats(0, 20000),
+            st.floats(0, 10000),
+            st.sampled_from(["natural", "high_tech", "both", ""]),
+        ),
+        max_size=80,
+    ),
+    st.sampled_from(list(periods.RANGES)),
+    st.integers(0, 6),
+    st.booleans(),
+)
+def test_buckets_match_the_plain_sums_in_any_order(sessions, range_key, first_weekday, in_order):
+    today = D(2025, 3, 12)
+    rows = [
+        row(today - dt.timedelta(days=n), minutes, volume, distance, style)
+        for n, minutes, volume, distance, style in sessions
+    ]
+    if in_order:
+        rows.sort(key=lambda r: r.day)
+    first_day = min((r.day for r in rows), default=None)
+    period = periods.period_for(range_key, today, first_weekday, first_day)
+    assert periods.buckets(rows, period, first_weekday) == _plain_buckets(
+        rows, period, first_weekday
+    )
+
+
+@pytest.mark.parametrize("range_key", list(periods.RANGES))
+@pytest.mark.parametrize("first_weekday", [0, 3, 6])
+def test_buckets_of_a_session_every_day_match_the_plain_sums(range_key, first_weekday):
+    today = D(2025, 3, 12)
+    rows = [row(today - dt.timedelta(days=n), 10 + n % 7, 100.0 * n) for n in range(900, -1, -1)]
+    period = periods.period_for(range_key, today, first_weekday, rows[0].day)
+    got = periods.buckets(rows, period, first_weekday)
+    assert got == _plain_buckets(rows, period, first_weekday)
+    assert sum(bucket.sessions for bucket in got) == sum(
+        period.start <= r.day <= period.end for r in rows
+    )

@@ -109,19 +109,25 @@ class Bucket:
 
 def buckets(rows, period, first_weekday):
     """Weekly (or monthly) totals over the period, empty buckets included, oldest first. `rows`
-    are (day, minutes, volume_kg, distance_m, style) tuples, as `queries.SessionRow`."""
-    by_start = {start: Bucket(start) for start in period.bucket_starts(first_weekday)}
-    first, last, monthly = period.start, period.end, period.unit == "month"
-    natural, high_tech, day_delta = Style.NATURAL.value, Style.HIGH_TECH.value, dt.timedelta
+    are (day, minutes, volume_kg, distance_m, style) tuples, as `queries.SessionRow`.
+
+    This loop runs once per session of the whole history. The rows come oldest first, so a
+    row's bucket is the previous row's until the week or month changes: two comparisons with
+    the bucket's bounds instead of working out its start per row (any order still sums right:
+    a row outside the bounds looks its bucket up)."""
+    starts = period.bucket_starts(first_weekday)
+    by_start = {start: Bucket(start) for start in starts}
+    first, last = period.start, period.end
+    ends = dict(zip(starts, [*starts[1:], last + dt.timedelta(days=1)], strict=True))
+    bucket_of = period.bucketer(first_weekday)
+    natural, high_tech = Style.NATURAL.value, Style.HIGH_TECH.value
+    bucket, low, high = None, last, first  # empty bounds: the first row looks its bucket up
     for day, minutes, volume, distance, style in rows:
         if not first <= day <= last:
             continue
-        # Period.bucket_of, inline: this loop runs once per session of the whole history.
-        bucket = by_start[
-            day.replace(day=1)
-            if monthly
-            else day - day_delta(days=(day.weekday() - first_weekday) % 7)
-        ]
+        if not low <= day < high:
+            low = bucket_of(day)
+            bucket, high = by_start[low], ends[low]
         if style == natural:
             bucket.natural += volume
         elif style == high_tech:
