@@ -68,8 +68,14 @@ def test_progress_rows_hold_only_the_series_asked_for(user):
     bench = ExerciseFactory(owner=user)
     session = trained(user, bench, 1, load=100.0, reps=5)
     rows = queries._per_entry(user, bench.pk, NOW - dt.timedelta(days=30), ("e1rm", "top_load"))
+    entry_id = EntrySummary.objects.get(session=session).entry_id
     assert rows == [
-        {"e1rm": pytest.approx(116.7, abs=0.1), "top_load": 100.0, "day": session.local_date}
+        {
+            "entry_id": entry_id,
+            "day": session.local_date,
+            "e1rm": pytest.approx(116.7, abs=0.1),
+            "top_load": 100.0,
+        }
     ]
 
 

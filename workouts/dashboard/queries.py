@@ -119,22 +119,21 @@ SERIES_COLUMNS = {
 
 def _per_entry(user, exercise_id, since, keys=tuple(SERIES_COLUMNS)):
     """The exercise's per-session bests since `since`, as dicts of the series `keys` (SERIES
-    keys; only their columns are read: a chart has two to four of the eight), each with its
-    session's stored local `day` (no timestamp read or converted per point; a session written
-    around the actions, with no day stored, gets its `at` instead)."""
+    keys; only their columns are read: a chart has two to four of the eight) and `entry_id`,
+    each with its session's stored local `day` (no timestamp read or converted per point; a
+    session written around the actions, with no day stored, gets its `at` instead)."""
     keys = tuple(keys)
-    rows = EntrySummary.objects.filter(user=user, exercise_id=exercise_id, at__gte=since).order_by(
-        "at"
-    )
-    found, undated = [], {}
-    for entry_id, day, *values in _tuples(
-        rows.values_list("entry_id", "session__local_date", *(SERIES_COLUMNS[key] for key in keys))
-    ):
-        row = dict(zip(keys, values, strict=True))
-        row["day"] = day
-        if day is None:
-            undated[entry_id] = row
-        found.append(row)
+    entries = EntrySummary.objects.filter(user=user, exercise_id=exercise_id, at__gte=since)
+    names = ("entry_id", "day", *keys)
+    found = [
+        dict(zip(names, row, strict=True))
+        for row in _tuples(
+            entries.order_by("at").values_list(
+                "entry_id", "session__local_date", *(SERIES_COLUMNS[key] for key in keys)
+            )
+        )
+    ]
+    undated = {row["entry_id"]: row for row in found if row["day"] is None}
     if undated:
         for entry_id, at in EntrySummary.objects.filter(pk__in=undated).values_list(
             "entry_id", "at"
