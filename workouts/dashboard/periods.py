@@ -61,11 +61,27 @@ class Period:
         return timeutils.week_start(day, first_weekday)
 
     def bucketer(self, first_weekday):
-        """`bucket_of` as one function of the day, for a loop over a history (no method lookup,
-        unit test or nested call per day)."""
-        if self.unit == "month":
-            return lambda day: day.replace(day=1)
-        return lambda day: day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+        """`bucket_of` as one function of the day, for a loop over a history: a day within the
+        previous day's bucket gets its start from the bucket's bounds (two comparisons) instead
+        of working it out; rows come oldest first, so the bucket changes once a week or month.
+        Any order still gives each day its own bucket."""
+        monthly = self.unit == "month"
+        week = dt.timedelta(days=7)
+        low = high = None
+
+        def bucket_of(day):
+            nonlocal low, high
+            if low is not None and low <= day < high:
+                return low
+            if monthly:
+                low = day.replace(day=1)
+                high = next_month(low)
+            else:
+                low = day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+                high = low + week
+            return low
+
+        return bucket_of
 
     def bucket_starts(self, first_weekday):
         starts, day = [], self.bucket_of(self.start, first_weekday)
