@@ -1,9 +1,12 @@
 """Dashboard aggregates against hand-computed figures."""
 
 import datetime as dt
+import random
 import zoneinfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.factories import EntryFactory, ExerciseFactory, SessionFactory, SetFactory
 from workouts.dashboard import charts, periods, queries, rollups
@@ -330,3 +333,123 @@ def test_heat_map_levels_are_volume_quartiles_with_ties_on_the_lower_level():
     levels = [c.level for c in heat.days if c.sessions]
     # days with less volume: 0, 1, 1, 3, 4, 5, 6, 7 of 8 -> quartile 1 + 4 * less // 8
     assert levels == [1, 1, 1, 2, 3, 3, 4, 4]
+
+
+# ---------- the loops over a whole history against their plain versions ----------
+
+
+@pytest.mark.parametrize("unit", ["week", "month"])
+@pytest.mark.parametrize("first_weekday", range(7))
+def test_bucketer_is_bucket_of_for_every_day(unit, first_weekday):
+    period = periods.Period(D(2023, 1, 1), D(2025, 3, 12), unit)
+    days = [D(2023, 1, 1) + dt.timedelta(days=n) for n in range(802)]
+    for order in (days, days[::-1], random.Random(unit).sample(days, len(days))):
+        bucket_of = period.bucketer(first_weekday)
+        assert [bucket_of(day) for day in order] == [
+            period.bucket_of(day, first_weekday) for day in order
+        ]
+
+
+def _plain_streaks(days, today):
+    """Streaks as the dashboard first counted them: dates and timedeltas."""
+    days = sorted(set(days))
+    longest = run = 0
+    previous = None
+    for day in days:
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        longest = max(longest, run)
+        previous = day
+    current, day = 0, today if today in set(days) else today - dt.timedelta(days=1)
+    while day in set(days):
+        current += 1
+        day -= dt.timedelta(days=1)
+    return current, longest
+
+
+@given(st.lists(st.integers(min_value=0, max_value=60), max_size=40), st.integers(0, 61))
+def test_streaks_match_the_plain_count(offsets, today_offset):
+    start = D(2024, 2, 1)  # a leap day inside
+    days = [start + dt.timedelta(days=n) for n in offsets]
+    today = start + dt.timedelta(days=today_offset)
+    assert periods.streaks(iter(days), today) == _plain_streaks(days, today)
+
+
+def _plain_heat_months(heat):
+    months = {}
+    for day in heat.days:
+        row = months.setdefault(day.day.replace(day=1), periods.HeatMonth(day.day.replace(day=1)))
+        row.training_days += bool(day.sessions)
+        row.sessions += day.sessions
+        row.minutes += day.minutes
+        row.volume_kg += day.volume_kg
+    return sorted(months.values(), key=lambda row: row.month, reverse=True)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 400), st.floats(0, 300), st.floats(0, 20000)), max_size=60),
+    st.integers(0, 6),
+)
+def test_heat_months_match_the_plain_sums(sessions, first_weekday):
+    today = D(2025, 3, 12)
+    rows = sorted(
+        (row(today - dt.timedelta(days=n), minutes, volume) for n, minutes, volume in sessions),
+        key=lambda r: r.day,
+    )
+    heat = periods.heat_map(rows, today, first_weekday)
+    assert periods.heat_months(heat) == _plain_heat_months(heat)
+
+
+def _plain_buckets(rows, period, first_weekday):
+    by_start = {start: periods.Bucket(start) for start in period.bucket_starts(first_weekday)}
+    for day, minutes, volume, distance, style in rows:
+        if period.start <= day <= period.end:
+            bucket = by_start[period.bucket_of(day, first_weekday)]
+            name = style if style in ("natural", "high_tech") else "mixed"
+            setattr(bucket, name, getattr(bucket, name) + volume)
+            bucket.minutes += minutes
+            bucket.sessions += 1
+            bucket.distance_m += distance
+    return list(by_start.values())
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 1500),
+            st.floats(0, 300),
+            st.floats(0, 20000),
+            st.floats(0, 10000),
+            st.sampled_from(["natural", "high_tech", "both", ""]),
+        ),
+        max_size=80,
+    ),
+    st.sampled_from(list(periods.RANGES)),
+    st.integers(0, 6),
+    st.booleans(),
+)
+def test_buckets_match_the_plain_sums_in_any_order(sessions, range_key, first_weekday, in_order):
+    today = D(2025, 3, 12)
+    rows = [
+        row(today - dt.timedelta(days=n), minutes, volume, distance, style)
+        for n, minutes, volume, distance, style in sessions
+    ]
+    if in_order:
+        rows.sort(key=lambda r: r.day)
+    first_day = min((r.day for r in rows), default=None)
+    period = periods.period_for(range_key, today, first_weekday, first_day)
+    assert periods.buckets(rows, period, first_weekday) == _plain_buckets(
+        rows, period, first_weekday
+    )
+
+
+@pytest.mark.parametrize("range_key", list(periods.RANGES))
+@pytest.mark.parametrize("first_weekday", [0, 3, 6])
+def test_buckets_of_a_session_every_day_match_the_plain_sums(range_key, first_weekday):
+    today = D(2025, 3, 12)
+    rows = [row(today - dt.timedelta(days=n), 10 + n % 7, 100.0 * n) for n in range(900, -1, -1)]
+    period = periods.period_for(range_key, today, first_weekday, rows[0].day)
+    got = periods.buckets(rows, period, first_weekday)
+    assert got == _plain_buckets(rows, period, first_weekday)
+    assert sum(bucket.sessions for bucket in got) == sum(
+        period.start <= r.day <= period.end for r in rows
+    )

@@ -60,6 +60,29 @@ class Period:
             return month_start(day)
         return timeutils.week_start(day, first_weekday)
 
+    def bucketer(self, first_weekday):
+        """`bucket_of` as one function of the day, for a loop over a history: a day within the
+        previous day's bucket gets its start from the bucket's bounds (two comparisons) instead
+        of working it out; rows come oldest first, so the bucket changes once a week or month.
+        Any order still gives each day its own bucket."""
+        monthly = self.unit == "month"
+        week = dt.timedelta(days=7)
+        low = high = None
+
+        def bucket_of(day):
+            nonlocal low, high
+            if low is not None and low <= day < high:
+                return low
+            if monthly:
+                low = day.replace(day=1)
+                high = next_month(low)
+            else:
+                low = day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+                high = low + week
+            return low
+
+        return bucket_of
+
     def bucket_starts(self, first_weekday):
         starts, day = [], self.bucket_of(self.start, first_weekday)
         while day <= self.end:
@@ -102,19 +125,25 @@ class Bucket:
 
 def buckets(rows, period, first_weekday):
     """Weekly (or monthly) totals over the period, empty buckets included, oldest first. `rows`
-    are (day, minutes, volume_kg, distance_m, style) tuples, as `queries.SessionRow`."""
-    by_start = {start: Bucket(start) for start in period.bucket_starts(first_weekday)}
-    first, last, monthly = period.start, period.end, period.unit == "month"
-    natural, high_tech, day_delta = Style.NATURAL.value, Style.HIGH_TECH.value, dt.timedelta
+    are (day, minutes, volume_kg, distance_m, style) tuples, as `queries.SessionRow`.
+
+    This loop runs once per session of the whole history. The rows come oldest first, so a
+    row's bucket is the previous row's until the week or month changes: two comparisons with
+    the bucket's bounds instead of working out its start per row (any order still sums right:
+    a row outside the bounds looks its bucket up)."""
+    starts = period.bucket_starts(first_weekday)
+    by_start = {start: Bucket(start) for start in starts}
+    first, last = period.start, period.end
+    ends = dict(zip(starts, [*starts[1:], last + dt.timedelta(days=1)], strict=True))
+    bucket_of = period.bucketer(first_weekday)
+    natural, high_tech = Style.NATURAL.value, Style.HIGH_TECH.value
+    bucket, low, high = None, last, first  # empty bounds: the first row looks its bucket up
     for day, minutes, volume, distance, style in rows:
         if not first <= day <= last:
             continue
-        # Period.bucket_of, inline: this loop runs once per session of the whole history.
-        bucket = by_start[
-            day.replace(day=1)
-            if monthly
-            else day - day_delta(days=(day.weekday() - first_weekday) % 7)
-        ]
+        if not low <= day < high:
+            low = bucket_of(day)
+            bucket, high = by_start[low], ends[low]
         if style == natural:
             bucket.natural += volume
         elif style == high_tech:
@@ -169,18 +198,21 @@ def streaks(days, today):
 
     The current streak still counts when today has no session yet but yesterday had one.
     """
-    days = sorted(set(days))
+    # Day numbers (proleptic ordinals), not dates: a loop over every training day of the
+    # history subtracts integers instead of building a timedelta per day.
+    trained = {day.toordinal() for day in days}
     longest = run = 0
     previous = None
-    for day in days:
-        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
-        longest = max(longest, run)
-        previous = day
-    trained = set(days)
-    current, day = 0, today if today in trained else today - dt.timedelta(days=1)
-    while day in trained:
+    for number in sorted(trained):
+        run = run + 1 if number - 1 == previous else 1
+        if run > longest:
+            longest = run
+        previous = number
+    number = today.toordinal()
+    current, number = 0, number if number in trained else number - 1
+    while number in trained:
         current += 1
-        day -= dt.timedelta(days=1)
+        number -= 1
     return current, longest
 
 
@@ -225,15 +257,21 @@ class HeatMonth:
 
 
 def heat_months(heat):
-    """The heat map's days summed per month, newest first."""
-    months = {}
-    for day in heat.days:
-        row = months.setdefault(day.day.replace(day=1), HeatMonth(day.day.replace(day=1)))
-        row.training_days += bool(day.sessions)
-        row.sessions += day.sessions
-        row.minutes += day.minutes
-        row.volume_kg += day.volume_kg
-    return sorted(months.values(), key=lambda row: row.month, reverse=True)
+    """The heat map's days summed per month, newest first. The days are in order, so a month's
+    are together: one pass, a new row where the month changes; a rest day adds nothing."""
+    months, row = [], None
+    for cell in heat.days:
+        day = cell.day
+        if row is None or day.month != row.month.month or day.year != row.month.year:
+            row = HeatMonth(day.replace(day=1))
+            months.append(row)
+        if cell.sessions:
+            row.training_days += 1
+            row.sessions += cell.sessions
+            row.minutes += cell.minutes
+            row.volume_kg += cell.volume_kg
+    months.reverse()
+    return months
 
 
 def heat_map(rows, today, first_weekday, days=HEAT_DAYS):
@@ -369,9 +407,10 @@ def progress_points(sessions, kind, period, first_weekday, zone, per_day):
     """
     series = SERIES[kind] if isinstance(kind, str) else kind
     points = {}
+    bucket_of = period.bucketer(first_weekday)
     for row in sessions:
         day = row.get("day") or timeutils.local_date(row["at"], zone)
-        key = day if per_day else period.bucket_of(day, first_weekday)
+        key = day if per_day else bucket_of(day)
         point = points.setdefault(key, {})
         for name, _label, lower in series:
             value = row.get(name)
@@ -388,8 +427,9 @@ def weight_points(weights, period, first_weekday, per_day):
     if per_day:
         return list(weights)
     grouped = defaultdict(list)
+    bucket_of = period.bucketer(first_weekday)
     for day, kg in weights:
-        grouped[period.bucket_of(day, first_weekday)].append(kg)
+        grouped[bucket_of(day)].append(kg)
     return [(start, sum(kgs) / len(kgs)) for start, kgs in sorted(grouped.items())]
 
 
