@@ -14,26 +14,14 @@ dashboard's size as sent, plain and gzipped (`Accept-Encoding: gzip`).
 
 import argparse
 import io
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-SCRATCH = tempfile.mkdtemp(prefix="montage-bench-")
-os.environ["MONTAGE_DATA_DIR"] = SCRATCH
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "montage.settings")
-os.environ.setdefault("DJANGO_DEBUG", "True")
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+import benchenv  # noqa: E402
 
-import django  # noqa: E402
+SCRATCH = benchenv.setup(host="testserver")
 
-django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -75,8 +63,6 @@ def main():
     args = parser.parse_args()
     spans = [int(y) for y in args.years.split(",")]
     setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.DEBUG = False  # no query log, as in production
     call_command("migrate", verbosity=0)
     results = {}
     for years in spans:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from django.db import connection
 from django.db.models import Count
 
+from workouts import compiled
 from workouts.dashboard.charts import heat_labels
 from workouts.dashboard.periods import (
     DEFAULT_RANGE,
@@ -46,6 +47,7 @@ from workouts.models import (
     local_fields,
 )
 from workouts.plans import position
+from workouts.plans import reads as plan_reads
 from workouts.quotes import evaluate as quote_unlocks
 from workouts.rules import timeutils
 
@@ -73,18 +75,32 @@ def _tuples(queryset):
         return cursor.fetchall()
 
 
-def session_rows(user, zone):
-    """Every finished session of the user, oldest first, in one query. Each session's local date
-    and minutes were stored when it was written (`WorkoutSession.local_date`, kept by the
-    actions), so nothing is converted per request; a session written around the actions (no
-    date stored) is converted here as before."""
-    rows = _tuples(
-        WorkoutSession.objects.filter(user=user, finished_at__isnull=False)
+def _finished_sessions(user_id):
+    return (
+        WorkoutSession.objects.filter(user_id=user_id, finished_at__isnull=False)
         .order_by("started_at")
         .values_list(
             "local_date", "minutes", "style", "summary__volume_kg", "summary__distance_m", "pk"
         )
     )
+
+
+def _exercise_counts(user_id):
+    return (
+        EntrySummary.objects.filter(user_id=user_id)
+        .values("exercise_id")
+        .annotate(n=Count("*"))
+        .order_by()
+        .values_list("exercise_id", "n")
+    )
+
+
+def session_rows(user, zone):
+    """Every finished session of the user, oldest first, in one query. Each session's local date
+    and minutes were stored when it was written (`WorkoutSession.local_date`, kept by the
+    actions), so nothing is converted per request; a session written around the actions (no
+    date stored) is converted here as before."""
+    rows = compiled.rows("dashboard.session_rows", _finished_sessions, user.pk)
     found = [
         SessionRow(day, minutes or 0.0, volume or 0.0, distance or 0.0, style)
         for day, minutes, style, volume, distance, _pk in rows
@@ -251,13 +267,7 @@ def exercise_choices(user):
     Counts rows, COUNT(*), not COUNT(entry_id) (the same number: the key is never null): the
     count is then read from the (user, exercise, at) index alone, without visiting each of the
     history's entries in the table (SQLite: 1.4 -> 0.4 ms at 5 years; issue 15)."""
-    counts = dict(
-        EntrySummary.objects.filter(user=user)
-        .values("exercise_id")
-        .annotate(n=Count("*"))
-        .order_by()
-        .values_list("exercise_id", "n")
-    )
+    counts = dict(compiled.rows("dashboard.exercise_counts", _exercise_counts, user.pk))
     names = dict(Exercise.objects.filter(pk__in=counts).values_list("pk", "name"))
     return sorted(
         ((pk, names[pk]) for pk in counts if pk in names),
@@ -313,7 +323,7 @@ def dashboard(user, profile, now, range_key=DEFAULT_RANGE, exercise_id=None):
     enrolment = position.current(user)
     plan = fight_in = None
     if enrolment is not None:
-        plan = position.schedule(enrolment, position.plan_days(enrolment.plan, False), zone, today)
+        plan = position.schedule(enrolment, plan_reads.days(enrolment.plan), zone, today)
         if enrolment.fight_date is not None:
             fight_in = (enrolment.fight_date - today).days
     choices = exercise_choices(user)

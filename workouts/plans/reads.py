@@ -56,6 +56,15 @@ def _row(fields, values):
     ]
 
 
+def days(plan):
+    """The plan's days in order (week, day), without their items: one query."""
+    days_sql, _items_sql = _sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(days_sql, [plan.pk])
+        rows = cursor.fetchall()
+    return [PlanDay.from_db(connection.alias, DAY_FIELDS, _row(DAY_FIELDS, row)) for row in rows]
+
+
 def days_with_items(plan):
     """The plan's days in order (week, day), each with `item_list`: its current items in order,
     each with its `day` and `exercise` loaded (an exercise built once however often the plan

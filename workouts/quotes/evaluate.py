@@ -11,8 +11,9 @@ query.
 
 import datetime as dt
 from collections import defaultdict
+from functools import cache
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -227,8 +228,23 @@ def locked_quotes(user):
 
 
 def progress(user):
-    """(quotes unlocked, quotes in all) for the gallery and the dashboard tile."""
-    return QuoteUnlock.objects.filter(user=user).count(), Quote.objects.count()
+    """(quotes unlocked, quotes in all) for the gallery and the dashboard tile: one statement,
+    written once."""
+    with connection.cursor() as cursor:
+        cursor.execute(_progress_sql(), [user.pk])
+        unlocked, total = cursor.fetchone()
+    return unlocked, total
+
+
+@cache
+def _progress_sql():
+    quote = connection.ops.quote_name
+    unlocks = quote(QuoteUnlock._meta.db_table)
+    user = quote(QuoteUnlock._meta.get_field("user").column)
+    return (
+        f"SELECT (SELECT COUNT(*) FROM {unlocks} WHERE {unlocks}.{user} = %s),"
+        f" (SELECT COUNT(*) FROM {quote(Quote._meta.db_table)})"
+    )
 
 
 def _unlock(user, quote, session, now):
