@@ -17,8 +17,9 @@
 # So that no other user of this machine's PostgreSQL or Redis is disturbed, PostgreSQL runs as
 # its own cluster (`opsbench`, port 5433, created here with pg_createcluster, version as
 # installed) and Redis as its own server on port 6390, both only on 127.0.0.1.
-# Knobs: LOAD_USERS (50), LOAD_SECONDS (60), LOAD_SPAWN (10), WEB_CONCURRENCY (gunicorn's
-# default from the CPU count), LOAD_OUT (bench/load/out).
+# Knobs: LOAD_USERS (50), LOAD_SECONDS (60), LOAD_SPAWN (10), WEB_CONCURRENCY (workers per
+# node; default 2 x cores + 1, the cores split between the nodes of a two-node run),
+# LOAD_OUT (bench/load/out).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -82,8 +83,12 @@ on 8302: $(log_in 8302)" >>"$2"
 }
 
 NODE_PIDS=()
-start_node() {  # port, log file
-  setsid "$ROOT/.venv/bin/gunicorn" -c "$ROOT/gunicorn.conf.py" --chdir "$ROOT" \
+start_node() {  # port, log file, [nodes sharing this machine: 1]
+  # gunicorn's rule (2 x cores + 1) for the share of this machine's cores each node has: two
+  # nodes here stand for two machines, so each gets half (3 workers each on 2 cores, not 5).
+  local share=$(( $(nproc) / ${3:-1} ))
+  WEB_CONCURRENCY=${WEB_CONCURRENCY:-$(( (share > 0 ? share : 1) * 2 + 1 ))} \
+    setsid "$ROOT/.venv/bin/gunicorn" -c "$ROOT/gunicorn.conf.py" --chdir "$ROOT" \
     -b "127.0.0.1:$1" montage.wsgi >"$2" 2>&1 &
   NODE_PIDS+=($!)
   for _ in $(seq 1 60); do
@@ -140,6 +145,10 @@ run_locust() {  # name, hosts, [fault command after 20 s]
     eval "$fault"
   fi
   wait $locust || true
+  # The nodes stop first (gracefully: requests in flight finish), so the check reads a history
+  # nothing writes to any more. Checked while they still drained an overload, the keys and the
+  # sets, read one after the other, could differ by the sets committed in between.
+  stop_nodes
   log "$name: checking"
   "$PY" bench/load/check.py "$OUT/$name-acks.json" | tee "$OUT/$name-check.txt"
 }
@@ -156,8 +165,8 @@ scenario() {
       run_locust pg1 http://127.0.0.1:8301 ;;
     pg2|kill9|pgrestart|redisstop)
       configure pg+redis
-      start_node 8301 "$OUT/$1-node1.log"
-      start_node 8302 "$OUT/$1-node2.log"
+      start_node 8301 "$OUT/$1-node1.log" 2
+      start_node 8302 "$OUT/$1-node2.log" 2
       case $1 in
         pg2) run_locust pg2 http://127.0.0.1:8301,http://127.0.0.1:8302 ;;
         kill9) run_locust kill9 http://127.0.0.1:8301,http://127.0.0.1:8302 \
