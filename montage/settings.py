@@ -179,14 +179,6 @@ if DATABASE_URL:
         DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_count(
             "MONTAGE_DB_CONNECT_TIMEOUT", 3
         )
-        # Parameters bound by the server rather than quoted into the SQL by psycopg: a
-        # statement a connection runs again and again (each page's few) is then prepared once
-        # and planned once per connection. 10% more requests a second at saturation on two
-        # nodes (bench/README.md). MONTAGE_DB_SERVER_SIDE_BINDING=0 behind a pooler in
-        # transaction mode, where a prepared statement may meet another server connection.
-        DATABASES["default"]["OPTIONS"]["server_side_binding"] = (
-            os.environ.get("MONTAGE_DB_SERVER_SIDE_BINDING", "1") != "0"
-        )
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
