@@ -13,6 +13,7 @@ from tests.factories import (
     SessionFactory,
     SetFactory,
 )
+from workouts import compiled
 from workouts.dashboard import periods, queries, rollups
 from workouts.models import BodyWeight, EntrySummary, WorkoutSession
 
@@ -145,9 +146,9 @@ def test_tuples_are_the_rows_the_orm_gives(user):
         BodyWeight.objects.filter(user=user).values_list("date", "weight_kg"),
     ]
     for queryset in querysets:
-        rows = queries._tuples(queryset)
+        rows = compiled.tuples(queryset)
         assert rows == list(queryset)
         assert [tuple(map(type, row)) for row in rows] == [
             tuple(map(type, row)) for row in queryset
         ]
-    assert isinstance(queries._tuples(querysets[2])[0][0], dt.date)
+    assert isinstance(compiled.tuples(querysets[2])[0][0], dt.date)

@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import connection
 from django.db.models import Count
 
 from workouts import compiled
@@ -61,18 +60,6 @@ class SessionRow(NamedTuple):
     volume_kg: float
     distance_m: float
     style: str
-
-
-def _tuples(queryset):
-    """A `values_list` queryset's rows as the database driver returns them: the SQL the ORM
-    compiles, without its per-row iterator and converters. Only for columns the converters
-    leave as they are: numbers, text and dates (SQLite's driver parses a date column itself, as
-    Django registers it; PostgreSQL's returns dates). The dashboard reads a history of rows this
-    way, a few thousand at five years (issue 15); tested equal to the ORM's rows."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def _finished_sessions(user_id):
@@ -143,7 +130,7 @@ def _per_entry(user, exercise_id, since, keys=tuple(SERIES_COLUMNS)):
     names = ("entry_id", "day", *keys)
     found = [
         dict(zip(names, row, strict=True))
-        for row in _tuples(
+        for row in compiled.tuples(
             entries.order_by("at").values_list(
                 "entry_id", "session__local_date", *(SERIES_COLUMNS[key] for key in keys)
             )
@@ -162,7 +149,7 @@ def _weigh_ins(user, start, today):
     """(weigh-ins from `start` to `today`, oldest first; the latest weigh-in of all), as
     (date, kg). One query when the range has a weigh-in, the latest being the last one read (a
     day has one weigh-in at most); a second only when it has none."""
-    since = _tuples(
+    since = compiled.tuples(
         BodyWeight.objects.filter(user=user, date__gte=start)
         .order_by("date")
         .values_list("date", "weight_kg")

@@ -7,6 +7,7 @@ from functools import cache
 from django.db import connection
 from django.db.models import Count, F, Max, OuterRef, Subquery
 
+from workouts.compiled import column, fetch, placeholders, table
 from workouts.models import (
     Exercise,
     LoggedSet,
@@ -96,17 +97,13 @@ def _PREVIOUS_SQL():  # noqa: N802 (a constant, written once)
     """For each exercise (`{ids}`), the session of the user's newest set of it logged before a
     moment: an index seek on (user, exercise, logged_at) each. Written once rather than compiled
     by the ORM per request (the logging page; it was a third of the page's reads)."""
-    quote = connection.ops.quote_name
-
-    def col(name):
-        return quote(LoggedSet._meta.get_field(name).column)
-
+    exercise_id, logged_at = column(Exercise, "id"), column(LoggedSet, "logged_at")
     return (
-        f"SELECT x.{quote('id')}, (SELECT s.{col('session')}"
-        f" FROM {quote(LoggedSet._meta.db_table)} s"
-        f" WHERE s.{col('user')} = %s AND s.{col('exercise')} = x.{quote('id')}"
-        f" AND s.{col('logged_at')} < %s ORDER BY s.{col('logged_at')} DESC LIMIT 1)"
-        f" FROM {quote(Exercise._meta.db_table)} x WHERE x.{quote('id')} IN ({{ids}})"
+        f"SELECT x.{exercise_id}, (SELECT s.{column(LoggedSet, 'session')}"
+        f" FROM {table(LoggedSet)} s WHERE s.{column(LoggedSet, 'user')} = %s"
+        f" AND s.{column(LoggedSet, 'exercise')} = x.{exercise_id}"
+        f" AND s.{logged_at} < %s ORDER BY s.{logged_at} DESC LIMIT 1)"
+        f" FROM {table(Exercise)} x WHERE x.{exercise_id} IN ({{ids}})"
     )
 
 
@@ -119,16 +116,14 @@ def last_time(session, exercise_ids):
     if not exercise_ids:
         return {}
     ids = sorted(exercise_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _PREVIOUS_SQL().format(ids=", ".join(["%s"] * len(ids))),
-            [
-                session.user_id,
-                connection.ops.adapt_datetimefield_value(session.started_at),
-                *ids,
-            ],
+    began = connection.ops.adapt_datetimefield_value(session.started_at)  # as stored
+    previous = {
+        pk: found
+        for pk, found in fetch(
+            _PREVIOUS_SQL().format(ids=placeholders(len(ids))), [session.user_id, began, *ids]
         )
-        previous = {pk: found for pk, found in cursor.fetchall() if found is not None}
+        if found is not None
+    }
     if not previous:
         return {}
     found = defaultdict(list)

@@ -16,8 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from django.db import connection
-
+from workouts.compiled import column, fetch, placeholders, table
 from workouts.models import (
     EntrySummary,
     Exercise,
@@ -95,34 +94,26 @@ class Resolved:
         return self.load_kind == rules.LAST and self.target.load_kg is None
 
 
-def _q(name):
-    return connection.ops.quote_name(name)
-
-
-def _table(model):
-    return _q(model._meta.db_table)
-
-
-def _col(model, name):
-    return _q(model._meta.get_field(name).column)
-
-
 @cache
 def _LOGGED_SQL():  # noqa: N802 (a constant, written once)
     """What an enrolment logged on a plan: (week, day, item key, reps, duration, distance) of
     each working set of its sessions started from the plan's days. Written once rather than
-    compiled by the ORM per request (the plan page, /today/, the logging page)."""
+    compiled by the ORM per request (the plan page, /today/, the logging page); an item key
+    list, when there is one, is added by the caller."""
+    sets, session, day = LoggedSet, WorkoutSession, PlanDay
     return (
-        f"SELECT d.{_col(PlanDay, 'week')}, d.{_col(PlanDay, 'day')}, i.{_col(PlanItem, 'key')},"
-        f" s.{_col(LoggedSet, 'reps')}, s.{_col(LoggedSet, 'duration_s')},"
-        f" s.{_col(LoggedSet, 'distance_m')}"
-        f" FROM {_table(LoggedSet)} s"
-        f" INNER JOIN {_table(WorkoutSession)} w ON w.{_q('id')} = s.{_col(LoggedSet, 'session')}"
-        f" INNER JOIN {_table(PlanDay)} d ON d.{_q('id')} = w.{_col(WorkoutSession, 'plan_day')}"
-        f" INNER JOIN {_table(SessionExercise)} e ON e.{_q('id')} = s.{_col(LoggedSet, 'entry')}"
-        f" INNER JOIN {_table(PlanItem)} i ON i.{_q('id')} = e.{_col(SessionExercise, 'plan_item')}"
-        f" WHERE w.{_col(WorkoutSession, 'enrolment')} = %s AND d.{_col(PlanDay, 'plan')} = %s"
-        f" AND s.{_col(LoggedSet, 'is_warmup')} = %s"
+        f"SELECT d.{column(day, 'week')}, d.{column(day, 'day')}, i.{column(PlanItem, 'key')},"
+        f" s.{column(sets, 'reps')}, s.{column(sets, 'duration_s')},"
+        f" s.{column(sets, 'distance_m')}"
+        f" FROM {table(sets)} s"
+        f" INNER JOIN {table(session)} w ON w.{column(session, 'id')} = s.{column(sets, 'session')}"
+        f" INNER JOIN {table(day)} d ON d.{column(day, 'id')} = w.{column(session, 'plan_day')}"
+        f" INNER JOIN {table(SessionExercise)} e"
+        f" ON e.{column(SessionExercise, 'id')} = s.{column(sets, 'entry')}"
+        f" INNER JOIN {table(PlanItem)} i"
+        f" ON i.{column(PlanItem, 'id')} = e.{column(SessionExercise, 'plan_item')}"
+        f" WHERE w.{column(session, 'enrolment')} = %s AND d.{column(day, 'plan')} = %s"
+        f" AND s.{column(sets, 'is_warmup')} = %s"
     )
 
 
@@ -131,18 +122,17 @@ def _FACTS_SQL(excluding):  # noqa: N802 (a constant, written once per shape)
     """Each exercise's stored bests (`ExerciseBests.values`, one row, for the best e1RM) and
     last time's top load (not counting one session's, with `excluding`; an index seek on the
     entry roll-ups): both flat in the history. `{ids}` takes the exercises' placeholders."""
-    bests, summary = _table(ExerciseBests), _table(EntrySummary)
-    top, at = _col(EntrySummary, "top_load_kg"), _col(EntrySummary, "at")
-    other = f" AND NOT (s.{_col(EntrySummary, 'session')} = %s)" if excluding else ""
+    summary, bests = EntrySummary, ExerciseBests
+    top, exercise_id = column(summary, "top_load_kg"), column(Exercise, "id")
+    other = f" AND NOT (s.{column(summary, 'session')} = %s)" if excluding else ""
     return (
-        f"SELECT x.{_q('id')}, b.{_col(ExerciseBests, 'values')},"
-        f" (SELECT s.{top} FROM {summary} s WHERE s.{_col(EntrySummary, 'user')} = %s"
-        f" AND s.{_col(EntrySummary, 'exercise')} = x.{_q('id')} AND s.{top} IS NOT NULL{other}"
-        f" ORDER BY s.{at} DESC LIMIT 1)"
-        f" FROM {_table(Exercise)} x LEFT OUTER JOIN {bests} b"
-        f" ON b.{_col(ExerciseBests, 'exercise')} = x.{_q('id')}"
-        f" AND b.{_col(ExerciseBests, 'user')} = %s"
-        f" WHERE x.{_q('id')} IN ({{ids}})"
+        f"SELECT x.{exercise_id}, b.{column(bests, 'values')},"
+        f" (SELECT s.{top} FROM {table(summary)} s WHERE s.{column(summary, 'user')} = %s"
+        f" AND s.{column(summary, 'exercise')} = x.{exercise_id} AND s.{top} IS NOT NULL{other}"
+        f" ORDER BY s.{column(summary, 'at')} DESC LIMIT 1)"
+        f" FROM {table(Exercise)} x LEFT OUTER JOIN {table(bests)} b"
+        f" ON b.{column(bests, 'exercise')} = x.{exercise_id} AND b.{column(bests, 'user')} = %s"
+        f" WHERE x.{exercise_id} IN ({{ids}})"
     )
 
 
@@ -206,25 +196,19 @@ def resolve(
     if enrolment is not None:
         sql, params = _LOGGED_SQL(), [enrolment.pk, plan_id, False]
         if not whole_plan:  # the whole plan's keys are every key: no need to list them
-            sql += f" AND i.{_q('key')} IN ({', '.join(['%s'] * len(keys))})"
+            sql += f" AND i.{column(PlanItem, 'key')} IN ({placeholders(len(keys))})"
             params += sorted(keys)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        for week, day, key, reps, duration, distance in rows:
+        for week, day, key, reps, duration, distance in fetch(sql, params):
             logged[(week, day, key)].append((reps, duration, distance))
 
     exercise_ids = {item.exercise_id for item in items}
     # One query for both facts of each exercise: its best e1RM from the stored bests (a first
     # set is a baseline there, though no record) and last time's top load.
     ids = sorted(exercise_ids)
-    sql = _FACTS_SQL(exclude_session is not None).format(ids=", ".join(["%s"] * len(ids)))
+    sql = _FACTS_SQL(exclude_session is not None).format(ids=placeholders(len(ids)))
     params = [user.pk, *([exclude_session.pk] if exclude_session is not None else []), user.pk]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params + ids)
-        facts = cursor.fetchall()
     e1rm, last = {}, {}
-    for pk, bests, top in facts:
+    for pk, bests, top in fetch(sql, params + ids):
         if isinstance(bests, str):  # SQLite gives the JSON as text; psycopg decodes it
             bests = json.loads(bests)
         e1rm[pk], last[pk] = (bests or {}).get(E1RM), top

@@ -13,10 +13,11 @@ import datetime as dt
 from collections import defaultdict
 from functools import cache
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from workouts.compiled import column, fetch, table
 from workouts.models import (
     LoggedSet,
     PersonalRecord,
@@ -230,20 +231,16 @@ def locked_quotes(user):
 def progress(user):
     """(quotes unlocked, quotes in all) for the gallery and the dashboard tile: one statement,
     written once."""
-    with connection.cursor() as cursor:
-        cursor.execute(_progress_sql(), [user.pk])
-        unlocked, total = cursor.fetchone()
+    ((unlocked, total),) = fetch(_progress_sql(), [user.pk])
     return unlocked, total
 
 
 @cache
 def _progress_sql():
-    quote = connection.ops.quote_name
-    unlocks = quote(QuoteUnlock._meta.db_table)
-    user = quote(QuoteUnlock._meta.get_field("user").column)
+    unlocks = table(QuoteUnlock)
     return (
-        f"SELECT (SELECT COUNT(*) FROM {unlocks} WHERE {unlocks}.{user} = %s),"
-        f" (SELECT COUNT(*) FROM {quote(Quote._meta.db_table)})"
+        f"SELECT (SELECT COUNT(*) FROM {unlocks} WHERE {unlocks}.{column(QuoteUnlock, 'user')}"
+        f" = %s), (SELECT COUNT(*) FROM {table(Quote)})"
     )
 
 
