@@ -12,7 +12,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from workouts.dashboard import charts, periods
-from workouts.views.dashboard import _escaped, _options, _table_rows
+from workouts.escaping import escaped
+from workouts.views.dashboard import _options, _table_rows
 
 NOW = dt.datetime(2025, 3, 12, 12, 0, tzinfo=dt.UTC)  # the frozen clock of the page's test
 
@@ -58,9 +59,9 @@ def test_heat_labels_name_every_day_as_strftime_would():
 
 def test_cells_are_escaped_as_conditional_escape_escapes_them():
     for value in ["<b>\"Tom\" & 'Jerry'</b>", "plain", 1234, 12.5, mark_safe("<i>safe</i>")]:
-        assert _escaped(value) == conditional_escape(value)
-    assert _escaped(mark_safe("<i>safe</i>")) == "<i>safe</i>"
-    assert _escaped("<script>") == "&lt;script&gt;"
+        assert escaped(value) == conditional_escape(value)
+    assert escaped(mark_safe("<i>safe</i>")) == "<i>safe</i>"
+    assert escaped("<script>") == "&lt;script&gt;"
 
 
 def test_table_rows_escape_headings_and_cells():

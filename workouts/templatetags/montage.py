@@ -5,7 +5,6 @@ session's sets) are written by tags in Python rather than by template loops and 
 same bytes (tests/test_display_tags.py compares each with the template it replaced): Django's
 template engine costs several microseconds a variable (issue 15, bench/pages.py)."""
 
-import html
 from functools import lru_cache
 
 from django import template
@@ -16,17 +15,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from workouts.escaping import escaped
 from workouts.rules import units as u
 
 register = template.Library()
-
-
-def _esc(value):
-    """`conditional_escape`'s text without its lazy-string wrapper (it costs more than the
-    escaping in the loops that build a plan's ~130 items and their buttons)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def _unit(context, kind):
@@ -89,16 +81,16 @@ def set_row(context, s):
     same bytes, tests/test_display_tags.py)."""
     pk, position = s.pk, s.position
     mark = _WARMUP_MARK if s.is_warmup else _KIND_MARK.get(s.kind, "")
-    values = _esc(set_summary(context, s))
+    values = escaped(set_summary(context, s))
     if s.rpe:
-        values += f' <span class="muted">@ RPE {_esc(u.tidy(s.rpe, 1))}</span>'
+        values += f' <span class="muted">@ RPE {escaped(u.tidy(s.rpe, 1))}</span>'
     if s.note:
-        values += f' <span class="set-note">{_esc(s.note)}</span>'
+        values += f' <span class="set-note">{escaped(s.note)}</span>'
     badge = ""
     if s.record_labels:
-        full = ", ".join(_esc(name) for _, name in s.record_labels)
+        full = ", ".join(escaped(name) for _, name in s.record_labels)
         kinds = "".join(
-            f'<span class="pr-kind">{_esc(short)}</span>' for short, _ in s.record_labels
+            f'<span class="pr-kind">{escaped(short)}</span>' for short, _ in s.record_labels
         )
         badge = (
             f'<span class="badge-pr" title="Personal record: {full}"><span aria-hidden="true">'
@@ -135,10 +127,10 @@ def dose(context, item):
 def dose_and_rule(context, item):
     """A plan item's dose and, when `plans.targets.describe_items` gave it one, the load rule
     beside it ('3 × 5 reps (75% e1RM)'): the plan page without targets, and the editor."""
-    text = _esc(u.format_dose(item, _unit(context, "weight"), _unit(context, "distance")))
+    text = escaped(u.format_dose(item, _unit(context, "weight"), _unit(context, "distance")))
     rule_text = getattr(item, "rule_text", "")
     if rule_text and item.load_rule and item.load_rule != "absolute":
-        text += f'&nbsp;<span class="target-rule">({_esc(rule_text)})</span>'
+        text += f'&nbsp;<span class="target-rule">({escaped(rule_text)})</span>'
     return mark_safe(text)
 
 
@@ -147,25 +139,25 @@ def target(context, t):
     """A resolved plan target (plans.targets.Resolved): this user's numbers this week, the load
     in bold and rounded to their loadable step, the rule that found it beside it."""
     weight_unit, distance_unit = _unit(context, "weight"), _unit(context, "distance")
-    parts = [_esc(f"{t.sets} ×")]
+    parts = [escaped(f"{t.sets} ×")]
     if t.reps:
         parts.append(f" {t.reps}–{t.reps_max} reps" if t.reps_max else f" {t.reps} reps")
     if t.duration_s:
         parts.append(" " + u.format_duration(t.duration_s))
     if t.distance_m:
-        parts.append(" " + _esc(u.format_distance(t.distance_m, distance_unit)))
+        parts.append(" " + escaped(u.format_distance(t.distance_m, distance_unit)))
     if t.load_kg:
         load = u.format_weight(t.load_kg, weight_unit, 2)
-        parts.append(f' @ <strong class="target-load">{_esc(load)}</strong>')
+        parts.append(f' @ <strong class="target-load">{escaped(load)}</strong>')
     if t.rule:
         why = ""
         if t.needs_e1rm:
             why = ": log this lift once to get a number"
         elif t.needs_history:
             why = ": no earlier session yet"
-        parts.append(f'&nbsp;<span class="target-rule">({_esc(t.rule)}{_esc(why)})</span>')
+        parts.append(f'&nbsp;<span class="target-rule">({escaped(t.rule)}{escaped(why)})</span>')
     if t.intensity and not t.item.load_rule:
-        parts.append(" · " + _esc(u.in_units(t.intensity, weight_unit, distance_unit)))
+        parts.append(" · " + escaped(u.in_units(t.intensity, weight_unit, distance_unit)))
     if t.rest_s:
         parts.append(" · rest " + u.format_duration(t.rest_s))
     return mark_safe("".join(parts))
@@ -221,14 +213,14 @@ def plan_items(context, items):
         extras = ""
         progression = getattr(item, "progression_text", "")
         if progression:
-            extras += f' <span class="progression-rule">{_esc(progression)}</span>'
+            extras += f' <span class="progression-rule">{escaped(progression)}</span>'
         if item.note:
             cue = u.in_units(item.note, weight_unit, distance_unit)
-            extras += f' <span class="cue">{_esc(cue)}</span>'
+            extras += f' <span class="cue">{escaped(cue)}</span>'
         url = exercise_url(item.exercise_id)
         rows.append(
-            f'<li><a href="{_esc(url)}">{_esc(item.exercise.name)}</a>'
-            f' <span class="dose">{_esc(dose_html)}</span>{extras}</li>'
+            f'<li><a href="{escaped(url)}">{escaped(item.exercise.name)}</a>'
+            f' <span class="dose">{escaped(dose_html)}</span>{extras}</li>'
         )
     return mark_safe(f'<ul class="prescription">{"".join(rows)}</ul>')
 
@@ -248,10 +240,10 @@ def _day_state(context, slot, enrolment):
         late = f" · {date_filter(when.done_on, 'j M')}" if when.state == "done_late" else ""
         badge = (
             f'<a class="state-badge" href="{url_id("workouts:session-detail", slot.session_id)}">'
-            f"{_esc(when.label)}{late}</a>\n  "
+            f"{escaped(when.label)}{late}</a>\n  "
         )
     else:
-        badge = f'<span class="state-badge">{_esc(when.label)}</span>'
+        badge = f'<span class="state-badge">{escaped(when.label)}</span>'
     link = ""
     if slot.in_progress_id:
         link = (
@@ -262,7 +254,7 @@ def _day_state(context, slot, enrolment):
         url = reverse("workouts:plan-day-link", args=[enrolment.pk, slot.plan_day.pk])
         path = urlencode(context["request"].path)
         link = f'<a class="small-link" href="{url}?next={path}">Link a finished session</a>'
-    state = _esc(when.state)
+    state = escaped(when.state)
     return f'\n<p class="day-state state-{state}">\n  {badge}\n  {link}\n</p>\n'
 
 
@@ -277,7 +269,7 @@ def plan_day(context, day, enrolment=None):
     state = label = day_state = ""
     if slot:
         when = slot.when
-        state = f" is-{_esc(when.state)}"
+        state = f" is-{escaped(when.state)}"
         label = (
             f' · <time datetime="{when.date.isoformat()}">'
             f"{_day_and_month(when.date, get_language())}</time>"
@@ -285,13 +277,12 @@ def plan_day(context, day, enrolment=None):
         day_state = _day_state(context, slot, enrolment)
     note = ""
     if day.note:
-        note = (
-            f'<p class="muted small">{_esc(u.in_units(day.note, weight_unit, distance_unit))}</p>'
-        )
+        text = escaped(u.in_units(day.note, weight_unit, distance_unit))
+        note = f'<p class="muted small">{text}</p>'
     return mark_safe(
         f'<li class="plan-day card{state}">\n'
         f'      <p class="day-label">Day {day.day}{label}</p>\n'
-        f"      <h3>{_esc(u.in_units(day.title, weight_unit, distance_unit))}</h3>\n"
+        f"      <h3>{escaped(u.in_units(day.title, weight_unit, distance_unit))}</h3>\n"
         f"      {day_state}\n"
         f"      {note}\n"
         f"      {plan_items(context, day.item_list)}\n"
@@ -319,13 +310,13 @@ def editor_day(context, day):
     template loops: a 28-day plan's editor draws some 130 items and 900 buttons and links
     (issue 15, bench/pages.py; the same bytes, tests/test_display_tags.py)."""
     csrf = _csrf_field(context)
-    pk, title = day.pk, _esc(day.title)
+    pk, title = day.pk, escaped(day.title)
     rest = day.rest_day
     edit_url = url_id("workouts:plan-day-edit", pk)
     move_url = url_id("workouts:plan-day-move", pk)
     duplicate_url = url_id("workouts:plan-day-duplicate", pk)
     remove_url = url_id("workouts:plan-day-remove", pk)
-    note = f'<p class="muted small">{_esc(day.note)}</p>' if day.note else ""
+    note = f'<p class="muted small">{escaped(day.note)}</p>' if day.note else ""
     lines = [
         f'<li class="plan-day card editor-day{" is-rest" if rest else ""}" id="day-{pk}">',
         f'        <div class="editor-day-head" id="day-head-{pk}">',
@@ -357,10 +348,10 @@ def editor_day(context, day):
             "workouts:plan-item-edit", "workouts:plan-item-move", "workouts:plan-item-remove"
         )
         for index, item in enumerate(items):
-            ipk, name = item.pk, _esc(item.exercise.name)
+            ipk, name = item.pk, escaped(item.exercise.name)
             progression = getattr(item, "progression_text", "")
             if progression:
-                progression = f'<span class="progression-rule">{_esc(progression)}</span>'
+                progression = f'<span class="progression-rule">{escaped(progression)}</span>'
             item_edit, item_move, item_remove = edit_of(ipk), move_of(ipk), remove_of(ipk)
             lines += [
                 "          ",

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from workouts.dashboard import charts, periods, queries
+from workouts.escaping import escaped
 from workouts.rules import units
 
 from ..responses import page_or_partial
@@ -32,21 +33,14 @@ def _heat_cells(heat):
     )
 
 
-def _escaped(value):
-    """`conditional_escape(value)` as a plain str: safe strings as they are, anything else
-    through `html.escape` (the bytes Django's `escape` gives, without its lazy-string wrapper,
-    which costs more than the escaping itself in a loop of hundreds of cells)."""
-    return value.__html__() if hasattr(value, "__html__") else html_escape(str(value))
-
-
 def _table_rows(rows):
     """A table body's rows from (heading, [cells]): what a template loop of `<tr><th>..</th>
     <td>..</td></tr>` renders, escaped the same way, without the template engine's per-value
     cost (the dashboard's five tables hold up to a few hundred cells; issue 15)."""
     return mark_safe(  # noqa: S308  every value is escaped unless already safe
         "".join(
-            f'<tr><th scope="row">{_escaped(heading)}</th>'
-            + "".join(f"<td>{_escaped(cell)}</td>" for cell in cells)
+            f'<tr><th scope="row">{escaped(heading)}</th>'
+            + "".join(f"<td>{escaped(cell)}</td>" for cell in cells)
             + "</tr>"
             for heading, cells in rows
         )
